@@ -1,0 +1,83 @@
+// fz::engine — the one call the CLI and the LSP server make: lint a decoded, parsed report
+// against a compiled RuleSet. Rule *logic* lives in checks/; rule *data* in rules/ (TOML).
+//
+// Invariants:
+//  * A RuleSet is immutable once built and shared read-only (std::shared_ptr<const RuleSet>)
+//    across files, threads and LSP requests. Every RE2 is compiled once, at build time.
+//  * lint() is pure: no I/O, no globals; same inputs → same findings in the same order
+//    (sorted by fz::finding_less, duplicates removed, suppressions applied).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "support/finding.h"
+#include "support/result.h"
+
+namespace fz::ingest {
+struct SourceText;
+}
+namespace fz::outline {
+struct Document;
+}
+
+namespace fz::engine {
+
+/// A rule file's text and where it came from (for error locations).
+struct RuleFile {
+  std::string origin;  ///< path, or "<builtin>/rules/…"
+  std::string text;
+};
+
+/// Settings from .fzlint.toml and the command line (command line wins; see merge()).
+struct Config {
+  std::vector<std::string> select;              ///< rule ids or categories; empty = defaults
+  std::vector<std::string> ignore;              ///< rule ids or categories
+  std::map<std::string, Severity> severity;     ///< per rule id
+  std::optional<int> year;                      ///< report year override
+  std::vector<std::string> rule_dirs;           ///< extra rule directories (resolved by caller)
+  /// Config-file suppressions: silence `rule` where the finding's text contains `text`
+  /// (empty text = everywhere in files matching `path_glob`, empty glob = all files).
+  struct Suppression {
+    std::string rule;
+    std::string text;
+    std::string path_glob;
+  };
+  std::vector<Suppression> suppressions;
+  /// Per-rule parameter overrides: [rules.<id>] key = value (kept as TOML text per rule).
+  std::map<std::string, std::string> rule_params;
+  std::string origin;  ///< where the config came from
+};
+
+/// Parse .fzlint.toml text. Unknown keys and wrong types are errors with origin:line:col.
+Result<Config> parse_config(std::string_view toml, std::string_view origin);
+/// Overlay `over` onto `base` (lists append, maps and scalars replace).
+void merge(Config& base, const Config& over);
+
+class RuleSet;
+
+/// The shipped pack (embedded at build time) plus `extra` files (which may override shipped
+/// rules by id), with `config`'s parameter overrides applied. Errors: path:line:col.
+Result<std::shared_ptr<const RuleSet>> build_ruleset(const std::vector<RuleFile>& extra,
+                                                     const Config& config);
+
+/// Metadata of every rule in the set, sorted by id.
+const std::vector<RuleInfo>& rule_infos(const RuleSet& rules);
+/// One rule's metadata, or nullptr.
+const RuleInfo* find_rule(const RuleSet& rules, std::string_view id);
+
+struct LintResult {
+  std::vector<Finding> findings;  ///< sorted, deduplicated, suppressions applied
+  int report_year = 0;            ///< detected (or configured) report year; 0 = unknown
+  size_t suppressed = 0;          ///< findings removed by suppressions
+};
+
+/// Run every enabled rule on one report.
+LintResult lint(const ingest::SourceText& src, const outline::Document& doc, const RuleSet& rules,
+                const Config& config);
+
+}  // namespace fz::engine

@@ -1,0 +1,77 @@
+// fz::ingest — turns the bytes of a draft (.txt, .md, .docx) into a SourceText: valid UTF-8
+// plus what the outline parser needs to know about its layout. No I/O: callers pass bytes.
+//
+// Invariants:
+//  * `text` is valid UTF-8. Invalid input bytes become U+FFFD and an InputIssue at that span.
+//  * For .txt and .md, `text` keeps the original line breaks (CRLF, CR, LF), so a LineIndex over
+//    `text` gives the line numbers of the original file. A UTF-8 BOM is dropped (not in `text`).
+//  * For .docx, `text` is one line per Word paragraph (joined by "\n"); line N is paragraph N.
+//  * `blocks` cover the document's paragraphs in order, never overlap, and exclude markup
+//    (Markdown `#`, list bullets, surrounding `**`) and surrounding white space. A .txt block is
+//    one non-blank line. Blank lines are not blocks.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "support/finding.h"
+#include "support/result.h"
+
+namespace fz::ingest {
+
+enum class Format { Text, Markdown, Docx };
+
+std::string_view to_string(Format f);
+/// By extension (.md/.markdown → Markdown, .docx → Docx, anything else → Text).
+Format format_from_path(std::string_view path);
+
+/// One paragraph-like unit of the input.
+struct Block {
+  enum class Kind { Paragraph, Heading };
+  Kind kind = Kind::Paragraph;
+  int heading_level = 0;  ///< Markdown ATX/setext level 1–6 or docx Heading style; 0 otherwise
+  ByteSpan span;          ///< content only, markup and surrounding white space excluded
+};
+
+/// An in-text suppression comment (Markdown `<!-- fzlint-disable a b -->` etc.).
+struct Directive {
+  enum class Kind { Disable, Enable, DisableNextLine };
+  Kind kind = Kind::Disable;
+  std::vector<std::string> rules;  ///< empty = all rules
+  ByteSpan span;                   ///< the comment itself
+};
+
+/// A problem with the input file itself (reported as findings of category `input`).
+struct InputIssue {
+  std::string rule;  ///< e.g. "invalid-encoding", "mixed-line-endings"
+  Severity severity = Severity::Warning;
+  std::string message;  ///< Chinese
+  ByteSpan span;
+};
+
+struct SourceText {
+  std::string text;
+  Format format = Format::Text;
+  /// "UTF-8", "UTF-8 (BOM)", "GB18030", "UTF-16LE", "UTF-16BE" — what `encode` needs to write back.
+  std::string encoding = "UTF-8";
+  bool had_bom = false;
+  std::vector<Block> blocks;
+  std::vector<Directive> directives;
+  std::vector<InputIssue> issues;
+};
+
+struct Options {
+  size_t max_bytes = 16u << 20;  ///< refuse larger inputs
+};
+
+/// Decode and segment `bytes`. Errors (no line/column): binary data (NUL bytes in what is not
+/// UTF-16), over the size limit, an unreadable .docx. Everything else is an InputIssue.
+Result<SourceText> ingest(std::string_view bytes, Format format, const Options& opts = {});
+
+/// Re-encode UTF-8 text in `encoding` (as reported in SourceText::encoding), BOM included when
+/// the original had one. Used by --fix so that a GB18030 file stays GB18030.
+Result<std::string> encode(std::string_view utf8, std::string_view encoding, bool bom);
+
+}  // namespace fz::ingest
