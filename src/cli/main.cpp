@@ -1,2 +1,105 @@
-// Placeholder entry point; replaced by the real CLI.
-int main() { return 0; }
+// fzlint — command-line entry point. Subcommands:
+//   check    lint reports (files, folders or -)          parse    print a report's section tree
+//   batch    screen a folder: CSV/HTML matrix            rules    list the rules
+//   explain  one rule's documentation                    test-rules  check rules' examples
+//   docs     generate docs/rules.md                      lsp      language server on stdio
+// Only this folder and src/lsp touch files, stdin/stdout, the environment or exit codes.
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/check.h"
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  std::ios::sync_with_stdio(false);
+  CLI::App app{"fzlint —— 法治政府建设年度报告检查工具 (a linter for annual reports on building a "
+               "law-based government)",
+               "fzlint"};
+  app.set_version_flag("-V,--version", std::string("fzlint ") + FZ_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough(false);
+
+  fz::cli::CheckOptions co;
+  auto add_check_options = [&co](CLI::App* c, bool batch) {
+    c->add_option("paths", co.paths, "要检查的文件或目录（.txt .md .docx），- 表示标准输入")->required();
+    c->add_option("--format", co.format, "输出格式：text|gcc|json|sarif|csv|html")
+        ->capture_default_str();
+    c->add_option("-o,--output", co.output, "写入文件（原子写入）而不是标准输出");
+    c->add_option("--select", co.select, "只启用这些规则或类别（可重复，逗号分隔）")->delimiter(',');
+    c->add_option("--ignore", co.ignore, "停用这些规则或类别（可重复，逗号分隔）")->delimiter(',');
+    c->add_option("--severity", co.severity, "调整严重程度：规则ID=error|warning|info")->delimiter(',');
+    c->add_option("--fail-on", co.fail_on, "达到该级别即以 1 退出：error|warning|info")
+        ->capture_default_str();
+    c->add_option("--year", co.year, "报告年度（默认从标题或导语识别）");
+    c->add_option("--rules", co.rule_dirs, "追加规则目录（TOML），可覆盖内置同名规则");
+    c->add_option("--config", co.config, "配置文件（默认向上查找 .fzlint.toml）");
+    c->add_flag("--no-config", co.no_config, "不读取任何 .fzlint.toml");
+    c->add_flag("--statistics", co.statistics, "按规则统计问题数量");
+    c->add_flag("--exit-zero", co.exit_zero, "有问题也以 0 退出");
+    c->add_option("--baseline", co.baseline, "只显示基线文件中没有的新问题");
+    c->add_option("--write-baseline", co.write_baseline, "把当前问题写入基线文件");
+    c->add_option("--color", co.color, "颜色：auto|always|never")->capture_default_str();
+    c->add_option("--stdin-filename", co.stdin_filename, "从标准输入读取时使用的文件名（决定格式）");
+    c->add_option("--max-size", co.max_size, "单个文件大小上限（字节）")->capture_default_str();
+    c->add_option("-j,--jobs", co.jobs, "并行线程数（默认为 CPU 数）");
+    c->add_option("--docs-uri", co.docs_uri, "规则文档的网址前缀（SARIF/HTML 链接）");
+    if (!batch) {
+      c->add_flag("--fix", co.fix, "应用所有安全修复（.txt/.md，原子写入，保留编码）");
+      c->add_flag("--diff", co.diff, "以统一 diff 显示修复内容，不写入文件");
+    }
+  };
+
+  auto* check = app.add_subcommand("check", "检查报告");
+  add_check_options(check, false);
+  auto* batch = app.add_subcommand("batch", "批量预审一个目录，输出 CSV/HTML 矩阵");
+  add_check_options(batch, true);
+
+  fz::cli::ParseOptions po;
+  auto* parse = app.add_subcommand("parse", "输出报告的结构树");
+  parse->add_option("path", po.path, "报告文件，- 表示标准输入")->required();
+  parse->add_option("--format", po.format, "tree|json")->capture_default_str();
+  parse->add_option("--stdin-filename", po.stdin_filename, "从标准输入读取时使用的文件名");
+
+  fz::cli::RulesOptions ro;
+  auto* rules = app.add_subcommand("rules", "列出规则");
+  rules->add_option("--format", ro.format, "text|json")->capture_default_str();
+  rules->add_option("--rules", ro.rule_dirs, "追加规则目录");
+  rules->add_flag("--all", ro.all, "也列出默认停用的规则");
+
+  auto* explain = app.add_subcommand("explain", "说明一条规则");
+  explain->add_option("id", ro.id, "规则 ID")->required();
+  explain->add_option("--rules", ro.rule_dirs, "追加规则目录");
+
+  auto* test_rules = app.add_subcommand("test-rules", "检查每条规则的正反示例");
+  test_rules->add_option("dir", ro.test_dir, "规则目录（默认：内置规则）");
+
+  auto* docs = app.add_subcommand("docs", "生成规则文档 docs/rules.md");
+  docs->add_option("-o,--output", ro.output, "写入文件（默认标准输出）");
+  docs->add_flag("--check", ro.check, "只检查该文件是否为最新");
+
+  fz::cli::LspOptions lo;
+  auto* lsp = app.add_subcommand("lsp", "以 LSP 语言服务器方式运行（标准输入输出）");
+  lsp->add_option("--docs-uri", lo.docs_uri, "规则文档的网址前缀");
+  lsp->add_flag("--stdio", "使用标准输入输出（默认）");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? 0 : 2;
+  }
+  if (*check) return fz::cli::run_check(co);
+  if (*batch) {
+    co.batch = true;
+    if (batch->get_option("--format")->count() == 0) co.format = "csv";
+    return fz::cli::run_check(co);
+  }
+  if (*parse) return fz::cli::run_parse(po);
+  if (*rules) return fz::cli::run_rules(ro);
+  if (*explain) return fz::cli::run_explain(ro);
+  if (*test_rules) return fz::cli::run_test_rules(ro);
+  if (*docs) return fz::cli::run_docs(ro);
+  if (*lsp) return fz::cli::run_lsp(lo);
+  return 2;
+}

@@ -1,0 +1,76 @@
+#include "cli/baseline.h"
+
+#include <nlohmann/json.hpp>
+
+namespace fz::cli {
+
+namespace {
+std::string key_text(const report::FileReport& f, const Finding& x) {
+  if (x.span.end <= f.text.size() && x.span.begin <= x.span.end) {
+    auto t = f.text.substr(x.span.begin, std::min<uint32_t>(x.span.size(), 200));
+    if (!t.empty()) return std::string(t);
+  }
+  return x.message;
+}
+}  // namespace
+
+Result<Baseline> Baseline::parse(const std::string& json, const std::string& origin) {
+  Baseline b;
+  try {
+    auto j = nlohmann::json::parse(json);
+    if (!j.is_object() || j.value("fzlint_baseline", 0) != 1 || !j.contains("entries") ||
+        !j["entries"].is_array())
+      return Error{origin, 0, 0, "不是 fzlint 基线文件（缺少 fzlint_baseline/entries）"};
+    for (const auto& e : j["entries"]) {
+      Key k{e.at("path").get<std::string>(), e.at("rule").get<std::string>(),
+            e.at("text").get<std::string>()};
+      b.counts_[k] += e.value("count", size_t{1});
+    }
+  } catch (const std::exception& ex) {
+    return Error{origin, 0, 0, std::string("基线文件无法解析：") + ex.what()};
+  }
+  return b;
+}
+
+Baseline Baseline::from(const std::vector<report::FileReport>& files) {
+  Baseline b;
+  for (const auto& f : files)
+    for (const auto& x : f.findings) b.counts_[{f.path, x.rule, key_text(f, x)}]++;
+  return b;
+}
+
+std::string Baseline::to_json() const {
+  nlohmann::ordered_json j;
+  j["fzlint_baseline"] = 1;
+  j["entries"] = nlohmann::ordered_json::array();
+  for (const auto& [k, n] : counts_) {
+    nlohmann::ordered_json e;
+    e["path"] = std::get<0>(k);
+    e["rule"] = std::get<1>(k);
+    e["text"] = std::get<2>(k);
+    e["count"] = n;
+    j["entries"].push_back(std::move(e));
+  }
+  return j.dump(2) + "\n";
+}
+
+size_t Baseline::filter(std::vector<report::FileReport>& files) const {
+  size_t removed = 0;
+  auto left = counts_;
+  for (auto& f : files) {
+    std::vector<Finding> kept;
+    for (auto& x : f.findings) {
+      auto it = left.find({f.path, x.rule, key_text(f, x)});
+      if (it != left.end() && it->second > 0) {
+        --it->second;
+        ++removed;
+      } else {
+        kept.push_back(std::move(x));
+      }
+    }
+    f.findings = std::move(kept);
+  }
+  return removed;
+}
+
+}  // namespace fz::cli

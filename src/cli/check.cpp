@@ -1,0 +1,356 @@
+#include "cli/check.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include <fmt/core.h>
+
+#include "cli/baseline.h"
+#include "cli/io.h"
+#include "engine/linter.h"
+#include "ingest/source_text.h"
+#include "outline/document.h"
+#include "report/report.h"
+#include "support/fixes.h"
+#include "text/line_index.h"
+
+namespace fs = std::filesystem;
+
+namespace fz::cli {
+
+namespace {
+
+/// A configuration and the rule set built from it, shared by every file it applies to.
+struct Profile {
+  engine::Config config;
+  std::shared_ptr<const engine::RuleSet> rules;
+};
+
+/// One checked file; owns the decoded text that the report's views point into.
+struct Checked {
+  std::string path;
+  std::shared_ptr<const Profile> profile;
+  std::unique_ptr<ingest::SourceText> src;
+  std::unique_ptr<text::LineIndex> index;
+  report::FileReport rep;
+  bool input_error = false;
+};
+
+void note(const std::string& msg) { std::cerr << "fzlint: " << msg << "\n"; }
+
+/// Command-line settings as a Config overlay (command line wins over the config file).
+Result<engine::Config> cli_overlay(const CheckOptions& o) {
+  engine::Config c;
+  c.select = o.select;
+  c.ignore = o.ignore;
+  c.year = o.year;
+  c.rule_dirs = o.rule_dirs;
+  c.origin = "<命令行>";
+  for (const auto& s : o.severity) {
+    auto eq = s.find('=');
+    if (eq == std::string::npos)
+      return Error{"--severity", 0, 0, "格式应为 规则ID=error|warning|info：" + s};
+    auto sev = parse_severity(s.substr(eq + 1));
+    if (!sev) return Error{"--severity", 0, 0, "未知的严重程度：" + s.substr(eq + 1)};
+    c.severity[s.substr(0, eq)] = *sev;
+  }
+  return c;
+}
+
+class ProfileCache {
+ public:
+  ProfileCache(const CheckOptions& o, engine::Config overlay) : o_(o), overlay_(std::move(overlay)) {}
+
+  /// The profile for a file: the explicit --config, else the nearest .fzlint.toml upward.
+  Result<std::shared_ptr<const Profile>> for_file(const std::string& file) {
+    std::string cfg_path;
+    if (!o_.config.empty()) {
+      cfg_path = o_.config;
+    } else if (!o_.no_config) {
+      fs::path dir = file == "-" ? fs::current_path() : fs::path(file).parent_path();
+      if (dir.empty()) dir = ".";
+      if (auto found = find_config_upward(dir)) cfg_path = found->string();
+    }
+    auto it = cache_.find(cfg_path);
+    if (it != cache_.end()) return it->second;
+    auto p = build(cfg_path);
+    if (!p) return p.error();
+    cache_[cfg_path] = *p;
+    return *p;
+  }
+
+ private:
+  Result<std::shared_ptr<const Profile>> build(const std::string& cfg_path) {
+    auto prof = std::make_shared<Profile>();
+    if (!cfg_path.empty()) {
+      auto text = read_input(cfg_path, 1u << 20);
+      if (!text) return text.error();
+      auto cfg = engine::parse_config(*text, cfg_path);
+      if (!cfg) return cfg.error();
+      prof->config = std::move(*cfg);
+      // Rule folders named in a config file are relative to that file.
+      for (auto& d : prof->config.rule_dirs)
+        if (fs::path(d).is_relative()) d = (fs::path(cfg_path).parent_path() / d).string();
+    }
+    engine::merge(prof->config, overlay_);
+    std::vector<engine::RuleFile> extra;
+    for (const auto& d : prof->config.rule_dirs) {
+      auto files = read_rule_dir(d);
+      if (!files) return files.error();
+      for (auto& [p, t] : *files) extra.push_back({p, std::move(t)});
+    }
+    auto rs = engine::build_ruleset(extra, prof->config);
+    if (!rs) return rs.error();
+    prof->rules = std::move(*rs);
+    return std::shared_ptr<const Profile>(std::move(prof));
+  }
+
+  const CheckOptions& o_;
+  engine::Config overlay_;
+  std::map<std::string, std::shared_ptr<const Profile>> cache_;
+};
+
+/// Decode, parse and lint `c.src`'s text (already decoded); fills c.rep.
+void lint_decoded(Checked& c) {
+  c.index = std::make_unique<text::LineIndex>(c.src->text);
+  auto doc = outline::parse(*c.src);
+  auto res = engine::lint(*c.src, doc, *c.profile->rules, c.profile->config);
+  c.rep.text = c.src->text;
+  c.rep.index = c.index.get();
+  c.rep.encoding = c.src->encoding;
+  c.rep.findings = std::move(res.findings);
+  c.rep.report_year = res.report_year;
+  c.rep.title = doc.title ? doc.title->text : std::string();
+}
+
+void check_one(Checked& c, const CheckOptions& o) {
+  c.rep.path = c.path == "-" ? (o.stdin_filename.empty() ? "<stdin>" : o.stdin_filename) : c.path;
+  auto bytes = read_input(c.path, o.max_size);
+  if (!bytes) {
+    c.rep.error = bytes.error();
+    c.input_error = true;
+    return;
+  }
+  const std::string& name = c.path == "-" ? o.stdin_filename : c.path;
+  ingest::Options io;
+  io.max_bytes = o.max_size;
+  auto src = ingest::ingest(*bytes, ingest::format_from_path(name), io);
+  if (!src) {
+    Error e = src.error();
+    if (e.origin.empty()) e.origin = c.rep.path;
+    c.rep.error = e;
+    c.input_error = true;
+    return;
+  }
+  c.src = std::make_unique<ingest::SourceText>(std::move(*src));
+  lint_decoded(c);
+}
+
+/// --fix / --diff for one file. Returns false on a write error.
+bool fix_one(Checked& c, const CheckOptions& o, std::string& diff_out) {
+  if (!c.src || c.rep.error) return true;
+  auto applied = fixes::apply(c.src->text, c.rep.findings);
+  if (applied.applied.empty()) return true;
+  if (c.src->format == ingest::Format::Docx) {
+    note(c.rep.path + ": .docx 文件不支持自动修复（" + std::to_string(applied.applied.size()) +
+         " 处可修复问题请在 Word 中修改）");
+    return true;
+  }
+  if (o.diff) diff_out += fixes::unified_diff(c.src->text, applied.text, c.rep.path);
+  if (!o.fix) return true;
+  if (c.path == "-") {
+    note("标准输入无法就地修复；请使用 --diff");
+    return true;
+  }
+  for (const auto& is : c.src->issues)
+    if (is.rule == "invalid-encoding") {
+      note(c.rep.path + ": 文件含无法解码的字节，为免损坏原文件，未写入修复");
+      return true;
+    }
+  auto encoded = ingest::encode(applied.text, c.src->encoding, c.src->had_bom);
+  if (!encoded) {
+    note(c.rep.path + ": " + encoded.error().message);
+    return false;
+  }
+  auto w = atomic_write(c.path, *encoded);
+  if (!w) {
+    note(w.error().to_string());
+    return false;
+  }
+  note(fmt::format("{}: 已修复 {} 处", c.rep.path, applied.applied.size()));
+  // Report what is left after the fixes.
+  c.src->text = std::move(applied.text);
+  lint_decoded(c);
+  return true;
+}
+
+bool use_color(const CheckOptions& o) {
+  if (o.color == "always") return true;
+  if (o.color == "never" || !o.output.empty()) return false;
+  return ::isatty(STDOUT_FILENO) && std::getenv("NO_COLOR") == nullptr;
+}
+
+}  // namespace
+
+int run_check(const CheckOptions& o) {
+  static const std::string_view kFormats[] = {"text", "gcc", "json", "sarif", "csv", "html"};
+  if (std::find(std::begin(kFormats), std::end(kFormats), o.format) == std::end(kFormats)) {
+    note("未知的输出格式：" + o.format);
+    return 2;
+  }
+  auto fail_level = parse_severity(o.fail_on);
+  if (!fail_level) {
+    note("--fail-on 只能是 error、warning 或 info");
+    return 2;
+  }
+  auto overlay = cli_overlay(o);
+  if (!overlay) {
+    note(overlay.error().to_string());
+    return 2;
+  }
+  auto expanded = expand_paths(o.paths);
+  bool had_input_error = false;
+  std::vector<Checked> files;
+  for (const auto& m : expanded.missing) {
+    Checked c;
+    c.path = m;
+    c.rep.path = m;
+    c.rep.error = Error{m, 0, 0, "文件不存在"};
+    c.input_error = true;
+    files.push_back(std::move(c));
+  }
+  if (expanded.files.empty() && expanded.missing.empty()) {
+    note("没有找到可检查的文件（.txt、.md、.docx）");
+    return 2;
+  }
+
+  ProfileCache profiles(o, std::move(*overlay));
+  std::vector<Checked> todo;
+  for (const auto& f : expanded.files) {
+    Checked c;
+    c.path = f;
+    auto p = profiles.for_file(f);
+    if (!p) {
+      note(p.error().to_string());
+      return 2;  // a broken rule or config file is a usage error: stop, nothing is trustworthy
+    }
+    c.profile = *p;
+    todo.push_back(std::move(c));
+  }
+
+  // Check in parallel; each worker takes the next file. Output order stays the input order.
+  unsigned jobs = o.jobs ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
+  jobs = std::min<unsigned>(jobs, static_cast<unsigned>(todo.size()));
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < todo.size();) check_one(todo[i], o);
+  };
+  if (jobs <= 1) {
+    worker();
+  } else {
+    std::vector<std::thread> pool;
+    for (unsigned k = 0; k < jobs; ++k) pool.emplace_back(worker);
+    for (auto& t : pool) t.join();
+  }
+  for (auto& c : todo) files.push_back(std::move(c));
+
+  bool write_failed = false;
+  if (o.fix || o.diff) {
+    std::string diff;
+    for (auto& c : files) write_failed |= !fix_one(c, o, diff);
+    if (o.diff) std::cout << diff;
+  }
+
+  std::vector<report::FileReport> reps;
+  reps.reserve(files.size());
+  for (auto& c : files) {
+    had_input_error |= c.input_error;
+    reps.push_back(c.rep);
+  }
+
+  if (!o.baseline.empty()) {
+    auto text = read_input(o.baseline, 64u << 20);
+    if (!text) {
+      note(text.error().to_string());
+      return 2;
+    }
+    auto b = Baseline::parse(*text, o.baseline);
+    if (!b) {
+      note(b.error().to_string());
+      return 2;
+    }
+    size_t n = b->filter(reps);
+    if (n) note(fmt::format("基线 {} 隐藏了 {} 个已知问题", o.baseline, n));
+  }
+  if (!o.write_baseline.empty()) {
+    auto w = atomic_write(o.write_baseline, Baseline::from(reps).to_json());
+    if (!w) {
+      note(w.error().to_string());
+      return 2;
+    }
+    note("已写入基线：" + o.write_baseline);
+  }
+
+  report::Options ro;
+  ro.color = use_color(o);
+  ro.tool_version = FZ_VERSION;
+  ro.information_uri = "https://github.com/fzlint/fzlint";
+  ro.docs_base_uri = o.docs_uri;
+  ro.statistics = o.statistics;
+  {
+    std::error_code ec;
+    auto cwd = fs::current_path(ec);
+    if (!ec) ro.repo_root = "file://" + cwd.string() + "/";
+  }
+  std::vector<RuleInfo> infos;
+  if (!files.empty() && (o.format == "sarif" || o.format == "html")) {
+    for (const auto& c : files)
+      if (c.profile) {
+        infos = engine::rule_infos(*c.profile->rules);
+        break;
+      }
+    if (infos.empty()) {
+      auto p = profiles.for_file(".");
+      if (p) infos = engine::rule_infos(*(*p)->rules);
+    }
+  }
+  std::string out;
+  if (o.format == "text") report::write_text(out, reps, ro);
+  else if (o.format == "gcc") report::write_gcc(out, reps, ro);
+  else if (o.format == "json") report::write_json(out, reps, ro);
+  else if (o.format == "sarif") report::write_sarif(out, reps, infos, ro);
+  else if (o.format == "csv") report::write_csv(out, reps, ro);
+  else report::write_html(out, reps, infos, ro);
+
+  if (o.output.empty()) {
+    std::cout << out;
+    std::cout.flush();
+  } else {
+    auto w = atomic_write(o.output, out);
+    if (!w) {
+      note(w.error().to_string());
+      return 2;
+    }
+  }
+  if (o.format != "text" && o.format != "gcc")
+    for (const auto& r : reps)
+      if (r.error) note(r.error->to_string());
+
+  if (had_input_error || write_failed) return 2;
+  if (o.exit_zero || o.batch) return 0;
+  for (const auto& r : reps)
+    for (const auto& f : r.findings)
+      if (f.severity >= *fail_level) return 1;
+  return 0;
+}
+
+}  // namespace fz::cli

@@ -1,0 +1,38 @@
+// The `check` / `batch` pipeline: resolve files and configuration, decode, parse and lint each
+// file (in parallel when there are many), apply baselines and fixes, print, choose the exit code.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace fz::cli {
+
+struct CheckOptions {
+  std::vector<std::string> paths;
+  std::string format = "text";  ///< text | gcc | json | sarif | csv | html
+  std::vector<std::string> select, ignore, severity;  ///< severity: "ID=level"
+  std::string fail_on = "error";
+  std::optional<int> year;
+  std::vector<std::string> rule_dirs;
+  std::string config;       ///< explicit config file ("" = search upward)
+  bool no_config = false;
+  bool statistics = false;
+  bool exit_zero = false;
+  bool fix = false;
+  bool diff = false;
+  std::string baseline, write_baseline;
+  std::string output;       ///< "" = stdout
+  std::string color = "auto";
+  std::string stdin_filename;
+  size_t max_size = 16u << 20;
+  unsigned jobs = 0;        ///< 0 = hardware concurrency
+  std::string docs_uri;     ///< base URL of rule docs (SARIF helpUri / html)
+  bool batch = false;       ///< batch mode: summary on stderr, exit 0 unless usage/input error
+};
+
+/// Run the pipeline; returns the process exit code (0 clean, 1 findings at/above fail level,
+/// 2 usage, input or rule errors).
+int run_check(const CheckOptions& opts);
+
+}  // namespace fz::cli
