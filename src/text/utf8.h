@@ -1,0 +1,74 @@
+// fz::text UTF-8 helpers — small, allocation-free primitives every library uses to walk
+// decoded text: decode one code point, step to the next/previous character boundary,
+// classify CJK characters, punctuation and white space, count code points.
+//
+// Contract: every function accepts arbitrary bytes (not only valid UTF-8) and never reads out of
+// bounds. Invalid sequences decode as U+FFFD covering the "maximal subpart" (Unicode §3.9 /
+// W3C practice, as ICU does), so a bad byte never swallows the following valid character.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "support/finding.h"
+
+namespace fz::text {
+
+inline constexpr char32_t kReplacementChar = 0xFFFD;
+
+/// One decoded code point.
+struct Decoded {
+  char32_t cp = 0;   ///< the code point, or U+FFFD when !valid
+  uint32_t len = 0;  ///< bytes consumed (≥1 unless at/after the end, then 0)
+  bool valid = false;
+};
+
+/// Decodes the code point starting at byte `off`. At or past the end: {0, 0, false}.
+Decoded decode_utf8(std::string_view s, size_t off);
+
+/// Byte offset of the character after the one at `off` (s.size() at most).
+size_t next_boundary(std::string_view s, size_t off);
+/// Byte offset of the start of the character before `off` (0 at least). Steps back over at most
+/// three continuation bytes, so it is consistent with decode_utf8 on valid text.
+size_t prev_boundary(std::string_view s, size_t off);
+/// Rounds `off` down to the start of the character containing it (clamped to s.size()).
+size_t floor_boundary(std::string_view s, size_t off);
+
+/// True when `s` is entirely well-formed UTF-8 (no overlongs, surrogates or > U+10FFFF).
+bool is_valid_utf8(std::string_view s);
+/// Byte length of the longest valid UTF-8 prefix of `s`.
+size_t valid_utf8_prefix(std::string_view s);
+
+/// Appends `cp` as UTF-8 (invalid code points and surrogates become U+FFFD).
+void append_utf8(std::string& out, char32_t cp);
+
+/// Number of code points in `s` (each invalid subpart counts as one, like U+FFFD).
+size_t count_code_points(std::string_view s);
+/// Number of code points in `text[span]` (span clamped to the text).
+size_t count_code_points(std::string_view text, ByteSpan span);
+/// Number of UTF-16 code units `s` would take.
+size_t count_utf16_units(std::string_view s);
+
+/// Han ideograph: URO, Ext-A…H, compatibility ideographs and their supplement, 〇.
+bool is_han(char32_t cp);
+/// CJK symbols and punctuation (U+3000–303F), full-width forms (FF00–FFEF),
+/// vertical/small/compatibility forms, and CJK curly quotes “”‘’ and … —.
+bool is_cjk_punct(char32_t cp);
+/// Han, CJK punctuation, kana, bopomofo, Hangul, enclosed CJK (①…) — "Chinese-looking text".
+bool is_cjk(char32_t cp);
+/// Full-width punctuation as used in Chinese text: ，。、；：？！“”‘’（）《》〈〉【】「」『』…—·
+/// and the FF01–FF5E punctuation (not full-width letters and digits).
+bool is_fullwidth_punct(char32_t cp);
+/// Zero-width and invisible formatting characters: ZWSP U+200B, ZWNJ, ZWJ, LRM/RLM,
+/// WORD JOINER U+2060, BOM/ZWNBSP U+FEFF, soft hyphen U+00AD, bidi embeddings U+202A–202E.
+bool is_invisible(char32_t cp);
+/// White space for trimming: ASCII space/tab/CR/LF/FF/VT, NBSP, U+1680, U+2000–200A,
+/// U+2028/2029, U+202F, U+205F, ideographic space U+3000, and the invisible characters above.
+bool is_space(char32_t cp);
+
+/// `span` with leading and trailing is_space characters removed (stays within `span`).
+ByteSpan trim_span(std::string_view text, ByteSpan span);
+
+}  // namespace fz::text

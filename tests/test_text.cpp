@@ -1,0 +1,273 @@
+// Unit tests for src/text: LineIndex (three column units, all line endings, clamping),
+// UTF-8 helpers, Chinese sentence splitting and width folding.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "text/line_index.h"
+#include "text/sentences.h"
+#include "text/utf8.h"
+
+using fz::ByteSpan;
+using fz::text::ColumnUnit;
+using fz::text::LineIndex;
+using fz::text::Position;
+
+namespace {
+
+uint32_t off_of(std::string_view text, std::string_view needle) {
+  auto p = text.find(needle);
+  REQUIRE(p != std::string_view::npos);
+  return static_cast<uint32_t>(p);
+}
+
+std::vector<std::string> sentences(std::string_view text) {
+  std::vector<std::string> out;
+  for (ByteSpan s : fz::text::split_sentences(text, {0, static_cast<uint32_t>(text.size())}))
+    out.emplace_back(text.substr(s.begin, s.size()));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("LineIndex: Ext-B characters before a finding, in all three units") {
+  // Line 2: 𠀀 (U+20000, 4 bytes, 2 UTF-16 units) 𪚥 (U+2A6A5) then 张 then "违规".
+  const std::string text = "标题\n𠀀𪚥张违规。\n";
+  LineIndex idx(text);
+  const uint32_t at = off_of(text, "违规");
+  auto cp = idx.position(at, ColumnUnit::CodePoint);
+  CHECK(cp.line == 2);
+  CHECK(cp.column == 4);  // 𠀀 𪚥 张 → column 4
+  auto u16 = idx.position(at, ColumnUnit::Utf16);
+  CHECK(u16.line == 2);
+  CHECK(u16.column == 6);  // 2 + 2 + 1 units before
+  auto by = idx.position(at, ColumnUnit::Byte);
+  CHECK(by.line == 2);
+  CHECK(by.column == 12);  // 4 + 4 + 3 bytes before
+  // Reverse direction for every unit.
+  CHECK(idx.offset(cp, ColumnUnit::CodePoint) == at);
+  CHECK(idx.offset(u16, ColumnUnit::Utf16) == at);
+  CHECK(idx.offset(by, ColumnUnit::Byte) == at);
+  // A UTF-16 column in the middle of the surrogate pair of 𪚥 rounds down to 𪚥.
+  CHECK(idx.offset({2, 4}, ColumnUnit::Utf16) == off_of(text, "𪚥"));
+  CHECK(idx.offset({2, 3}, ColumnUnit::Utf16) == off_of(text, "𪚥"));
+  CHECK(idx.line_count() == 3);
+  CHECK(idx.line_text(2) == "𠀀𪚥张违规。");
+}
+
+TEST_CASE("LineIndex: CRLF, lone CR, and mixed endings count each break once") {
+  const std::string crlf = "一\r\n二\r\n三";
+  LineIndex a(crlf);
+  CHECK(a.line_count() == 3);
+  CHECK(a.position(off_of(crlf, "三")).line == 3);
+  CHECK(a.line_text(2) == "二");
+  // The LF of a CRLF belongs to line 1's terminator: column just after the content.
+  auto p = a.position(off_of(crlf, "\n"));
+  CHECK(p.line == 1);
+  CHECK(p.column == 2);
+
+  const std::string cr = "一\r二\r三";
+  LineIndex b(cr);
+  CHECK(b.line_count() == 3);
+  CHECK(b.position(off_of(cr, "三")).line == 3);
+  CHECK(b.line_text(1) == "一");
+
+  const std::string mixed = "a\r\nb\rc\nd";
+  LineIndex c(mixed);
+  CHECK(c.line_count() == 4);
+  CHECK(c.position(off_of(mixed, "d")).line == 4);
+  CHECK(c.offset({3, 1}) == off_of(mixed, "c"));
+  // "\n\r" is two breaks (LF then CR), not one.
+  LineIndex d("x\n\ry");
+  CHECK(d.line_count() == 3);
+}
+
+TEST_CASE("LineIndex: empty text, past the end, mid-character offsets") {
+  LineIndex e("");
+  CHECK(e.line_count() == 1);
+  CHECK(e.position(0).line == 1);
+  CHECK(e.position(0).column == 1);
+  CHECK(e.position(100).column == 1);
+  CHECK(e.offset({5, 9}) == 0);
+  CHECK(e.line_text(1).empty());
+  CHECK(e.line_text(2).empty());
+
+  const std::string t = "法治\n𠀀x";
+  LineIndex idx(t);
+  // Past the end clamps to the end of the last line.
+  auto end = idx.position(9999);
+  CHECK(end.line == 2);
+  CHECK(end.column == 3);
+  CHECK(idx.position(9999, ColumnUnit::Utf16).column == 4);
+  // Mid-character offsets round down to the character start.
+  CHECK(idx.position(1).column == 1);
+  CHECK(idx.position(2).column == 1);
+  CHECK(idx.position(4).column == 2);
+  const uint32_t x = off_of(t, "x");
+  CHECK(idx.position(x - 1).column == 1);  // inside 𠀀
+  CHECK(idx.position(x).column == 2);
+  // Columns and lines beyond the content clamp (end of line allowed).
+  CHECK(idx.offset({1, 99}) == 6);
+  CHECK(idx.offset({99, 1}) == off_of(t, "𠀀"));
+  CHECK(idx.offset({2, 0}) == off_of(t, "𠀀"));
+  CHECK(idx.offset({2, 2}, ColumnUnit::Byte) == off_of(t, "𠀀"));  // mid-char byte column
+  // Trailing newline: an empty last line exists.
+  LineIndex tl("a\n");
+  CHECK(tl.line_count() == 2);
+  CHECK(tl.position(2).line == 2);
+  // Default-constructed index never crashes.
+  LineIndex none;
+  CHECK(none.position(5).line == 1);
+  CHECK(none.offset({3, 3}) == 0);
+}
+
+TEST_CASE("LineIndex: round trip over every character boundary") {
+  const std::string t = "一、𠀀总体\r\n（一）𪚥abc\rend\n\n最后";
+  LineIndex idx(t);
+  for (uint32_t off = 0; off <= t.size(); off = static_cast<uint32_t>(fz::text::next_boundary(t, off))) {
+    if (off < t.size() && (t[off] == '\n' || t[off] == '\r')) {
+      if (off == t.size()) break;
+      continue;
+    }
+    for (auto u : {ColumnUnit::CodePoint, ColumnUnit::Utf16, ColumnUnit::Byte}) {
+      INFO("offset " << off << " unit " << static_cast<int>(u));
+      CHECK(idx.offset(idx.position(off, u), u) == off);
+    }
+    if (off == t.size()) break;
+  }
+}
+
+TEST_CASE("utf8: decode, boundaries and invalid bytes") {
+  using namespace fz::text;
+  const std::string s = "a张𠀀";
+  CHECK(decode_utf8(s, 0).cp == U'a');
+  CHECK(decode_utf8(s, 1).cp == U'张');
+  CHECK(decode_utf8(s, 1).len == 3);
+  CHECK(decode_utf8(s, 4).cp == 0x20000);
+  CHECK(decode_utf8(s, 4).len == 4);
+  CHECK(decode_utf8(s, 8).len == 0);
+  CHECK(next_boundary(s, 1) == 4);
+  CHECK(prev_boundary(s, 8) == 4);
+  CHECK(prev_boundary(s, 4) == 1);
+  CHECK(prev_boundary(s, 0) == 0);
+  CHECK(floor_boundary(s, 6) == 4);
+  CHECK(floor_boundary(s, 99) == s.size());
+
+  // Invalid: lone continuation, truncated sequence, overlong, surrogate, > U+10FFFF.
+  const std::string bad = "\x80" "\xE5\xBC" "x" "\xC0\xAF" "\xED\xA0\x80" "\xF4\x90\x80\x80";
+  Decoded d = decode_utf8(bad, 0);
+  CHECK_FALSE(d.valid);
+  CHECK(d.cp == kReplacementChar);
+  CHECK(d.len == 1);
+  d = decode_utf8(bad, 1);  // E5 BC then 'x': maximal subpart is 2 bytes, x survives
+  CHECK_FALSE(d.valid);
+  CHECK(d.len == 2);
+  CHECK(decode_utf8(bad, 3).cp == U'x');
+  CHECK(decode_utf8(bad, 4).len == 1);  // C0 never valid
+  CHECK(decode_utf8(bad, 6).len == 1);  // ED A0: A0 out of range for ED
+  CHECK(decode_utf8(bad, 9).len == 1);  // F4 90: > U+10FFFF
+  CHECK_FALSE(is_valid_utf8(bad));
+  CHECK(is_valid_utf8(s));
+  CHECK(valid_utf8_prefix("abcdefghij\xFFz") == 10);
+  CHECK(prev_boundary("\xE4\xB8\xB8\x80", 4) == 3);
+  CHECK(count_code_points(s) == 3);
+  CHECK(count_code_points(bad) == 12);
+  CHECK(count_utf16_units(s) == 4);
+  CHECK(count_code_points(s, ByteSpan{1, 8}) == 2);
+  CHECK(count_code_points(s, ByteSpan{4, 100}) == 1);
+  CHECK(count_code_points(s, ByteSpan{5, 100}) == 3);  // mid-character: 3 stray bytes
+
+  std::string out;
+  append_utf8(out, 0x2A6A5);
+  append_utf8(out, 0xD800);
+  append_utf8(out, U'A');
+  CHECK(out == "𪚥\xEF\xBF\xBD" "A");
+}
+
+TEST_CASE("utf8: classification") {
+  using namespace fz::text;
+  CHECK(is_han(U'法'));
+  CHECK(is_han(0x20000));
+  CHECK(is_han(0x2A6A5));   // 𪚥
+  CHECK(is_han(0x3400));    // Ext-A
+  CHECK(is_han(0x30000));   // Ext-G
+  CHECK(is_han(U'〇'));
+  CHECK_FALSE(is_han(U'a'));
+  CHECK_FALSE(is_han(U'。'));
+  CHECK(is_cjk(U'。'));
+  CHECK(is_cjk(U'①'));
+  CHECK(is_cjk(U'，'));
+  CHECK_FALSE(is_cjk(U'a'));
+  CHECK_FALSE(is_cjk(U','));
+  CHECK(is_fullwidth_punct(U'，'));
+  CHECK(is_fullwidth_punct(U'“'));
+  CHECK(is_fullwidth_punct(U'《'));
+  CHECK(is_fullwidth_punct(U'（'));
+  CHECK_FALSE(is_fullwidth_punct(U'Ａ'));
+  CHECK_FALSE(is_fullwidth_punct(U'１'));
+  CHECK_FALSE(is_fullwidth_punct(U','));
+  CHECK(is_space(0x3000));
+  CHECK(is_space(0xA0));
+  CHECK(is_space(0x200B));
+  CHECK(is_space(U'\t'));
+  CHECK_FALSE(is_space(U'法'));
+  CHECK(is_invisible(0xFEFF));
+  CHECK_FALSE(is_invisible(U' '));
+
+  const std::string t = "\xE3\x80\x80 \xE2\x80\x8B法治\xC2\xA0\t";
+  ByteSpan s = trim_span(t, {0, static_cast<uint32_t>(t.size())});
+  CHECK(t.substr(s.begin, s.size()) == "法治");
+  CHECK(trim_span("   ", {0, 3}).empty());
+}
+
+TEST_CASE("sentences: Chinese terminators, closers, 《》 and white space") {
+  using V = std::vector<std::string>;
+  CHECK(sentences("一是加强学习。二是完善制度；三是强化监督！") ==
+        V{"一是加强学习。", "二是完善制度；", "三是强化监督！"});
+  CHECK(sentences("他说：“要依法行政。”随后散会。") == V{"他说：“要依法行政。”", "随后散会。"});
+  CHECK(sentences("深入学习《中华人民共和国行政处罚法。修正案》等法律。会议指出") ==
+        V{"深入学习《中华人民共和国行政处罚法。修正案》等法律。", "会议指出"});
+  // Unbalanced 《 does not swallow the rest.
+  CHECK(sentences("学习《条例。二是好。") == V{"学习《条例。", "二是好。"});
+  CHECK(sentences("全年开展活动100余场次……覆盖群众。") ==
+        V{"全年开展活动100余场次……", "覆盖群众。"});
+  CHECK(sentences("怎么办？！我们干。") == V{"怎么办？！", "我们干。"});
+  CHECK(sentences("（见附件。）下一句。") == V{"（见附件。）", "下一句。"});
+  // Trailing/leading white space incl. U+3000 excluded; blank pieces dropped.
+  CHECK(sentences("\xE3\x80\x80\xE3\x80\x80第一句。 \xE3\x80\x80第二句。\xE3\x80\x80 ") ==
+        V{"第一句。", "第二句。"});
+  CHECK(sentences("   ").empty());
+  CHECK(sentences("").empty());
+  CHECK(sentences("没有句号的标题") == V{"没有句号的标题"});
+}
+
+TEST_CASE("sentences: ASCII marks only before CJK or the end") {
+  using V = std::vector<std::string>;
+  CHECK(sentences("完成任务;二是加强.下一步") == V{"完成任务;", "二是加强.", "下一步"});
+  CHECK(sentences("1.加强学习。") == V{"1.加强学习。"});
+  CHECK(sentences("增长95.5%。") == V{"增长95.5%。"});
+  CHECK(sentences("see e.g. this。") == V{"see e.g. this。"});
+  CHECK(sentences("结束!") == V{"结束!"});
+  // ASCII quote after 。 opens the next sentence, closes the current one when odd.
+  CHECK(sentences("开展普法。\"八五\"普法完成。") == V{"开展普法。", "\"八五\"普法完成。"});
+  CHECK(sentences("他说\"好。\"然后") == V{"他说\"好。\"", "然后"});
+}
+
+TEST_CASE("sentences: line breaks and the `within` span") {
+  using V = std::vector<std::string>;
+  // A single line break is a soft wrap; a blank line is a hard break.
+  CHECK(sentences("第一行没有\n结束。") == V{"第一行没有\n结束。"});
+  CHECK(sentences("标题\n\n正文。") == V{"标题", "正文。"});
+  CHECK(sentences("标题\r\n\r\n正文。") == V{"标题", "正文。"});
+  const std::string t = "前文。目标句一；目标句二。后文。";
+  const uint32_t b = off_of(t, "目标");
+  const uint32_t e = off_of(t, "后文");
+  auto spans = fz::text::split_sentences(t, {b, e});
+  REQUIRE(spans.size() == 2);
+  CHECK(spans[0].begin == b);
+  CHECK(spans[1].end == e);
+  CHECK(fz::text::split_sentences(t, {5000, 6000}).empty());
+  CHECK(fz::text::split_sentences(t, {10, 3}).empty());
+}
