@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "text/fold.h"
 #include "text/line_index.h"
 #include "text/sentences.h"
 #include "text/utf8.h"
@@ -270,4 +271,32 @@ TEST_CASE("sentences: line breaks and the `within` span") {
   CHECK(spans[1].end == e);
   CHECK(fz::text::split_sentences(t, {5000, 6000}).empty());
   CHECK(fz::text::split_sentences(t, {10, 3}).empty());
+}
+
+TEST_CASE("fold: full-width ASCII and U+3000 fold, offsets map back") {
+  using fz::text::fold_width;
+  const std::string t = "第１２３号（ＡＢＣ）\xE3\x80\x80共3000人";
+  auto f = fold_width(t);
+  CHECK(f.text == "第123号(ABC) 共3000人");
+  CHECK(f.to_original.size() == f.text.size() + 1);
+  // "(ABC)" in the folded text maps back to "（ＡＢＣ）" in the original.
+  const auto fb = static_cast<uint32_t>(f.text.find("(ABC)"));
+  ByteSpan orig = f.original_span({fb, fb + 5});
+  CHECK(t.substr(orig.begin, orig.size()) == "（ＡＢＣ）");
+  const auto f3 = static_cast<uint32_t>(f.text.find("3000"));
+  orig = f.original_span({f3, f3 + 4});
+  CHECK(t.substr(orig.begin, orig.size()) == "3000");
+  CHECK(f.original(9999) == t.size());
+  // A sub-range keeps absolute original offsets; invalid bytes are copied through.
+  const std::string bad = "ａ\xFF" "ｂ";
+  auto g = fold_width(bad, {3, static_cast<uint32_t>(bad.size())});
+  CHECK(g.text == "\xFF" "b");
+  CHECK(g.original(0) == 3);
+  CHECK(g.original(1) == 4);
+  CHECK(g.original(2) == bad.size());
+  CHECK(fz::text::fold_width_char(U'～') == U'~');
+  CHECK(fz::text::fold_width_char(U'，') == U',');
+  CHECK(fz::text::fold_width_char(U'。') == U'。');  // not in FF01–FF5E
+  CHECK(fold_width("").text.empty());
+  CHECK(fold_width("").to_original.size() == 1);
 }
