@@ -88,12 +88,12 @@ std::string unified_diff(std::string_view before, std::string_view after, std::s
       if (i < an && j < bm && a[pre + i] == b[pre + j]) {
         ops.push_back({' ', pre + i, pre + j});
         ++i, ++j;
-      } else if (j < bm && (i == an || L[i][j + 1] >= L[i + 1][j])) {
+      } else if (i < an && (j == bm || L[i + 1][j] >= L[i][j + 1])) {
+        ops.push_back({'-', pre + i, pre + j});  // deletions first, as diff(1) prints them
+        ++i;
+      } else {
         ops.push_back({'+', pre + i, pre + j});
         ++j;
-      } else {
-        ops.push_back({'-', pre + i, pre + j});
-        ++i;
       }
     }
   } else {  // too large for LCS: replace the whole middle
