@@ -1,0 +1,98 @@
+// ingest(): format dispatch, plus the .txt format (the simplest: decoded text, one block per
+// non-blank line).
+#include <algorithm>
+#include <cctype>
+#include <exception>
+#include <string>
+
+#include "ingest/decode.h"
+#include "ingest/formats.h"
+#include "text/utf8.h"
+
+namespace fz::ingest {
+
+std::string_view to_string(Format f) {
+  switch (f) {
+    case Format::Text: return "text";
+    case Format::Markdown: return "markdown";
+    case Format::Docx: return "docx";
+  }
+  return "text";
+}
+
+Format format_from_path(std::string_view path) {
+  const size_t slash = path.find_last_of("/\\");
+  const std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
+  const size_t dot = name.rfind('.');
+  if (dot == std::string_view::npos || dot == 0) return Format::Text;
+  std::string ext(name.substr(dot + 1));
+  std::transform(ext.begin(), ext.end(), ext.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (ext == "md" || ext == "markdown" || ext == "mdown" || ext == "mkd") return Format::Markdown;
+  if (ext == "docx") return Format::Docx;
+  return Format::Text;
+}
+
+namespace detail {
+
+void line_blocks(std::string_view text, ByteSpan within, std::vector<Block>& out) {
+  const size_t end = std::min<size_t>(within.end, text.size());
+  size_t i = std::min<size_t>(within.begin, end);
+  while (i <= end) {
+    size_t j = i;
+    while (j < end && text[j] != '\n' && text[j] != '\r') ++j;
+    ByteSpan s = text::trim_span(text, {static_cast<uint32_t>(i), static_cast<uint32_t>(j)});
+    if (!s.empty()) out.push_back({Block::Kind::Paragraph, 0, s});
+    if (j >= end) break;
+    i = j + ((text[j] == '\r' && j + 1 < end && text[j + 1] == '\n') ? 2 : 1);
+  }
+}
+
+Result<SourceText> ingest_txt(std::string_view bytes, const Options& opts) {
+  auto dec = decode_text(bytes, opts);
+  if (!dec) return dec.error();
+  SourceText st;
+  st.format = Format::Text;
+  st.text = std::move(dec->text);
+  st.encoding = std::move(dec->encoding);
+  st.had_bom = dec->had_bom;
+  st.issues = std::move(dec->issues);
+  add_text_issues(st.text, st.issues);
+  line_blocks(st.text, {0, static_cast<uint32_t>(st.text.size())}, st.blocks);
+  return st;
+}
+
+}  // namespace detail
+
+Result<SourceText> ingest(std::string_view bytes, Format format, const Options& opts) {
+  // Spans are 32-bit: refuse what cannot be addressed whatever the configured limit.
+  if (bytes.size() > opts.max_bytes || bytes.size() >= (1u << 31)) {
+    return Error{"", 0, 0,
+                 "文件过大（" + std::to_string(bytes.size()) + " 字节），超过 " +
+                     std::to_string(std::min<size_t>(opts.max_bytes, (1u << 31) - 1)) +
+                     " 字节的上限，未检查"};
+  }
+  try {
+    Result<SourceText> r = [&]() -> Result<SourceText> {
+      switch (format) {
+        case Format::Markdown: return detail::ingest_md(bytes, opts);
+        case Format::Docx: return detail::ingest_docx(bytes, opts);
+        case Format::Text: break;
+      }
+      return detail::ingest_txt(bytes, opts);
+    }();
+    if (r) {
+      auto& issues = r->issues;
+      std::stable_sort(issues.begin(), issues.end(), [](const InputIssue& a, const InputIssue& b) {
+        return a.span.begin < b.span.begin;
+      });
+    }
+    return r;
+  } catch (const std::bad_alloc&) {
+    return Error{"", 0, 0, "内存不足，无法读取该文件"};
+  } catch (const std::exception& e) {
+    return Error{"", 0, 0, std::string("读取文件时出错：") + e.what()};
+  }
+}
+
+}  // namespace fz::ingest

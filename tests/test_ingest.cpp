@@ -1,0 +1,293 @@
+// Unit tests for src/ingest: encodings (BOMs, GB18030, UTF-16, detection), invalid bytes,
+// refusals, input issues, encode() round trips, Markdown blocks and directives, .docx, and
+// robustness on pseudo-random bytes for every format.
+#include <doctest/doctest.h>
+
+#include <zip.h>
+
+#include <cstdint>
+#include <random>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "golden.h"
+#include "ingest/decode.h"
+#include "ingest/source_text.h"
+#include "text/line_index.h"
+#include "text/utf8.h"
+
+using fz::ByteSpan;
+using fz::ingest::Block;
+using fz::ingest::Format;
+using fz::ingest::SourceText;
+using fz::text::ColumnUnit;
+using fz::text::LineIndex;
+
+namespace {
+
+std::string fixture(const std::string& name) {
+  return fz::testing::read_file(fz::testing::fixtures_dir() / "ingest" / name);
+}
+
+SourceText must_ingest(std::string_view bytes, Format f, fz::ingest::Options opts = {}) {
+  auto r = fz::ingest::ingest(bytes, f, opts);
+  if (!r) FAIL("ingest failed: " << r.error().message);
+  return std::move(r).value();
+}
+
+std::vector<std::string> block_texts(const SourceText& st) {
+  std::vector<std::string> out;
+  for (const Block& b : st.blocks) out.emplace_back(st.text.substr(b.span.begin, b.span.size()));
+  return out;
+}
+
+std::string dump_blocks(const SourceText& st) {
+  std::string out;
+  for (const Block& b : st.blocks) {
+    out += b.kind == Block::Kind::Heading ? "H" + std::to_string(b.heading_level) : "P";
+    out += " [" + std::to_string(b.span.begin) + "," + std::to_string(b.span.end) + ") ";
+    out += st.text.substr(b.span.begin, b.span.size());
+    out += "\n";
+  }
+  return out;
+}
+
+const fz::ingest::InputIssue* find_issue(const SourceText& st, std::string_view rule) {
+  for (const auto& is : st.issues)
+    if (is.rule == rule) return &is;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("format_from_path and to_string") {
+  using fz::ingest::format_from_path;
+  CHECK(format_from_path("a/b/report.md") == Format::Markdown);
+  CHECK(format_from_path("REPORT.MARKDOWN") == Format::Markdown);
+  CHECK(format_from_path("x.DOCX") == Format::Docx);
+  CHECK(format_from_path("x.txt") == Format::Text);
+  CHECK(format_from_path("noext") == Format::Text);
+  CHECK(format_from_path(".md") == Format::Text);  // hidden file, no extension
+  CHECK(format_from_path("dir.md/file") == Format::Text);
+  CHECK(format_from_path("C:\\docs\\报告.docx") == Format::Docx);
+  CHECK(fz::ingest::to_string(Format::Text) == "text");
+  CHECK(fz::ingest::to_string(Format::Markdown) == "markdown");
+  CHECK(fz::ingest::to_string(Format::Docx) == "docx");
+}
+
+TEST_CASE("the same report in six encodings gives the same blocks and positions") {
+  const SourceText ref = must_ingest(fixture("report.txt"), Format::Text);
+  CHECK(ref.encoding == "UTF-8");
+  CHECK_FALSE(ref.had_bom);
+  CHECK(ref.issues.empty());
+  const auto ref_blocks = block_texts(ref);
+  REQUIRE(ref_blocks.size() == 14);
+  CHECK(ref_blocks.front() == "𪚥溪县𠀀田镇2024年法治政府建设年度报告");
+  CHECK(ref_blocks[6] == "一是法治宣传形式较为单一；二是执法人员专业能力有待提升。");  // U+3000 trimmed
+  fz::testing::check_golden(fz::testing::fixtures_dir() / "ingest" / "report.blocks",
+                            dump_blocks(ref));
+
+  // Just after the person's name 𪚥明 (Ext-B) on line 5.
+  const std::string needle = "同志切实";
+  LineIndex ref_idx(ref.text);
+  const auto ref_pos = ref_idx.position(static_cast<uint32_t>(ref.text.find(needle)));
+  const auto ref_u16 = ref_idx.position(static_cast<uint32_t>(ref.text.find(needle)), ColumnUnit::Utf16);
+  CHECK(ref_pos.line == 5);
+  CHECK(ref_pos.column == 30);
+  CHECK(ref_u16.column == 31);  // 𪚥 takes two UTF-16 units
+
+  struct Variant {
+    const char* file;
+    const char* encoding;
+    bool bom;
+  };
+  for (Variant v : {Variant{"report.utf8bom-crlf.txt", "UTF-8 (BOM)", true},
+                    Variant{"report.cr.txt", "UTF-8", false},
+                    Variant{"report.gb18030.txt", "GB18030", false},
+                    Variant{"report.utf16le.txt", "UTF-16LE", true},
+                    Variant{"report.utf16be.txt", "UTF-16BE", true}}) {
+    INFO("variant " << v.file);
+    const std::string bytes = fixture(v.file);
+    REQUIRE_FALSE(bytes.empty());
+    const SourceText st = must_ingest(bytes, Format::Text);
+    CHECK(st.encoding == v.encoding);
+    CHECK(st.had_bom == v.bom);
+    CHECK(st.issues.empty());
+    CHECK(block_texts(st) == ref_blocks);
+    CHECK(fz::text::is_valid_utf8(st.text));
+    CHECK(st.text.find("\xEF\xBB\xBF") == std::string::npos);  // BOM dropped
+    LineIndex idx(st.text);
+    CHECK(idx.line_count() == ref_idx.line_count());
+    const auto at = static_cast<uint32_t>(st.text.find(needle));
+    for (auto u : {ColumnUnit::CodePoint, ColumnUnit::Utf16}) {
+      const auto p = idx.position(at, u);
+      const auto q = ref_idx.position(static_cast<uint32_t>(ref.text.find(needle)), u);
+      CHECK(p.line == q.line);
+      CHECK(p.column == q.column);
+    }
+  }
+}
+
+TEST_CASE("line breaks are kept exactly, so line numbers match the original file") {
+  const SourceText crlf = must_ingest(fixture("report.utf8bom-crlf.txt"), Format::Text);
+  CHECK(crlf.text.find("\r\n") != std::string::npos);
+  CHECK(crlf.text.size() + 3 == fixture("report.utf8bom-crlf.txt").size());
+  const SourceText cr = must_ingest(fixture("report.cr.txt"), Format::Text);
+  CHECK(cr.text == fixture("report.cr.txt"));
+  CHECK(find_issue(cr, "mixed-line-endings") == nullptr);  // consistent CR is not "mixed"
+}
+
+TEST_CASE("invalid UTF-8 bytes: exact span, merged run, rest decoded") {
+  // Line 2 has two bad bytes (one run) after 3 characters; line 3 has a truncated sequence.
+  const std::string bytes = std::string("标题\n第一行") + "\xFF\xFE" + "后文𠀀。\n末\xE5\xBC" + "尾\n";
+  const SourceText st = must_ingest(bytes, Format::Text);
+  CHECK(st.encoding == "UTF-8");
+  CHECK(fz::text::is_valid_utf8(st.text));
+  REQUIRE(st.issues.size() == 2);
+  LineIndex idx(st.text);
+  const auto& a = st.issues[0];
+  CHECK(a.rule == "invalid-encoding");
+  CHECK(a.severity == fz::Severity::Warning);
+  CHECK(a.message.find("0xFF 0xFE") != std::string::npos);
+  CHECK(st.text.substr(a.span.begin, a.span.size()) == "\xEF\xBF\xBD\xEF\xBF\xBD");
+  CHECK(idx.position(a.span.begin).line == 2);
+  CHECK(idx.position(a.span.begin).column == 4);
+  const auto& b = st.issues[1];
+  CHECK(b.message.find("0xE5 0xBC") != std::string::npos);
+  CHECK(idx.position(b.span.begin).line == 3);
+  CHECK(idx.position(b.span.begin).column == 2);
+  CHECK(st.text.find("后文𠀀。") != std::string::npos);
+  CHECK(st.text.find("尾") != std::string::npos);
+  CHECK(block_texts(st).size() == 3);
+}
+
+TEST_CASE("invalid bytes in a GB18030 file are reported in GB18030 terms") {
+  std::string gb = fixture("report.gb18030.txt");
+  REQUIRE(gb.size() > 200);
+  // Corrupt the file: append a line with a lone 0xFF (never valid in GB18030).
+  gb += "损坏";  // not valid GB18030 bytes either way: UTF-8 bytes of 损坏 inside a GB file
+  gb = fixture("report.gb18030.txt") + "\xC4\xA9\xFF\xCE\xB2\n";  // 末 0xFF 尾 in GB18030
+  const SourceText st = must_ingest(gb, Format::Text);
+  CHECK(st.encoding == "GB18030");
+  REQUIRE(st.issues.size() == 1);
+  CHECK(st.issues[0].message.find("0xFF") != std::string::npos);
+  CHECK(st.issues[0].message.find("GB18030") != std::string::npos);
+  LineIndex idx(st.text);
+  CHECK(idx.position(st.issues[0].span.begin).line == 17);
+  CHECK(idx.position(st.issues[0].span.begin).column == 2);
+  CHECK(idx.line_text(17) == "末\xEF\xBF\xBD尾");
+}
+
+TEST_CASE("a UTF-8 file with one damaged character stays UTF-8") {
+  std::string bytes = fixture("report.txt");
+  bytes.insert(bytes.find("群众满意度"), "\xE6\xB3");  // truncated 法
+  const SourceText st = must_ingest(bytes, Format::Text);
+  CHECK(st.encoding == "UTF-8");
+  REQUIRE(st.issues.size() == 1);
+  CHECK(LineIndex(st.text).position(st.issues[0].span.begin).line == 6);
+}
+
+TEST_CASE("binary and oversize inputs are refused with clear messages") {
+  auto bin = fz::ingest::ingest(std::string("abc\0\x01\x02\xFFxyz", 10), Format::Text);
+  REQUIRE_FALSE(bin.ok());
+  CHECK(bin.error().message.find("二进制文件，不是文本") != std::string::npos);
+  // NUL in otherwise valid UTF-8 is still binary.
+  auto nul = fz::ingest::ingest(std::string("法治\0政府", 13), Format::Text);
+  REQUIRE_FALSE(nul.ok());
+  CHECK(nul.error().message.find("二进制") != std::string::npos);
+
+  fz::ingest::Options small;
+  small.max_bytes = 100;
+  auto big = fz::ingest::ingest(std::string(101, 'a'), Format::Text, small);
+  REQUIRE_FALSE(big.ok());
+  CHECK(big.error().message.find("文件过大") != std::string::npos);
+  CHECK(big.error().message.find("101") != std::string::npos);
+  CHECK(fz::ingest::ingest(std::string(100, 'a'), Format::Text, small).ok());
+  for (Format f : {Format::Markdown, Format::Docx})
+    CHECK_FALSE(fz::ingest::ingest(std::string(101, 'a'), f, small).ok());
+}
+
+TEST_CASE("UTF-16 without BOM is recognised by its zero bytes; bad surrogates reported") {
+  const std::string le = fixture("report.utf16le.txt").substr(2);
+  const SourceText st = must_ingest(le, Format::Text);
+  CHECK(st.encoding == "UTF-16LE");
+  CHECK_FALSE(st.had_bom);
+  CHECK(block_texts(st) == block_texts(must_ingest(fixture("report.txt"), Format::Text)));
+
+  // BOM + "法" + lone high surrogate + "治" + odd trailing byte.
+  const std::string bad("\xFF\xFE\xD5\x6C\x3D\xD8\xBB\x6C\x41", 9);
+  const SourceText b = must_ingest(bad, Format::Text);
+  CHECK(b.encoding == "UTF-16LE");
+  REQUIRE(b.issues.size() == 2);
+  CHECK(b.text == "法\xEF\xBF\xBD治\xEF\xBF\xBD");
+  CHECK(b.issues[0].message.find("0x3D 0xD8") != std::string::npos);
+  CHECK(b.issues[1].message.find("0x41") != std::string::npos);
+}
+
+TEST_CASE("UTF-32 BOMs are honoured") {
+  auto r = fz::ingest::encode("法治\n𠀀", "UTF-32LE", true);
+  REQUIRE(r.ok());
+  CHECK(r->substr(0, 4) == std::string("\xFF\xFE\x00\x00", 4));
+  const SourceText st = must_ingest(*r, Format::Text);
+  CHECK(st.encoding == "UTF-32LE");
+  CHECK(st.text == "法治\n𠀀");
+  auto be = fz::ingest::encode("法治", "UTF-32BE", true);
+  REQUIRE(be.ok());
+  CHECK(must_ingest(*be, Format::Text).text == "法治");
+}
+
+TEST_CASE("input issues: mixed line endings and invisible characters") {
+  const std::string t = "第一行\r\n第二行\r\n第三行\n第\xE2\x80\x8B\xE2\x80\x8B四行\xEF\xBB\xBF。\r\n";
+  const SourceText st = must_ingest(t, Format::Text);
+  const auto* mixed = find_issue(st, "mixed-line-endings");
+  REQUIRE(mixed != nullptr);
+  CHECK(mixed->severity == fz::Severity::Info);
+  CHECK(mixed->message.find("CRLF 3 处") != std::string::npos);
+  CHECK(mixed->message.find("LF 1 处") != std::string::npos);
+  CHECK(LineIndex(st.text).position(mixed->span.begin).line == 3);
+  int invisible = 0;
+  for (const auto& is : st.issues) {
+    if (is.rule != "invisible-characters") continue;
+    ++invisible;
+    CHECK(is.severity == fz::Severity::Info);
+  }
+  CHECK(invisible == 2);  // the ZWSP pair is one run; the inner U+FEFF another
+  const auto* inv = find_issue(st, "invisible-characters");
+  CHECK(inv->message.find("2 个") != std::string::npos);
+  CHECK(inv->message.find("U+200B") != std::string::npos);
+  CHECK(st.text.substr(inv->span.begin, inv->span.size()) == "\xE2\x80\x8B\xE2\x80\x8B");
+  // Zero-width characters stay in text; blocks trim them at the edges only.
+  CHECK(st.text.find("\xE2\x80\x8B") != std::string::npos);
+  const std::string edges = "\xE2\x80\x8B\xC2\xA0\t\xE3\x80\x80正文\xE3\x80\x80\xC2\xA0\n";
+  const SourceText e = must_ingest(edges, Format::Text);
+  CHECK(block_texts(e) == std::vector<std::string>{"正文"});
+}
+
+TEST_CASE("encode() round trips for every write-back encoding") {
+  const std::string text = fixture("report.txt");
+  struct Enc {
+    const char* name;
+    bool bom;
+  };
+  for (Enc e : {Enc{"UTF-8", false}, Enc{"UTF-8", true}, Enc{"UTF-8 (BOM)", true},
+                Enc{"GB18030", false}, Enc{"UTF-16LE", true}, Enc{"UTF-16BE", true},
+                Enc{"UTF-16LE", false}}) {
+    INFO("encoding " << e.name << " bom " << e.bom);
+    auto bytes = fz::ingest::encode(text, e.name, e.bom);
+    REQUIRE(bytes.ok());
+    const SourceText st = must_ingest(*bytes, Format::Text);
+    CHECK(st.text == text);
+    CHECK(st.issues.empty());
+    CHECK(st.had_bom == e.bom);
+    // The encoder agrees with iconv's output committed as fixtures.
+    if (std::string_view(e.name) == "GB18030") CHECK(*bytes == fixture("report.gb18030.txt"));
+    if (std::string_view(e.name) == "UTF-16BE") CHECK(*bytes == fixture("report.utf16be.txt"));
+    if (std::string_view(e.name) == "UTF-8" && e.bom)
+      CHECK(bytes->substr(0, 3) == "\xEF\xBB\xBF");
+  }
+  auto big5 = fz::ingest::encode("法治𠀀", "Big5", false);
+  REQUIRE_FALSE(big5.ok());  // 𠀀 is not in Big5
+  CHECK(big5.error().message.find("U+20000") != std::string::npos);
+  CHECK_FALSE(fz::ingest::encode("x", "no-such-charset", false).ok());
+}
