@@ -53,6 +53,13 @@ std::string dump_blocks(const SourceText& st) {
   return out;
 }
 
+// Blocks joined by " | " — readable in failure messages.
+std::string joined(const SourceText& st) {
+  std::string out;
+  for (const auto& b : block_texts(st)) out += (out.empty() ? "" : " | ") + b;
+  return out;
+}
+
 const fz::ingest::InputIssue* find_issue(const SourceText& st, std::string_view rule) {
   for (const auto& is : st.issues)
     if (is.rule == rule) return &is;
@@ -290,4 +297,155 @@ TEST_CASE("encode() round trips for every write-back encoding") {
   REQUIRE_FALSE(big5.ok());  // 𠀀 is not in Big5
   CHECK(big5.error().message.find("U+20000") != std::string::npos);
   CHECK_FALSE(fz::ingest::encode("x", "no-such-charset", false).ok());
+}
+
+TEST_CASE("Markdown: the same report with # headings gives the same block texts") {
+  const SourceText txt = must_ingest(fixture("report.txt"), Format::Text);
+  const SourceText md = must_ingest(fixture("report.md"), Format::Markdown);
+  CHECK(md.format == Format::Markdown);
+  CHECK(block_texts(md) == block_texts(txt));
+  fz::testing::check_golden(fz::testing::fixtures_dir() / "ingest" / "report.md.blocks",
+                            dump_blocks(md));
+  REQUIRE(md.blocks.size() == txt.blocks.size());
+  CHECK(md.blocks[0].kind == Block::Kind::Heading);
+  CHECK(md.blocks[0].heading_level == 1);
+  CHECK(md.blocks[2].heading_level == 2);  // "## … ##": closing #s dropped
+  CHECK(md.blocks[5].heading_level == 1);  // setext, ** stripped
+  CHECK(md.blocks[1].kind == Block::Kind::Paragraph);
+  // Positions of the Ext-B name agree with the file's own lines.
+  LineIndex idx(md.text);
+  const auto at = static_cast<uint32_t>(md.text.find("同志切实"));
+  CHECK(idx.position(at).line == 12);
+  CHECK(idx.position(at).column == 30);
+  CHECK(md.issues.empty());
+}
+
+TEST_CASE("Markdown: directives") {
+  const SourceText md = must_ingest(fixture("report.md"), Format::Markdown);
+  REQUIRE(md.directives.size() == 3);
+  using K = fz::ingest::Directive::Kind;
+  CHECK(md.directives[0].kind == K::DisableNextLine);
+  CHECK(md.directives[0].rules == std::vector<std::string>{"quantified-results"});
+  CHECK(md.directives[1].kind == K::Disable);
+  CHECK(md.directives[1].rules == std::vector<std::string>{"signature-format", "date-format"});
+  CHECK(md.directives[2].kind == K::Enable);
+  CHECK(md.directives[2].rules.empty());
+  for (const auto& d : md.directives) {
+    const std::string c = md.text.substr(d.span.begin, d.span.size());
+    CHECK(c.substr(0, 4) == "<!--");
+    CHECK(c.substr(c.size() - 3) == "-->");
+  }
+  // The line after disable-next-line is the next line of the file.
+  LineIndex idx(md.text);
+  CHECK(idx.position(md.directives[0].span.begin).line == 11);
+
+  const SourceText bad = must_ingest(
+      "正文。\n\n<!-- fzlint-disabled foo -->\n\n<!-- 普通注释 -->\n\n<!-- fzlint-disable\n",
+      Format::Markdown);
+  CHECK(bad.directives.empty());
+  int invalid = 0;
+  for (const auto& is : bad.issues) invalid += is.rule == "invalid-directive";
+  CHECK(invalid == 2);
+  const SourceText all = must_ingest("<!-- fzlint-disable -->\n段落。\n<!--fzlint-disable:a，b-->\n",
+                                     Format::Markdown);
+  REQUIRE(all.directives.size() == 2);
+  CHECK(all.directives[0].rules.empty());
+  CHECK(all.directives[1].rules == std::vector<std::string>{"a", "b"});
+  CHECK(block_texts(all) == std::vector<std::string>{"段落。"});
+}
+
+TEST_CASE("Markdown: lists, quotes, code, tables, paragraphs without blank lines") {
+  const std::string md =
+      "# 标题\n"
+      "1. 加强学习\n"
+      "2. 完善制度\n"          // short, unpunctuated: a heading of its own
+      "   继续写。\n\n"
+      "* 要点一\n"
+      "+ 要点二\n\n"
+      "> 引用第一行\n> 引用第二行\n\n"
+      "| 项目 | 数量 |\n|---|---|\n| 案件 | 3 |\n\n"
+      "    缩进的段落。\n\n"
+      "一、总体情况\n"
+      "（一）加强领导。一是学习。\n"
+      "1.完善制度。\n"
+      "2.加强监督，\n"
+      "持续推进。\n"
+      "***\n"
+      "__全部加粗__\n";
+  const SourceText st = must_ingest(md, Format::Markdown);
+  CHECK(joined(st) ==
+        "标题 | 1. 加强学习 | 2. 完善制度 | 继续写。 | 要点一 | 要点二 | 引用第一行 | "
+        "引用第二行 | 缩进的段落。 | 一、总体情况 | （一）加强领导。一是学习。 | 1.完善制度。 | "
+        "2.加强监督，\n持续推进。 | 全部加粗");
+}
+
+namespace {
+
+// Pseudo-random inputs biased toward the syntax each reader cares about.
+std::string random_input(std::mt19937& rng, const std::vector<std::string>& pieces) {
+  std::uniform_int_distribution<int> len(0, 64), pick(0, 99), byte(0, 255);
+  std::uniform_int_distribution<size_t> which(0, pieces.size() - 1);
+  std::string s;
+  const int n = len(rng);
+  for (int i = 0; i < n; ++i) {
+    if (pick(rng) < 60) {
+      s += pieces[which(rng)];
+    } else {
+      s += static_cast<char>(byte(rng));
+    }
+  }
+  return s;
+}
+
+std::string escaped(std::string_view s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (c >= 0x20 && c < 0x7F && c != '\\') {
+      out += static_cast<char>(c);
+    } else {
+      static const char* kHex = "0123456789abcdef";
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+void check_invariants(const SourceText& st) {
+  REQUIRE(fz::text::is_valid_utf8(st.text));
+  uint32_t last = 0;
+  for (const Block& b : st.blocks) {
+    REQUIRE(b.span.begin >= last);
+    REQUIRE(b.span.end <= st.text.size());
+    REQUIRE(!b.span.empty());
+    last = b.span.end;
+  }
+  for (const auto& is : st.issues) REQUIRE(is.span.end <= st.text.size());
+  for (const auto& d : st.directives) REQUIRE(d.span.end <= st.text.size());
+}
+
+}  // namespace
+
+TEST_CASE("nothing crashes on pseudo-random bytes (txt, md)") {
+  std::mt19937 rng(20240601);
+  const std::vector<std::string> txt = {"一、", "（一）", "。", "\n", "\r\n", "\r", "\xE3\x80\x80",
+                                        "\xEF\xBB\xBF", "\xFF\xFE", "\xFE\xFF", "\xE5\xBC",
+                                        "\xC4\xE3", std::string(1, '\0'), "𠀀", "\xE2\x80\x8B"};
+  const std::vector<std::string> md = {"# ", "## ", "\n", "> ", ">>", "- ", "1. ", "```\n",
+                                       "---\n", "|", "|---|", "**", "__", "<!--", "-->",
+                                       "fzlint-disable ", "    ", "===\n", "\r\n", "一、",
+                                       "\t", "[x]", "<div>", "\\", "`"};
+  int refused = 0;
+  for (int i = 0; i < 3000; ++i) {
+    const std::string a = random_input(rng, txt);
+    INFO("txt input: " << escaped(a));
+    auto r = fz::ingest::ingest(a, Format::Text);
+    if (r) check_invariants(*r); else ++refused;
+    const std::string b = random_input(rng, md);
+    INFO("md input: " << escaped(b));
+    auto m = fz::ingest::ingest(b, Format::Markdown);
+    if (m) check_invariants(*m); else ++refused;
+  }
+  CHECK(refused < 6000);  // most inputs decode; refusals are values, not crashes
 }
