@@ -79,5 +79,27 @@ struct LintResult {
 /// Run every enabled rule on one report.
 LintResult lint(const ingest::SourceText& src, const outline::Document& doc, const RuleSet& rules,
                 const Config& config);
+/// Same, for a file at `path` (as the user named it): config suppressions with a `path` glob
+/// apply only when it matches (fnmatch, no I/O).
+LintResult lint(const ingest::SourceText& src, const outline::Document& doc, const RuleSet& rules,
+                const Config& config, std::string_view path);
+
+/// One failed example of `fzlint test-rules`.
+struct ExampleFailure {
+  std::string rule;     ///< rule id
+  std::string origin;   ///< rule file
+  bool bad = true;      ///< examples.bad (must fire) or examples.good (must not)
+  size_t index = 0;     ///< 0-based index in that list
+  std::string example;  ///< the example text
+  std::string detail;   ///< what happened (Chinese), e.g. the unexpected findings
+};
+
+/// Run every rule (enabled or not) on its own examples: each examples.bad must draw a finding
+/// of that rule, each examples.good none. Examples are ingested as .txt and parsed like reports.
+std::vector<ExampleFailure> check_examples(const RuleSet& rules);
+
+/// Markdown reference of every rule (docs/rules.md), grouped by category. Errors when a rule
+/// lacks a docs field (design.md §5.8).
+Result<std::string> rules_markdown(const RuleSet& rules);
 
 }  // namespace fz::engine

@@ -1,0 +1,140 @@
+// fz::checks — rule kinds. A kind is one class in one .cpp (e.g. pattern.cpp) plus one line in
+// registry.cpp. The engine selects the scope nodes (only the engine walks the tree) and calls
+// Check::run with them; the kind emits findings through an Emitter.
+//
+// Invariants:
+//  * A Check is built once per rule (every RE2 compiled in the factory) and is immutable;
+//    run() is const and thread-safe.
+//  * Kinds do no I/O and never throw; a bad parameter is an Error from the factory, located at
+//    the parameter (path:line:col).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "outline/document.h"
+#include "rules/rule_spec.h"
+#include "support/finding.h"
+#include "support/result.h"
+
+namespace fz::ingest {
+struct SourceText;
+}
+
+namespace fz::checks {
+
+/// A part of the report the genre schema assigned to a class (a section, an enumeration item
+/// or a paragraph — first-responsible content may sit at any of these levels).
+struct Region {
+  enum class Source { Section, Item, Paragraph };
+  Source source = Source::Section;
+  ByteSpan span;                              ///< whole region (heading included)
+  ByteSpan heading;                           ///< heading or item lead; empty for paragraphs
+  const outline::Section* section = nullptr;  ///< the section, or the enclosing one
+  int level = 0;                              ///< tree depth of `section` (0 = intro)
+};
+
+/// What the engine learnt about one document before running rules.
+struct Analysis {
+  int year = 0;                  ///< report year (0 = unknown)
+  ByteSpan year_span;            ///< where it was read (empty when configured or unknown)
+  /// Regions per genre class, in document order.
+  std::map<std::string, std::vector<Region>, std::less<>> regions;
+  /// Effective class of each section (own class, else the nearest classified ancestor's).
+  std::map<const outline::Section*, std::string> section_class;
+  /// Heading path of each section ("一、…/（三）…").
+  std::map<const outline::Section*, std::string> section_path;
+
+  const std::vector<Region>& of(std::string_view cls) const;
+  std::string_view class_of(const outline::Section* s) const;
+};
+
+/// One unit a rule looks at.
+struct Node {
+  enum class Kind { Document, Title, Intro, Heading, Section, Body, Subsection, Paragraph,
+                    Sentence, Item, Block };
+  Kind kind = Kind::Document;
+  ByteSpan span;                              ///< the text the kind examines
+  ByteSpan anchor;                            ///< where a finding about the whole node goes
+  const outline::Section* section = nullptr;  ///< the node's section or the enclosing one
+  const outline::Paragraph* paragraph = nullptr;
+  const outline::EnumItem* item = nullptr;
+  int level = 0;
+  std::string cls;                            ///< genre class of the node ("" = none)
+};
+
+/// Per-document, read-only context.
+struct Context {
+  std::string_view text;
+  const outline::Document& doc;
+  const ingest::SourceText& src;
+  const Analysis& analysis;
+  const rules::Genre& genre;
+};
+
+/// Collects findings of one rule on one document; fills the message template.
+class Emitter {
+ public:
+  Emitter(const rules::RuleSpec& spec, std::vector<Finding>& out) : spec_(spec), out_(out) {}
+  /// Report at `span`; `vars` fill the rule's {placeholders}.
+  void emit(ByteSpan span, const std::map<std::string, std::string>& vars = {},
+            std::vector<Fix> fixes = {});
+  const rules::RuleSpec& spec() const { return spec_; }
+
+ private:
+  const rules::RuleSpec& spec_;
+  std::vector<Finding>& out_;
+};
+
+/// Fill {name} placeholders from `vars` (unknown ones are left as written).
+std::string format_message(std::string_view tmpl, const std::map<std::string, std::string>& vars);
+
+class Check {
+ public:
+  virtual ~Check() = default;
+  virtual void run(const Context& ctx, std::span<const Node> nodes, Emitter& out) const = 0;
+  /// True when (some of) this rule's findings carry a fix.
+  virtual bool has_fix() const { return false; }
+};
+
+/// Parameter types a kind can declare.
+enum class ParamType { Bool, Int, String, StringList, Regex, RegexList, Table, TableList, Any };
+
+struct ParamSpec {
+  std::string_view name;
+  ParamType type;
+  bool required = false;
+  std::string_view doc;  ///< one line (Chinese), shown in docs/rules.md
+};
+
+/// Data the factories may read besides their own rule.
+struct CompileContext {
+  const rules::Genre& genre;
+  const rules::Terms& terms;
+};
+
+using Factory = Result<std::unique_ptr<Check>> (*)(const rules::RuleSpec&, const CompileContext&);
+
+struct KindInfo {
+  std::string_view name;
+  std::string_view summary;       ///< one line (Chinese)
+  std::vector<ParamSpec> params;  ///< besides the common keys
+  bool supports_fix = false;
+  Factory make = nullptr;
+  bool fixes_always = false;      ///< every finding carries a fix (no `fix` template needed)
+};
+
+/// Every kind, in registry order.
+const std::vector<KindInfo>& kinds();
+/// One kind by name, or nullptr.
+const KindInfo* find_kind(std::string_view name);
+
+/// Validate `spec.params` against the kind's schema (unknown keys, types, regex syntax) and
+/// build the check. Errors: origin:line:col: key: what is wrong.
+Result<std::unique_ptr<Check>> compile(const rules::RuleSpec& spec, const CompileContext& ctx);
+
+}  // namespace fz::checks

@@ -1,0 +1,157 @@
+// Kind `numbering`: sequence markers of headings (一、 →（一）→ 1. →（1）, GB/T 9704) or of inline
+// enumerations (一是/二是, 第一/第二). One rule per problem, chosen by `check`:
+//   gap        — a sibling sequence skips a number (一、 then 三、) or does not start at 1;
+//   duplicate  — a number repeats or goes backwards (（一）…（一）);
+//   form       — a marker is not the level's canonical form (（一）、 / (一) / 1、); fix offered;
+//   level-skip — a marker is deeper than its place (1. directly under 一、);
+//   reuse      — a marker is shallower than its place (一、 used where （一） belongs).
+// `target = "items"` checks enumerations (gap/duplicate only; a restart at 1 begins a new list).
+// `continuous_level3 = true` accepts arabic third-level numbers that keep counting across
+// second-level groups (a real house style). Placeholders: {found}, {expected}, {prev}.
+#include "checks/util.h"
+
+namespace fz::checks {
+namespace {
+
+const char* const kZh[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+
+std::string zh_number(int n) {
+  if (n <= 0) return std::to_string(n);
+  if (n <= 10) return kZh[n];
+  if (n < 20) return std::string("十") + kZh[n - 10];
+  if (n < 100) return std::string(kZh[n / 10]) + "十" + (n % 10 ? kZh[n % 10] : "");
+  return std::to_string(n);
+}
+
+std::string marker_text(int level, int ordinal) {
+  switch (level) {
+    case 1: return zh_number(ordinal) + "、";
+    case 2: return "（" + zh_number(ordinal) + "）";
+    case 3: return std::to_string(ordinal) + ".";
+    case 4: return "（" + std::to_string(ordinal) + "）";
+  }
+  return std::to_string(ordinal);
+}
+
+std::string item_text(const std::string& style, int ordinal) {
+  return style == "di" ? "第" + zh_number(ordinal) : zh_number(ordinal) + "是";
+}
+
+enum class What { Gap, Duplicate, Form, LevelSkip, Reuse };
+
+class Numbering : public Check {
+ public:
+  What what = What::Gap;
+  bool items = false;
+  bool continuous3 = false;
+
+  bool has_fix() const override { return what == What::Form; }
+  void run(const Context& ctx, std::span<const Node>, Emitter& out) const override {
+    if (items) {
+      check_items(ctx, ctx.doc.intro, out);
+      outline::for_each_section(ctx.doc.sections,
+                                [&](const outline::Section& s) { check_items(ctx, s.body, out); });
+      return;
+    }
+    int carry3 = 0;
+    walk(ctx, ctx.doc.sections, 0, carry3, out);
+  }
+
+ private:
+  void walk(const Context& ctx, const std::vector<outline::Section>& sibs, int parent_level,
+            int& carry3, Emitter& out) const {
+    int prev = 0;
+    bool first = true;
+    const int expected_level = parent_level + 1;
+    for (auto& s : sibs) {
+      const auto& m = s.marker;
+      if (m.level > 0 && m.form != "markdown") {
+        std::string found(slice(ctx.text, m.span));
+        if (what == What::Form && !m.canonical && !m.canonical_text.empty())
+          out.emit(m.span, {{"found", found}, {"expected", m.canonical_text}},
+                   {Fix{m.span, m.canonical_text}});
+        if (what == What::LevelSkip && m.level > expected_level)
+          out.emit(m.span, {{"found", found}, {"expected", marker_text(expected_level, m.ordinal)}});
+        if (what == What::Reuse && m.level < expected_level)
+          out.emit(m.span, {{"found", found}, {"expected", marker_text(expected_level, m.ordinal)}});
+        if (m.ordinal > 0) {
+          int start = 1;
+          if (first && continuous3 && m.level == 3 && carry3 > 0 && m.ordinal == carry3 + 1)
+            start = m.ordinal;
+          const int want = first ? start : prev + 1;
+          if (what == What::Gap && m.ordinal > want)
+            out.emit(m.span, {{"found", found},
+                              {"expected", marker_text(m.level, want)},
+                              {"prev", first ? "" : marker_text(m.level, prev)}});
+          if (what == What::Duplicate && !first && m.ordinal <= prev)
+            out.emit(m.span, {{"found", found},
+                              {"expected", marker_text(m.level, prev + 1)},
+                              {"prev", marker_text(m.level, prev)}});
+          prev = m.ordinal;
+          first = false;
+          if (m.level == 3) carry3 = m.ordinal;
+        }
+      }
+      walk(ctx, s.children, m.level > 0 ? m.level : expected_level, carry3, out);
+    }
+  }
+
+  void check_items(const Context& ctx, const std::vector<outline::Paragraph>& body,
+                   Emitter& out) const {
+    std::map<std::string, int> prev;  // per style
+    for (auto& p : body)
+      for (auto& it : p.items) {
+        if (it.ordinal <= 0) continue;
+        int& pv = prev[it.style];
+        std::string found(slice(ctx.text, it.marker_span));
+        if (it.ordinal == 1) {
+          pv = 1;
+          continue;
+        }
+        if (what == What::Gap && it.ordinal > pv + 1)
+          out.emit(it.marker_span, {{"found", found},
+                                    {"expected", item_text(it.style, pv + 1)},
+                                    {"prev", pv ? item_text(it.style, pv) : ""}});
+        if (what == What::Duplicate && pv > 0 && it.ordinal <= pv)
+          out.emit(it.marker_span, {{"found", found},
+                                    {"expected", item_text(it.style, pv + 1)},
+                                    {"prev", item_text(it.style, pv)}});
+        pv = it.ordinal;
+      }
+  }
+};
+
+Result<std::unique_ptr<Check>> make(const rules::RuleSpec& spec, const CompileContext&) {
+  auto c = std::make_unique<Numbering>();
+  const std::string check = param_string(spec, "check");
+  if (check == "gap") c->what = What::Gap;
+  else if (check == "duplicate") c->what = What::Duplicate;
+  else if (check == "form") c->what = What::Form;
+  else if (check == "level-skip") c->what = What::LevelSkip;
+  else if (check == "reuse") c->what = What::Reuse;
+  else
+    return spec.error_at(spec.params.find("check"), "check",
+                         "应为 gap、duplicate、form、level-skip 或 reuse：" + check);
+  const std::string target = param_string(spec, "target", "headings");
+  if (target != "headings" && target != "items")
+    return spec.error_at(spec.params.find("target"), "target", "应为 headings 或 items：" + target);
+  c->items = target == "items";
+  if (c->items && c->what != What::Gap && c->what != What::Duplicate)
+    return spec.error_at(spec.params.find("check"), "check", "target = \"items\" 只支持 gap 与 duplicate");
+  c->continuous3 = param_bool(spec, "continuous_level3", false);
+  return std::unique_ptr<Check>(std::move(c));
+}
+
+}  // namespace
+
+KindInfo kind_numbering() {
+  return {"numbering",
+          "标题序号与“一是/二是”条目的连续、重复、形式、跳级与混用",
+          {{"check", ParamType::String, true, "gap | duplicate | form | level-skip | reuse"},
+           {"target", ParamType::String, false, "headings（默认）或 items"},
+           {"continuous_level3", ParamType::Bool, false, "允许三级阿拉伯序号跨组连续编号"}},
+          false,
+          &make};
+}
+
+}  // namespace fz::checks

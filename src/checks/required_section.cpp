@@ -1,0 +1,58 @@
+// Kind `required-section`: a genre class (genre.toml) must have at least one region anywhere in
+// the tree (a section at any level, an enumeration item or a paragraph, as the genre allows).
+// Reported once per document on the document anchor (the title, else the first line).
+// Placeholders: {label} (the class's Chinese name).
+#include <algorithm>
+
+#include "checks/util.h"
+
+namespace fz::checks {
+namespace {
+
+class RequiredSection : public Check {
+ public:
+  std::string cls, label;
+  void run(const Context& ctx, std::span<const Node> nodes, Emitter& out) const override {
+    if (!ctx.analysis.of(cls).empty()) return;
+    for (auto& n : nodes) {
+      out.emit(n.anchor.empty() ? n.span : n.anchor, {{"label", label}});
+      break;
+    }
+  }
+};
+
+}  // namespace
+
+/// The class named by parameter `key`, validated against the genre; nullptr with `err` set.
+const rules::GenreClass* genre_class(const rules::RuleSpec& spec, const CompileContext& ctx,
+                                     std::string_view key, const std::string& name,
+                                     std::optional<Error>& err) {
+  for (auto& c : ctx.genre.classes)
+    if (c.name == name) return &c;
+  std::string names;
+  for (auto& c : ctx.genre.classes) names += (names.empty() ? "" : ", ") + c.name;
+  err = spec.error_at(spec.params.find(key), key, "体裁中没有此类别：" + name + "（可选：" + names + "）");
+  return nullptr;
+}
+
+namespace {
+Result<std::unique_ptr<Check>> make(const rules::RuleSpec& spec, const CompileContext& ctx) {
+  auto c = std::make_unique<RequiredSection>();
+  std::optional<Error> err;
+  const auto* gc = genre_class(spec, ctx, "class", param_string(spec, "class"), err);
+  if (!gc) return *err;
+  c->cls = gc->name;
+  c->label = gc->label;
+  return std::unique_ptr<Check>(std::move(c));
+}
+}  // namespace
+
+KindInfo kind_required_section() {
+  return {"required-section",
+          "体裁规定的某类部分必须在文中某处存在（任意层级）",
+          {{"class", ParamType::String, true, "体裁类别名（genre.toml）"}},
+          false,
+          &make};
+}
+
+}  // namespace fz::checks

@@ -1,0 +1,116 @@
+// Kind `requires`: a scope node must contain something. Either
+//  * `patterns` (+ `min`, default 1): at least `min` matches in the node, or
+//  * `groups` (array of tables {name, patterns}) + `min_groups` (default: all groups): at least
+//    `min_groups` of the groups have a match ("k of these n groups" coverage).
+// Matches overlapping an `exclude` match do not count. `only_if`: check only nodes that match
+// it. The finding goes on the node's anchor (a section's heading, the title…).
+// Placeholders: {count}, {min}, {found}, {missing} (group names, joined by 、), {total}.
+#include "checks/util.h"
+
+namespace fz::checks {
+namespace {
+
+struct Group {
+  std::string name;
+  RegexList patterns;
+};
+
+class RequiresCheck : public Check {
+ public:
+  RegexList patterns, exclude, only_if;
+  int64_t min = 1;
+  std::vector<Group> groups;
+  int64_t min_groups = 0;
+
+  void run(const Context& ctx, std::span<const Node> nodes, Emitter& out) const override {
+    for (auto& node : nodes) {
+      if (!only_if.empty() && !any_match(only_if, ctx.text, node.span)) continue;
+      ByteSpan at = node.anchor.empty() ? node.span : node.anchor;
+      if (groups.empty()) {
+        auto n = static_cast<int64_t>(matches_excluding(patterns, exclude, ctx.text, node.span).size());
+        if (n < min) out.emit(at, {{"count", std::to_string(n)}, {"min", std::to_string(min)}});
+        continue;
+      }
+      std::string found, missing;
+      int64_t n = 0;
+      for (auto& g : groups) {
+        bool hit = !matches_excluding(g.patterns, exclude, ctx.text, node.span).empty();
+        std::string& dst = hit ? found : missing;
+        if (!dst.empty()) dst += "、";
+        dst += g.name;
+        n += hit;
+      }
+      if (n < min_groups)
+        out.emit(at, {{"count", std::to_string(n)},
+                      {"min", std::to_string(min_groups)},
+                      {"total", std::to_string(groups.size())},
+                      {"found", found.empty() ? "无" : found},
+                      {"missing", missing}});
+    }
+  }
+};
+
+Result<std::unique_ptr<Check>> make(const rules::RuleSpec& spec, const CompileContext&) {
+  auto c = std::make_unique<RequiresCheck>();
+  auto p = regex_list(spec, "patterns");
+  if (!p) return p.error();
+  c->patterns = std::move(*p);
+  auto e = regex_list(spec, "exclude");
+  if (!e) return e.error();
+  c->exclude = std::move(*e);
+  auto o = regex_list(spec, "only_if");
+  if (!o) return o.error();
+  c->only_if = std::move(*o);
+  c->min = param_int(spec, "min", 1);
+  if (const rules::Value* gs = spec.params.find("groups")) {
+    for (auto& g : gs->array) {
+      Group grp;
+      const rules::Value* name = g.find("name");
+      const rules::Value* pats = g.find("patterns");
+      for (auto& [k, v] : g.table)
+        if (k != "name" && k != "patterns")
+          return spec.error_at(&v, "groups." + k, "未知字段（可用：name, patterns）");
+      if (!name || !name->is_string() || name->s.empty())
+        return spec.error_at(&g, "groups.name", "每组需要非空字符串 name");
+      if (!pats) return spec.error_at(&g, "groups.patterns", "每组需要 patterns");
+      std::vector<std::string> list;
+      if (pats->is_string()) list.push_back(pats->s);
+      else if (pats->is_array())
+        for (auto& x : pats->array) {
+          if (!x.is_string()) return spec.error_at(&x, "groups.patterns", "应为字符串");
+          list.push_back(x.s);
+        }
+      else return spec.error_at(pats, "groups.patterns", "应为字符串数组");
+      auto res = regex_list_of(spec, pats, "groups.patterns", list);
+      if (!res) return res.error();
+      grp.name = name->s;
+      grp.patterns = std::move(*res);
+      c->groups.push_back(std::move(grp));
+    }
+    c->min_groups = param_int(spec, "min_groups", static_cast<int64_t>(c->groups.size()));
+    if (c->min_groups < 1 || c->min_groups > static_cast<int64_t>(c->groups.size()))
+      return spec.error_at(spec.params.find("min_groups"), "min_groups",
+                           "应在 1 与组数 " + std::to_string(c->groups.size()) + " 之间");
+  }
+  if (c->groups.empty() == c->patterns.empty())
+    return spec.error_at(nullptr, "patterns", "patterns 与 groups 必须且只能给出一个");
+  if (c->min < 1) return spec.error_at(spec.params.find("min"), "min", "应不小于 1");
+  return std::unique_ptr<Check>(std::move(c));
+}
+
+}  // namespace
+
+KindInfo kind_requires() {
+  return {"requires",
+          "范围内至少要有 N 处匹配，或 n 组中至少 k 组有匹配",
+          {{"patterns", ParamType::RegexList, false, "要求出现的正则表达式"},
+           {"min", ParamType::Int, false, "patterns 至少匹配的次数（默认 1）"},
+           {"groups", ParamType::TableList, false, "分组 [{name, patterns}]，用于覆盖度检查"},
+           {"min_groups", ParamType::Int, false, "至少覆盖的组数（默认全部）"},
+           {"exclude", ParamType::RegexList, false, "与之重叠的匹配不计数"},
+           {"only_if", ParamType::RegexList, false, "只检查与之匹配的节点"}},
+          false,
+          &make};
+}
+
+}  // namespace fz::checks

@@ -1,0 +1,82 @@
+// Kind `substitution`: a table of wrong → right forms (`pairs = [["截止目前", "截至目前"], …]`,
+// literal text unless `regex = true`). An RE2::Set finds which entries occur in a node at all;
+// only those are then located. Each occurrence is a finding with a fix to the right form.
+// Placeholders: {wrong} (the text found), {right}.
+#include <re2/set.h>
+
+#include "checks/util.h"
+
+namespace fz::checks {
+namespace {
+
+class SubstitutionCheck : public Check {
+ public:
+  std::unique_ptr<RE2::Set> set;
+  RegexList wrong;
+  std::vector<std::string> right;
+  RegexList exclude;
+
+  bool has_fix() const override { return true; }
+  void run(const Context& ctx, std::span<const Node> nodes, Emitter& out) const override {
+    std::vector<int> hit;
+    for (auto& node : nodes) {
+      hit.clear();
+      std::string_view s = slice(ctx.text, node.span);
+      if (!set->Match(re2::StringPiece(s.data(), s.size()), &hit)) continue;
+      std::sort(hit.begin(), hit.end());
+      auto ex = all_matches(exclude, ctx.text, node.span);
+      for (int i : hit) {
+        for_each_match(*wrong[i], ctx.text, node.span,
+                       [&](ByteSpan m, const std::vector<std::string_view>& g) {
+                         for (auto x : ex)
+                           if (x.begin < m.end && m.begin < x.end) return;
+                         out.emit(m, {{"wrong", std::string(g[0])}, {"right", right[i]}},
+                                  {Fix{m, right[i]}});
+                       });
+      }
+    }
+  }
+};
+
+std::string quote_meta(const std::string& s) { return RE2::QuoteMeta(s); }
+
+Result<std::unique_ptr<Check>> make(const rules::RuleSpec& spec, const CompileContext&) {
+  auto c = std::make_unique<SubstitutionCheck>();
+  const bool is_regex = param_bool(spec, "regex", false);
+  RE2::Options opts;
+  opts.set_log_errors(false);
+  c->set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
+  const rules::Value* pairs = spec.params.find("pairs");
+  for (auto& p : pairs->array) {
+    if (!p.is_array() || p.array.size() != 2 || !p.array[0].is_string() || !p.array[1].is_string())
+      return spec.error_at(&p, "pairs", "每项应为 [\"错误写法\", \"规范写法\"]");
+    std::string pat = is_regex ? p.array[0].s : quote_meta(p.array[0].s);
+    auto re = compile_regex(spec, &p, "pairs", pat);
+    if (!re) return re.error();
+    std::string why;
+    if (c->set->Add(pat, &why) < 0) return spec.error_at(&p, "pairs", "正则表达式无效：" + why);
+    c->wrong.push_back(std::move(*re));
+    c->right.push_back(p.array[1].s);
+  }
+  if (c->wrong.empty()) return spec.error_at(pairs, "pairs", "不能为空");
+  if (!c->set->Compile()) return spec.error_at(pairs, "pairs", "RE2::Set 编译失败（内存不足）");
+  auto e = regex_list(spec, "exclude");
+  if (!e) return e.error();
+  c->exclude = std::move(*e);
+  return std::unique_ptr<Check>(std::move(c));
+}
+
+}  // namespace
+
+KindInfo kind_substitution() {
+  return {"substitution",
+          "错误写法 → 规范写法对照表，每处错误写法给出修复",
+          {{"pairs", ParamType::Any, true, "[[\"错误写法\", \"规范写法\"], …]"},
+           {"regex", ParamType::Bool, false, "错误写法按正则表达式解释（默认按字面）"},
+           {"exclude", ParamType::RegexList, false, "与之重叠的匹配不报告"}},
+          true,
+          &make,
+          true};
+}
+
+}  // namespace fz::checks

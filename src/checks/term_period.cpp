@@ -1,0 +1,192 @@
+// Kind `term-period`: time-bound terms (terms.toml, catalogue A5) checked against the report year.
+//   check = "label"      — a sentence "YYYY年是…<term>…之年" for a year whose standard label is
+//                          known (2025 → “十四五”规划收官之年) but uses another label;
+//   check = "expired"    — a term used for a year after its period ended (“七五”普法 in a 2021
+//                          report; “八五”普法 in the plan for 2026), unless the sentence is
+//                          historical (`historical` patterns: 以来, 总结, 验收, 收官…);
+//   check = "chronology" — an event (plenary session) cited in a report drafted before it was
+//                          held (drafting assumed by `drafted_by` = "MM-DD" of year + 1).
+// The year a sentence speaks about: "YYYY年是…" in the sentence, else the report year, plus one
+// inside the next-year-plan class. Silent when the report year is unknown.
+// Placeholders: {term}, {year}, {start}, {end}, {label}, {successor}, {found}, {date}.
+#include "checks/util.h"
+
+namespace fz::checks {
+namespace {
+
+enum class Mode { Label, Expired, Chronology };
+
+struct CTerm {
+  const rules::Term* term;
+  RegexList patterns;
+};
+struct CEvent {
+  const rules::Event* event;
+  RegexList patterns;
+};
+
+class TermPeriod : public Check {
+ public:
+  Mode mode = Mode::Label;
+  std::vector<CTerm> terms;
+  std::vector<CEvent> events;
+  RegexList historical;
+  std::string plan_class;
+  int drafted_month = 3, drafted_day = 31;
+  RE2 year_is{R"(((?:19|20|21)\d\d)年(?:度)?(?:既|也|更|还|将|仍)?(?:是|为))"};
+  RE2 this_year_is{R"((今年|本年|明年)(?:既|也|更|还|将|仍)?(?:是|为))"};
+
+  void run(const Context& ctx, std::span<const Node> nodes, Emitter& out) const override {
+    const int Y = ctx.analysis.year;
+    if (Y <= 0) return;
+    for (auto& n : nodes) {
+      const int ref = Y + (!plan_class.empty() && n.cls == plan_class ? 1 : 0);
+      std::string_view s = slice(ctx.text, n.span);
+      int said = 0;  // the year the sentence labels ("2025年是…")
+      {
+        re2::StringPiece g1;
+        std::string y;
+        if (RE2::PartialMatch(re2::StringPiece(s.data(), s.size()), year_is, &y)) said = std::stoi(y);
+        else {
+          std::string w;
+          if (RE2::PartialMatch(re2::StringPiece(s.data(), s.size()), this_year_is, &w))
+            said = w == "明年" ? Y + 1 : ref;
+        }
+      }
+      switch (mode) {
+        case Mode::Label: label(ctx, n, said, out); break;
+        case Mode::Expired: expired(ctx, n, said ? said : ref, out); break;
+        case Mode::Chronology: chronology(ctx, n, Y, out); break;
+      }
+    }
+  }
+
+ private:
+  void label(const Context& ctx, const Node& n, int said, Emitter& out) const {
+    if (!said) return;
+    static const RE2 zhi_nian("之年");
+    for (auto& t : terms) {
+      auto it = t.term->labels.find(said);
+      if (it == t.term->labels.end()) continue;
+      for (auto m : all_matches(t.patterns, ctx.text, n.span)) {
+        // The label runs from the term to the next "之年" in the sentence.
+        std::string_view rest = slice(ctx.text, {m.begin, n.span.end});
+        size_t z = rest.find("之年");
+        if (z == std::string_view::npos) continue;
+        std::string_view clause = rest.substr(0, z + std::string_view("之年").size());
+        if (clause.find("，") != std::string_view::npos || clause.find("。") != std::string_view::npos)
+          continue;
+        if (clause.find(it->second) != std::string_view::npos) continue;
+        ByteSpan at{m.begin, m.begin + static_cast<uint32_t>(clause.size())};
+        out.emit(at, {{"term", t.term->name},
+                      {"year", std::to_string(said)},
+                      {"label", it->second},
+                      {"found", std::string(clause)}});
+        break;
+      }
+    }
+  }
+
+  void expired(const Context& ctx, const Node& n, int year, Emitter& out) const {
+    if (any_match(historical, ctx.text, n.span)) return;
+    for (auto& t : terms) {
+      if (year <= t.term->end) continue;
+      auto ms = all_matches(t.patterns, ctx.text, n.span);
+      if (ms.empty()) continue;
+      out.emit(ms.front(), {{"term", t.term->name},
+                            {"year", std::to_string(year)},
+                            {"start", std::to_string(t.term->start)},
+                            {"end", std::to_string(t.term->end)},
+                            {"successor", t.term->successor.empty() ? "后续规划" : t.term->successor},
+                            {"found", std::string(slice(ctx.text, ms.front()))}});
+    }
+  }
+
+  void chronology(const Context& ctx, const Node& n, int Y, Emitter& out) const {
+    for (auto& e : events) {
+      const auto& ev = *e.event;
+      const bool after = ev.year > Y + 1 ||
+                         (ev.year == Y + 1 && (ev.month > drafted_month ||
+                                               (ev.month == drafted_month && ev.day > drafted_day)));
+      if (!after) continue;
+      auto ms = all_matches(e.patterns, ctx.text, n.span);
+      if (ms.empty()) continue;
+      char date[32];
+      std::snprintf(date, sizeof date, "%d年%d月%d日", ev.year, ev.month, ev.day);
+      out.emit(ms.front(), {{"term", ev.name},
+                            {"date", date},
+                            {"year", std::to_string(Y)},
+                            {"found", std::string(slice(ctx.text, ms.front()))}});
+    }
+  }
+};
+
+Result<std::unique_ptr<Check>> make(const rules::RuleSpec& spec, const CompileContext& ctx) {
+  auto c = std::make_unique<TermPeriod>();
+  const std::string check = param_string(spec, "check");
+  if (check == "label") c->mode = Mode::Label;
+  else if (check == "expired") c->mode = Mode::Expired;
+  else if (check == "chronology") c->mode = Mode::Chronology;
+  else
+    return spec.error_at(spec.params.find("check"), "check",
+                         "应为 label、expired 或 chronology：" + check);
+  auto only = param_strings(spec, "terms");
+  auto wanted = [&](const std::string& id) {
+    return only.empty() || std::find(only.begin(), only.end(), id) != only.end();
+  };
+  for (auto& t : ctx.terms.terms) {
+    if (!wanted(t.id)) continue;
+    rules::RuleSpec at = spec;
+    at.origin = ctx.terms.origin;
+    auto res = regex_list_of(at, nullptr, "term." + t.id + ".patterns", t.patterns);
+    if (!res) {
+      Error e = res.error();
+      e.line = t.line;
+      e.column = t.column;
+      return e;
+    }
+    c->terms.push_back({&t, std::move(*res)});
+  }
+  for (auto& ev : ctx.terms.events) {
+    if (!wanted(ev.id)) continue;
+    rules::RuleSpec at = spec;
+    at.origin = ctx.terms.origin;
+    auto res = regex_list_of(at, nullptr, "event." + ev.id + ".patterns", ev.patterns);
+    if (!res) {
+      Error e = res.error();
+      e.line = ev.line;
+      e.column = ev.column;
+      return e;
+    }
+    c->events.push_back({&ev, std::move(*res)});
+  }
+  for (auto& id : only) {
+    bool known = std::any_of(ctx.terms.terms.begin(), ctx.terms.terms.end(), [&](auto& t) { return t.id == id; }) ||
+                 std::any_of(ctx.terms.events.begin(), ctx.terms.events.end(), [&](auto& e) { return e.id == id; });
+    if (!known) return spec.error_at(spec.params.find("terms"), "terms", "术语表中没有：" + id);
+  }
+  auto h = regex_list(spec, "historical");
+  if (!h) return h.error();
+  c->historical = std::move(*h);
+  c->plan_class = ctx.genre.plan_class;
+  const std::string by = param_string(spec, "drafted_by", "03-31");
+  if (std::sscanf(by.c_str(), "%d-%d", &c->drafted_month, &c->drafted_day) != 2 ||
+      c->drafted_month < 1 || c->drafted_month > 12 || c->drafted_day < 1 || c->drafted_day > 31)
+    return spec.error_at(spec.params.find("drafted_by"), "drafted_by", "应为 \"MM-DD\"：" + by);
+  return std::unique_ptr<Check>(std::move(c));
+}
+
+}  // namespace
+
+KindInfo kind_term_period() {
+  return {"term-period",
+          "时效性术语（五年规划、普法规划、纲要、全会）与年份是否相符",
+          {{"check", ParamType::String, true, "label | expired | chronology"},
+           {"terms", ParamType::StringList, false, "只检查这些术语/事件 id（默认全部）"},
+           {"historical", ParamType::RegexList, false, "句中出现则视为回顾性表述，不查过期"},
+           {"drafted_by", ParamType::String, false, "报告成稿日期（次年 MM-DD，默认 03-31）"}},
+          false,
+          &make};
+}
+
+}  // namespace fz::checks

@@ -1,0 +1,334 @@
+// build_ruleset and lint: loading the pack, compiling rules once, running them on a document,
+// then suppressions, ordering and dedup.
+#include <fnmatch.h>
+
+#include <algorithm>
+#include <set>
+
+#include "engine/ruleset.h"
+#include "ingest/source_text.h"
+#include "outline/document.h"
+#include "support/embedded.h"
+
+namespace fz::engine {
+
+namespace {
+
+Result<checks::RegexList> compile_list(const std::vector<std::string>& pats, std::string_view origin,
+                                       std::string_view key, uint32_t line, uint32_t col,
+                                       int min_groups = 0) {
+  checks::RegexList out;
+  for (auto& p : pats) {
+    RE2::Options o;
+    o.set_log_errors(false);
+    auto re = std::make_unique<RE2>(p, o);
+    if (!re->ok())
+      return Error{std::string(origin), line, col,
+                   std::string(key) + ": 正则表达式无效：" + re->error() + "（" + p + "）"};
+    if (re->NumberOfCapturingGroups() < min_groups)
+      return Error{std::string(origin), line, col,
+                   std::string(key) + ": 需要一个捕获组（四位年份）：" + p};
+    out.push_back(std::move(re));
+  }
+  return out;
+}
+
+Result<CompiledGenre> compile_genre(rules::Genre g) {
+  CompiledGenre cg;
+  cg.data = std::move(g);
+  const auto& o = cg.data.origin;
+  auto s = compile_list(cg.data.strip, o, "genre.strip", 0, 0);
+  if (!s) return s.error();
+  cg.strip = std::move(*s);
+  auto p = compile_list(cg.data.plan_fallback, o, "genre.plan_fallback", 0, 0, 1);
+  if (!p) return p.error();
+  cg.plan_fallback = std::move(*p);
+  auto y = compile_list(cg.data.year_patterns, o, "genre.year_patterns", 0, 0, 1);
+  if (!y) return y.error();
+  cg.year_patterns = std::move(*y);
+  for (auto& c : cg.data.classes) {
+    CompiledClass cc;
+    cc.data = &c;
+    auto h = compile_list(c.headings, o, "genre.class.headings", c.line, c.column);
+    if (!h) return h.error();
+    auto i = compile_list(c.items, o, "genre.class.items", c.line, c.column);
+    if (!i) return i.error();
+    auto t = compile_list(c.sentences, o, "genre.class.sentences", c.line, c.column);
+    if (!t) return t.error();
+    cc.headings = std::move(*h);
+    cc.items = std::move(*i);
+    cc.sentences = std::move(*t);
+    cg.classes.push_back(std::move(cc));
+  }
+  return cg;
+}
+
+// Overlay a [rules.<id>] table onto a spec: common keys re-read, the rest replace parameters.
+std::optional<Error> apply_override(rules::RuleSpec& spec, const rules::Value& over,
+                                    const std::string& origin) {
+  auto fail = [&](const rules::Value& v, const std::string& k, const std::string& what) {
+    return Error{origin, 0, 0, "[rules." + spec.info.id + "] " + k + ": " + what};
+    (void)v;
+  };
+  for (auto& [k, v] : over.table) {
+    if (k == "severity") {
+      auto s = v.is_string() ? parse_severity(v.s) : std::nullopt;
+      if (!s) return fail(v, k, "应为 error、warning 或 info");
+      spec.info.default_severity = *s;
+    } else if (k == "enabled") {
+      if (v.type != rules::Value::Type::Bool) return fail(v, k, "应为 true 或 false");
+      spec.info.enabled_by_default = v.b;
+    } else if (k == "message" || k == "scope") {
+      if (!v.is_string() || v.s.empty()) return fail(v, k, "应为非空字符串");
+      (k == "message" ? spec.message : spec.scope) = v.s;
+    } else if (k == "id" || k == "kind" || k == "category" || k == "examples" || k == "title" ||
+               k == "description" || k == "rationale" || k == "source") {
+      return fail(v, k, "不能在配置中覆盖（请另写规则文件）");
+    } else if (k == "fix") {
+      if (!v.is_string()) return fail(v, k, "应为字符串");
+      spec.fix = v.s;
+    } else {
+      auto it = std::find_if(spec.params.table.begin(), spec.params.table.end(),
+                             [&](auto& kv) { return kv.first == k; });
+      if (it != spec.params.table.end()) it->second = v;
+      else spec.params.table.emplace_back(k, v);
+    }
+  }
+  return std::nullopt;
+}
+
+bool matches_filter(const std::vector<std::string>& list, const std::string& id, Category cat) {
+  for (auto& x : list)
+    if (x == id || x == to_string(cat) || x == "all" || x == "ALL") return true;
+  return false;
+}
+
+// 1-based line of a byte offset (LF, CRLF, CR).
+struct Lines {
+  std::vector<uint32_t> starts{0};
+  explicit Lines(std::string_view t) {
+    for (uint32_t i = 0; i < t.size(); ++i) {
+      if (t[i] == '\r') {
+        if (i + 1 < t.size() && t[i + 1] == '\n') ++i;
+        starts.push_back(i + 1);
+      } else if (t[i] == '\n') {
+        starts.push_back(i + 1);
+      }
+    }
+  }
+  uint32_t line(uint32_t off) const {
+    return static_cast<uint32_t>(std::upper_bound(starts.begin(), starts.end(), off) - starts.begin());
+  }
+};
+
+bool directive_names(const ingest::Directive& d, const Finding& f) {
+  if (d.rules.empty()) return true;
+  for (auto& r : d.rules)
+    if (r == f.rule || r == to_string(f.category) || r == "all") return true;
+  return false;
+}
+
+}  // namespace
+
+Result<std::shared_ptr<const RuleSet>> build_ruleset(const std::vector<RuleFile>& extra,
+                                                     const Config& config) {
+  std::vector<RuleFile> files;
+  for (auto& e : fz_embedded_rules())
+    files.push_back({"<builtin>/rules/" + std::string(e.path), std::string(e.data)});
+  const size_t builtin = files.size();
+  files.insert(files.end(), extra.begin(), extra.end());
+
+  std::optional<rules::Genre> genre;
+  rules::Terms terms;
+  std::vector<rules::RuleSpec> specs;
+  for (size_t i = 0; i < files.size(); ++i) {
+    auto loaded = rules::load(files[i].text, files[i].origin);
+    if (!loaded) return loaded.error();
+    if (auto* g = std::get_if<rules::Genre>(&*loaded)) {
+      genre = std::move(*g);
+    } else if (auto* t = std::get_if<rules::Terms>(&*loaded)) {
+      terms.origin = t->origin;
+      for (auto& term : t->terms) {
+        auto it = std::find_if(terms.terms.begin(), terms.terms.end(), [&](auto& x) { return x.id == term.id; });
+        if (it != terms.terms.end()) *it = term;
+        else terms.terms.push_back(term);
+      }
+      for (auto& ev : t->events) {
+        auto it = std::find_if(terms.events.begin(), terms.events.end(), [&](auto& x) { return x.id == ev.id; });
+        if (it != terms.events.end()) *it = ev;
+        else terms.events.push_back(ev);
+      }
+    } else {
+      auto& spec = std::get<rules::RuleSpec>(*loaded);
+      auto it = std::find_if(specs.begin(), specs.end(), [&](auto& s) { return s.info.id == spec.info.id; });
+      if (it != specs.end()) {
+        if (i < builtin || it->origin == spec.origin)
+          return Error{spec.origin, spec.line, spec.column,
+                       "id: 规则 " + spec.info.id + " 重复（已见于 " + it->origin + "）"};
+        *it = std::move(spec);  // an extra file overrides the shipped rule
+      } else {
+        specs.push_back(std::move(spec));
+      }
+    }
+  }
+  if (!genre) return Error{"", 0, 0, "未找到体裁文件（含 [genre] 表的 genre.toml）"};
+
+  // Config overrides and filters must name real rules.
+  for (auto& [id, text] : config.rule_params) {
+    auto it = std::find_if(specs.begin(), specs.end(), [&](auto& s) { return s.info.id == id; });
+    if (it == specs.end()) return Error{config.origin, 0, 0, "[rules." + id + "]: 没有此规则"};
+    auto over = rules::parse_table(text, config.origin);
+    if (!over) return over.error();
+    if (auto e = apply_override(*it, *over, config.origin)) return *e;
+  }
+  auto known = [&](const std::string& x) {
+    if (x == "all" || x == "ALL" || parse_category(x)) return true;
+    return std::any_of(specs.begin(), specs.end(), [&](auto& s) { return s.info.id == x; });
+  };
+  for (auto* list : {&config.select, &config.ignore})
+    for (auto& x : *list)
+      if (!known(x)) return Error{config.origin, 0, 0, "select/ignore: 没有此规则或类别：" + x};
+  for (auto& [id, sev] : config.severity) {
+    auto it = std::find_if(specs.begin(), specs.end(), [&](auto& s) { return s.info.id == id; });
+    if (it == specs.end()) return Error{config.origin, 0, 0, "severity." + id + ": 没有此规则"};
+    it->info.default_severity = sev;
+  }
+
+  auto set = std::make_shared<RuleSet>();
+  auto cg = compile_genre(std::move(*genre));
+  if (!cg) return cg.error();
+  set->genre = std::move(*cg);
+  // compile_genre moved the classes: re-point the compiled classes at the stored data.
+  for (size_t i = 0; i < set->genre.classes.size(); ++i)
+    set->genre.classes[i].data = &set->genre.data.classes[i];
+  set->terms = std::move(terms);
+
+  std::sort(specs.begin(), specs.end(), [](auto& a, auto& b) { return a.info.id < b.info.id; });
+  checks::CompileContext cctx{set->genre.data, set->terms};
+  for (auto& spec : specs) {
+    auto scope = parse_scope(spec, set->genre.data);
+    if (!scope) return scope.error();
+    auto check = checks::compile(spec, cctx);
+    if (!check) return check.error();
+    RuleEntry e{std::move(spec), std::move(*check), std::move(*scope)};
+    e.spec.info.has_fix = e.check->has_fix();
+    set->infos.push_back(e.spec.info);
+    set->rules.push_back(std::move(e));
+  }
+  return std::shared_ptr<const RuleSet>(std::move(set));
+}
+
+const std::vector<RuleInfo>& rule_infos(const RuleSet& rules) { return rules.infos; }
+
+const RuleInfo* find_rule(const RuleSet& rules, std::string_view id) {
+  for (auto& i : rules.infos)
+    if (i.id == id) return &i;
+  return nullptr;
+}
+
+LintResult lint(const ingest::SourceText& src, const outline::Document& doc, const RuleSet& rules,
+                const Config& config) {
+  return lint(src, doc, rules, config, {});
+}
+
+LintResult lint(const ingest::SourceText& src, const outline::Document& doc, const RuleSet& rules,
+                const Config& config, std::string_view path) {
+  LintResult result;
+  const std::string_view text = doc.text.data() ? doc.text : std::string_view(src.text);
+  const checks::Analysis analysis = analyse(src, doc, rules.genre, config.year);
+  result.report_year = analysis.year;
+  const checks::Context ctx{text, doc, src, analysis, rules.genre.data};
+
+  std::map<std::string, std::vector<checks::Node>> cache;
+  std::vector<Finding> all;
+  for (auto& r : rules.rules) {
+    const bool on = config.select.empty() ? r.spec.info.enabled_by_default
+                                          : matches_filter(config.select, r.spec.info.id, r.spec.info.category);
+    if (!on || matches_filter(config.ignore, r.spec.info.id, r.spec.info.category)) continue;
+    auto it = cache.find(r.scope.text);
+    if (it == cache.end())
+      it = cache.emplace(r.scope.text, select_nodes(r.scope, src, doc, analysis)).first;
+    if (it->second.empty()) continue;
+    std::vector<Finding> found;
+    checks::Emitter em(r.spec, found);
+    r.check->run(ctx, it->second, em);
+    auto sev = config.severity.find(r.spec.info.id);
+    for (auto& f : found) {
+      if (sev != config.severity.end()) f.severity = sev->second;
+      all.push_back(std::move(f));
+    }
+  }
+  for (auto& issue : src.issues) {
+    const bool on = config.select.empty() || matches_filter(config.select, issue.rule, Category::Input);
+    if (!on || matches_filter(config.ignore, issue.rule, Category::Input)) continue;
+    Finding f;
+    f.rule = issue.rule;
+    f.category = Category::Input;
+    f.severity = issue.severity;
+    auto sev = config.severity.find(issue.rule);
+    if (sev != config.severity.end()) f.severity = sev->second;
+    f.message = issue.message;
+    f.span = issue.span;
+    all.push_back(std::move(f));
+  }
+
+  // Heading path: the deepest section containing the start.
+  std::vector<std::pair<ByteSpan, const std::string*>> paths;
+  for (auto& [sec, p] : analysis.section_path) paths.push_back({sec->span, &p});
+  std::sort(paths.begin(), paths.end(), [](auto& a, auto& b) {
+    return a.first.begin != b.first.begin ? a.first.begin < b.first.begin : a.first.end > b.first.end;
+  });
+  for (auto& f : all) {
+    const std::string* best = nullptr;
+    for (auto& [span, p] : paths)
+      if (span.begin <= f.span.begin && (f.span.begin < span.end || (span.empty() && f.span.begin == span.begin)))
+        best = p;
+    if (best) f.section = *best;
+  }
+
+  // Suppressions: config entries, then in-text directives.
+  const Lines lines(text);
+  auto suppressed = [&](const Finding& f) {
+    for (auto& s : config.suppressions) {
+      if (s.rule != f.rule && s.rule != to_string(f.category) && s.rule != "all") continue;
+      if (!s.path_glob.empty() &&
+          (path.empty() || fnmatch(s.path_glob.c_str(), std::string(path).c_str(), 0) != 0))
+        continue;
+      if (!s.text.empty()) {
+        // The finding's own text, widened to the lines it starts and ends on.
+        uint32_t b = f.span.begin, e = std::min<uint32_t>(f.span.end, static_cast<uint32_t>(text.size()));
+        while (b > 0 && text[b - 1] != '\n' && text[b - 1] != '\r') --b;
+        while (e < text.size() && text[e] != '\n' && text[e] != '\r') ++e;
+        if (text.substr(b, e - b).find(s.text) == std::string_view::npos) continue;
+      }
+      return true;
+    }
+    const uint32_t line = lines.line(f.span.begin);
+    bool off = false;
+    for (auto& d : src.directives) {  // in document order
+      const uint32_t dl = lines.line(d.span.begin);
+      if (d.kind == ingest::Directive::Kind::DisableNextLine) {
+        if (line == lines.line(d.span.end) + 1 && directive_names(d, f)) return true;
+        continue;
+      }
+      if (dl > line) break;
+      if (directive_names(d, f)) off = d.kind == ingest::Directive::Kind::Disable;
+    }
+    return off;
+  };
+  std::vector<Finding> kept;
+  for (auto& f : all) {
+    if (suppressed(f)) ++result.suppressed;
+    else kept.push_back(std::move(f));
+  }
+  std::sort(kept.begin(), kept.end(), finding_less);
+  kept.erase(std::unique(kept.begin(), kept.end(),
+                         [](const Finding& a, const Finding& b) {
+                           return a.rule == b.rule && a.span == b.span && a.message == b.message;
+                         }),
+             kept.end());
+  result.findings = std::move(kept);
+  return result;
+}
+
+}  // namespace fz::engine

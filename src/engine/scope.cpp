@@ -1,0 +1,267 @@
+// Scope expressions and node selection: the one place (with analysis.cpp) that walks the tree.
+//
+//   document                 the whole text (anchor: the title, else the first block)
+//   title / intro            the title lines / the paragraphs before the first section
+//   heading[:C][:N]          each section heading (of class C, at depth N)
+//   section[:C][:N]          C without N: each region of class C (a section, an item or a
+//                            paragraph); otherwise each section (of class C, at depth N)
+//   body:C                   like section:C without the heading (a heading naming the topic
+//                            does not count as content)
+//   subsection:C             the children of each section region of C (the region itself when
+//                            it has none) — e.g. the second-level parts of the results
+//   paragraph|sentence|item[:C]  body paragraphs / sentences / enumeration items (inside a
+//                            region of C); node.cls is the class of the enclosing region
+//   block[:C]                each input block (a paragraph or heading line as ingested)
+#include <algorithm>
+
+#include "engine/ruleset.h"
+#include "ingest/source_text.h"
+#include "outline/document.h"
+
+namespace fz::engine {
+
+using checks::Node;
+using checks::Region;
+
+namespace {
+struct UnitName {
+  std::string_view name;
+  Node::Kind kind;
+};
+constexpr UnitName kUnits[] = {
+    {"document", Node::Kind::Document}, {"title", Node::Kind::Title},
+    {"intro", Node::Kind::Intro},       {"heading", Node::Kind::Heading},
+    {"section", Node::Kind::Section},   {"body", Node::Kind::Body},
+    {"subsection", Node::Kind::Subsection}, {"paragraph", Node::Kind::Paragraph},
+    {"sentence", Node::Kind::Sentence}, {"item", Node::Kind::Item},
+    {"block", Node::Kind::Block},
+};
+}  // namespace
+
+const std::vector<std::string_view>& scope_units() {
+  static const std::vector<std::string_view> v = [] {
+    std::vector<std::string_view> out;
+    for (auto& u : kUnits) out.push_back(u.name);
+    return out;
+  }();
+  return v;
+}
+
+Result<Scope> parse_scope(const rules::RuleSpec& spec, const rules::Genre& genre) {
+  Scope sc;
+  sc.text = spec.scope;
+  rules::Value at;
+  at.line = spec.scope_line;
+  at.column = spec.scope_column;
+  std::vector<std::string> parts;
+  size_t start = 0;
+  while (true) {
+    size_t colon = spec.scope.find(':', start);
+    parts.push_back(spec.scope.substr(start, colon == std::string::npos ? std::string::npos : colon - start));
+    if (colon == std::string::npos) break;
+    start = colon + 1;
+  }
+  auto unit = std::find_if(std::begin(kUnits), std::end(kUnits),
+                           [&](const UnitName& u) { return u.name == parts[0]; });
+  if (unit == std::end(kUnits)) {
+    std::string names;
+    for (auto& u : kUnits) names += (names.empty() ? "" : ", ") + std::string(u.name);
+    return spec.error_at(&at, "scope", "未知范围“" + parts[0] + "”（可选：" + names + "）");
+  }
+  sc.unit = unit->kind;
+  for (size_t i = 1; i < parts.size(); ++i) {
+    const std::string& p = parts[i];
+    if (!p.empty() && std::all_of(p.begin(), p.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+        p.size() < 3) {
+      sc.level = std::stoi(p);
+      if (sc.level < 1) return spec.error_at(&at, "scope", "层级应从 1 开始：" + p);
+      continue;
+    }
+    auto it = std::find_if(genre.classes.begin(), genre.classes.end(),
+                           [&](auto& c) { return c.name == p; });
+    if (it == genre.classes.end()) {
+      std::string names;
+      for (auto& c : genre.classes) names += (names.empty() ? "" : ", ") + c.name;
+      return spec.error_at(&at, "scope", "未知的体裁类别“" + p + "”（可选：" + names + "）");
+    }
+    sc.cls = p;
+  }
+  if ((sc.unit == Node::Kind::Body || sc.unit == Node::Kind::Subsection) && sc.cls.empty())
+    return spec.error_at(&at, "scope", parts[0] + " 范围需要指定体裁类别，如 " + parts[0] + ":shortcomings");
+  return sc;
+}
+
+std::vector<Node> select_nodes(const Scope& sc, const ingest::SourceText& src,
+                               const outline::Document& doc, const checks::Analysis& a) {
+  std::vector<Node> out;
+  const std::string_view text = doc.text;
+  const uint32_t size = static_cast<uint32_t>(text.size());
+
+  // Which class encloses an offset (innermost region), for paragraph-like units.
+  auto class_at = [&](ByteSpan s, const outline::Section* sec) -> std::string {
+    std::string best;
+    uint32_t best_size = UINT32_MAX;
+    for (auto& [name, rs] : a.regions)
+      for (auto& r : rs)
+        if (r.span.contains(s) && r.span.size() < best_size) {
+          best = name;
+          best_size = r.span.size();
+        }
+    if (best.empty() && sec) best = std::string(a.class_of(sec));
+    return best;
+  };
+  auto in_class = [&](ByteSpan s) {
+    for (auto& r : a.of(sc.cls))
+      if (r.span.contains(s)) return true;
+    return false;
+  };
+
+  switch (sc.unit) {
+    case Node::Kind::Document: {
+      Node n;
+      n.kind = sc.unit;
+      n.span = {0, size};
+      if (doc.title) n.anchor = doc.title->span;
+      else if (!src.blocks.empty()) n.anchor = src.blocks.front().span;
+      else n.anchor = {0, static_cast<uint32_t>(std::min<size_t>(text.find_first_of("\r\n"), size))};
+      out.push_back(n);
+      break;
+    }
+    case Node::Kind::Title:
+      if (doc.title) {
+        Node n;
+        n.kind = sc.unit;
+        n.span = n.anchor = doc.title->span;
+        out.push_back(n);
+      }
+      break;
+    case Node::Kind::Intro:
+      if (!doc.intro.empty()) {
+        Node n;
+        n.kind = sc.unit;
+        n.span = {doc.intro.front().span.begin, doc.intro.back().span.end};
+        n.anchor = doc.intro.front().span;
+        out.push_back(n);
+      }
+      break;
+    case Node::Kind::Heading:
+      outline::for_each_section(doc.sections, [&](const outline::Section& s) {
+        std::string cls(a.class_of(&s));
+        if (!sc.cls.empty() && cls != sc.cls) return;
+        if (sc.level && s.level != sc.level) return;
+        Node n;
+        n.kind = sc.unit;
+        n.span = n.anchor = s.heading_span;
+        n.section = &s;
+        n.level = s.level;
+        n.cls = cls;
+        out.push_back(n);
+      });
+      break;
+    case Node::Kind::Section:
+    case Node::Kind::Body:
+      if (!sc.cls.empty() && !sc.level) {
+        for (auto& r : a.of(sc.cls)) {
+          Node n;
+          n.kind = sc.unit;
+          n.span = r.span;
+          n.anchor = r.heading.empty() ? r.span : r.heading;
+          if (sc.unit == Node::Kind::Body && r.source != Region::Source::Paragraph) {
+            // Drop the heading (sections) or the item marker and lead's topic words (items keep
+            // their text: an item's lead is part of its content).
+            if (r.source == Region::Source::Section) n.span.begin = std::max(r.span.begin, r.heading.end);
+          }
+          n.section = r.section;
+          n.level = r.level;
+          n.cls = sc.cls;
+          out.push_back(n);
+        }
+        break;
+      }
+      outline::for_each_section(doc.sections, [&](const outline::Section& s) {
+        std::string cls(a.class_of(&s));
+        if (!sc.cls.empty() && cls != sc.cls) return;
+        if (sc.level && s.level != sc.level) return;
+        Node n;
+        n.kind = sc.unit;
+        n.span = s.span;
+        if (sc.unit == Node::Kind::Body) n.span.begin = std::max(s.span.begin, s.heading_span.end);
+        n.anchor = s.heading_span;
+        n.section = &s;
+        n.level = s.level;
+        n.cls = cls;
+        out.push_back(n);
+      });
+      break;
+    case Node::Kind::Subsection:
+      for (auto& r : a.of(sc.cls)) {
+        if (r.source != Region::Source::Section || !r.section) continue;
+        auto add = [&](const outline::Section& s) {
+          Node n;
+          n.kind = sc.unit;
+          n.span = s.span;
+          n.anchor = s.heading_span;
+          n.section = &s;
+          n.level = s.level;
+          n.cls = sc.cls;
+          out.push_back(n);
+        };
+        if (r.section->children.empty()) add(*r.section);
+        else
+          for (auto& c : r.section->children) add(c);
+      }
+      break;
+    case Node::Kind::Paragraph:
+    case Node::Kind::Sentence:
+    case Node::Kind::Item: {
+      auto visit = [&](const std::vector<outline::Paragraph>& body, const outline::Section* s) {
+        for (auto& p : body) {
+          auto push = [&](ByteSpan span, const outline::EnumItem* item) {
+            if (!sc.cls.empty() && !in_class(span)) return;
+            Node n;
+            n.kind = sc.unit;
+            n.span = n.anchor = span;
+            n.section = s;
+            n.paragraph = &p;
+            n.item = item;
+            n.level = s ? s->level : 0;
+            n.cls = sc.cls.empty() ? class_at(span, s) : sc.cls;
+            out.push_back(n);
+          };
+          if (sc.unit == Node::Kind::Paragraph) push(p.span, nullptr);
+          else if (sc.unit == Node::Kind::Sentence)
+            for (auto& sen : p.sentences) push(sen.span, nullptr);
+          else
+            for (auto& it : p.items) push(it.span, &it);
+        }
+      };
+      visit(doc.intro, nullptr);
+      outline::for_each_section(doc.sections, [&](const outline::Section& s) { visit(s.body, &s); });
+      break;
+    }
+    case Node::Kind::Block: {
+      auto push = [&](ByteSpan span) {
+        if (!sc.cls.empty() && !in_class(span)) return;
+        Node n;
+        n.kind = sc.unit;
+        n.span = n.anchor = span;
+        n.cls = sc.cls.empty() ? class_at(span, nullptr) : sc.cls;
+        out.push_back(n);
+      };
+      if (!src.blocks.empty()) {
+        for (auto& b : src.blocks) push(b.span);
+      } else {  // no block list: one node per non-empty line
+        uint32_t b = 0;
+        for (uint32_t i = 0; i <= size; ++i)
+          if (i == size || text[i] == '\n' || text[i] == '\r') {
+            if (i > b) push({b, i});
+            b = i + 1;
+          }
+      }
+      break;
+    }
+  }
+  return out;
+}
+
+}  // namespace fz::engine
