@@ -409,7 +409,8 @@ Result<std::shared_ptr<const Grammar>> load_grammar(std::string_view toml_text,
         if (!t) {
           ld.fail(lx, "lexicon: 应为表");
         } else if (ld.check_keys(*t, {"title_words", "title_endings", "chrome_prefixes",
-                                      "chrome_contains", "issuer_suffixes", "statutory_words"},
+                                      "chrome_contains", "issuer_suffixes", "statutory_words",
+                                      "statutory_strong_words"},
                                  "lexicon")) {
           ld.string_list(*t, "title_words", g->lexicon.title_words, "lexicon");
           ld.string_list(*t, "title_endings", g->lexicon.title_endings, "lexicon");
@@ -417,6 +418,7 @@ Result<std::shared_ptr<const Grammar>> load_grammar(std::string_view toml_text,
           ld.string_list(*t, "chrome_contains", g->lexicon.chrome_contains, "lexicon");
           ld.string_list(*t, "issuer_suffixes", g->lexicon.issuer_suffixes, "lexicon");
           ld.string_list(*t, "statutory_words", g->lexicon.statutory_words, "lexicon");
+          ld.string_list(*t, "statutory_strong_words", g->lexicon.statutory_strong_words, "lexicon");
         }
       }
     }

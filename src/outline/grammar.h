@@ -46,6 +46,7 @@ struct Lexicon {
   std::vector<std::string> chrome_contains;
   std::vector<std::string> issuer_suffixes;
   std::vector<std::string> statutory_words;
+  std::vector<std::string> statutory_strong_words;
 };
 
 struct Grammar {

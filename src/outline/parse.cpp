@@ -214,8 +214,8 @@ class Parser {
     if (md_base_ == 7) md_base_ = 1;
   }
 
-  bool statutory(ByteSpan title) const {
-    return contains_any(text_.substr(title.begin, title.size()), g_.lexicon.statutory_words);
+  bool has_word(ByteSpan title, const std::vector<std::string>& words) const {
+    return contains_any(text_.substr(title.begin, title.size()), words);
   }
 
   // Splits a heading block at its first end mark (。；：！？, outside 《》) into heading and
@@ -294,8 +294,16 @@ class Parser {
         Node& t = pool[top];
         const int o = node.sec.marker.ordinal;
         if (t.reuse) {
-          const bool back_to_top = o == t.sec.marker.ordinal + 1 && statutory(node.sec.title_span);
-          if (o == t.last_reuse_ord + 1 && !back_to_top) parent = top;
+          // Back to the top level when the heading names a statutory part outright (存在的问题,
+          // 下一步…), or names one loosely and its ordinal continues the parent's rather than the
+          // run of reused children.
+          const ByteSpan ts = node.sec.title_span;
+          const bool continues_children = o == t.last_reuse_ord + 1;
+          const bool back_to_top =
+              has_word(ts, g_.lexicon.statutory_strong_words) ||
+              (has_word(ts, g_.lexicon.statutory_words) &&
+               (o == t.sec.marker.ordinal + 1 || !continues_children));
+          if (continues_children && !back_to_top) parent = top;
         } else if (stack.size() == 1 && t.sec.marker.level == 1 && t.sec.body.empty() &&
                    t.kids.empty() && o == 1) {
           t.reuse = true;
