@@ -449,3 +449,266 @@ TEST_CASE("nothing crashes on pseudo-random bytes (txt, md)") {
   }
   CHECK(refused < 6000);  // most inputs decode; refusals are values, not crashes
 }
+
+namespace {
+
+// Builds a .docx (zip) in memory with libzip: {path, content} pairs.
+std::string make_zip(const std::vector<std::pair<std::string, std::string>>& files) {
+  zip_error_t err;
+  zip_error_init(&err);
+  zip_source_t* src = zip_source_buffer_create(nullptr, 0, 0, &err);
+  REQUIRE(src != nullptr);
+  zip_t* za = zip_open_from_source(src, ZIP_TRUNCATE, &err);
+  REQUIRE(za != nullptr);
+  zip_source_keep(src);
+  for (const auto& [name, content] : files) {
+    zip_source_t* s = zip_source_buffer(za, content.data(), content.size(), 0);
+    REQUIRE(s != nullptr);
+    REQUIRE(zip_file_add(za, name.c_str(), s, ZIP_FL_OVERWRITE) >= 0);
+  }
+  REQUIRE(zip_close(za) == 0);
+  REQUIRE(zip_source_open(src) == 0);
+  REQUIRE(zip_source_seek(src, 0, SEEK_END) == 0);
+  const zip_int64_t size = zip_source_tell(src);
+  REQUIRE(zip_source_seek(src, 0, SEEK_SET) == 0);
+  std::string out(static_cast<size_t>(size), '\0');
+  REQUIRE(zip_source_read(src, out.data(), static_cast<zip_uint64_t>(size)) == size);
+  zip_source_close(src);
+  zip_source_free(src);
+  zip_error_fini(&err);
+  return out;
+}
+
+const char* kW = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
+
+std::string document_xml(const std::string& body) {
+  return std::string("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<w:document ") +
+         kW + "><w:body>" + body + "<w:sectPr/></w:body></w:document>";
+}
+
+std::string para(const std::string& runs, const std::string& ppr = "") {
+  return "<w:p>" + (ppr.empty() ? "" : "<w:pPr>" + ppr + "</w:pPr>") + runs + "</w:p>";
+}
+std::string run(const std::string& t) { return "<w:r><w:t xml:space=\"preserve\">" + t + "</w:t></w:r>"; }
+std::string numbered(int num, int ilvl, const std::string& style = "") {
+  return (style.empty() ? "" : "<w:pStyle w:val=\"" + style + "\"/>") +
+         "<w:numPr><w:ilvl w:val=\"" + std::to_string(ilvl) + "\"/><w:numId w:val=\"" +
+         std::to_string(num) + "\"/></w:numPr>";
+}
+
+// Chinese Word names heading styles "1", "2" with w:name "heading 1".
+const std::string kStyles = std::string("<w:styles ") + kW +
+    "><w:style w:type=\"paragraph\" w:styleId=\"1\"><w:name w:val=\"heading 1\"/></w:style>"
+    "<w:style w:type=\"paragraph\" w:styleId=\"2\"><w:name w:val=\"heading 2\"/></w:style>"
+    "<w:style w:type=\"paragraph\" w:styleId=\"a5\"><w:name w:val=\"标题 3\"/></w:style>"
+    "<w:style w:type=\"paragraph\" w:styleId=\"Outline\"><w:name w:val=\"大纲\"/>"
+    "<w:pPr><w:outlineLvl w:val=\"1\"/></w:pPr></w:style>"
+    "<w:style w:type=\"paragraph\" w:styleId=\"Derived\"><w:name w:val=\"派生\"/>"
+    "<w:basedOn w:val=\"Outline\"/></w:style></w:styles>";
+
+// numId 1 → 公文 list: 一、 / （一） / 1. ; numId 2 → same abstract, restart at level 0.
+const std::string kNumbering = std::string("<w:numbering ") + kW +
+    "><w:abstractNum w:abstractNumId=\"0\">"
+    "<w:lvl w:ilvl=\"0\"><w:start w:val=\"1\"/><w:numFmt w:val=\"chineseCounting\"/>"
+    "<w:lvlText w:val=\"%1、\"/><w:suff w:val=\"nothing\"/></w:lvl>"
+    "<w:lvl w:ilvl=\"1\"><w:start w:val=\"1\"/><w:numFmt w:val=\"chineseCountingThousand\"/>"
+    "<w:lvlText w:val=\"（%2）\"/><w:suff w:val=\"nothing\"/></w:lvl>"
+    "<w:lvl w:ilvl=\"2\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimal\"/>"
+    "<w:lvlText w:val=\"%3.\"/></w:lvl>"
+    "<w:lvl w:ilvl=\"3\"><w:start w:val=\"1\"/><w:numFmt w:val=\"decimalEnclosedCircle\"/>"
+    "<w:lvlText w:val=\"%4\"/></w:lvl>"
+    "</w:abstractNum>"
+    "<w:abstractNum w:abstractNumId=\"1\"><w:lvl w:ilvl=\"0\"><w:numFmt w:val=\"bullet\"/>"
+    "<w:lvlText w:val=\"\xEF\x82\xB7\"/></w:lvl></w:abstractNum>"
+    "<w:abstractNum w:abstractNumId=\"2\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"9\"/>"
+    "<w:numFmt w:val=\"ideographDigital\"/><w:lvlText w:val=\"%1.\"/><w:suff w:val=\"space\"/>"
+    "</w:lvl></w:abstractNum>"
+    "<w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num>"
+    "<w:num w:numId=\"2\"><w:abstractNumId w:val=\"0\"/>"
+    "<w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"1\"/></w:lvlOverride></w:num>"
+    "<w:num w:numId=\"3\"><w:abstractNumId w:val=\"1\"/></w:num>"
+    "<w:num w:numId=\"4\"><w:abstractNumId w:val=\"2\"/></w:num></w:numbering>";
+
+std::string make_docx(const std::string& body, bool styles = true, bool numbering = true) {
+  std::vector<std::pair<std::string, std::string>> files = {
+      {"[Content_Types].xml", "<Types/>"}, {"word/document.xml", document_xml(body)}};
+  if (styles) files.emplace_back("word/styles.xml", kStyles);
+  if (numbering) files.emplace_back("word/numbering.xml", kNumbering);
+  return make_zip(files);
+}
+
+// The report of report.txt as a Word draft: automatic numbering for 一、/（一）, heading styles,
+// a table cell, tracked changes, split runs, a hyperlink.
+std::string report_docx() {
+  std::string b;
+  b += para(run("𪚥溪县𠀀田镇2024年法治政府建设年度报告"), "<w:jc w:val=\"center\"/>");
+  b += para("");
+  b += para(run("2024年以来，𠀀田镇坚持以习近平法治思想为指导，") +
+            "<w:del><w:r><w:delText>认真</w:delText></w:r></w:del>" +
+            "<w:ins><w:r><w:t>全面落实</w:t></w:r></w:ins>" +
+            run("《法治政府建设实施纲要（2021—2025年）》，现将有关情况报告如下："));
+  b += para(run("2024年度推进法治政府建设的主要举措和成效"), numbered(1, 0, "1"));
+  b += para(run("加强组织领导，压实第一责任人职责。一是镇党委书记") +
+                "<w:hyperlink><w:r><w:t>𪚥明</w:t></w:r></w:hyperlink>" +
+                run("同志切实履行推进法治建设第一责任人职责；二是召开专题会议4次，研究解决重点问题12个。"),
+            numbered(1, 1));
+  b += para(run("推进严格规范公正文明执法。全年办理行政执法案件36件，行政复议纠错率为０%，群众满意度达98.5%。"),
+            numbered(1, 1));
+  b += para(run("2024年度推进法治政府建设存在的不足和原因"), numbered(1, 0, "1"));
+  b += "<w:tbl><w:tblPr/><w:tr><w:tc><w:tcPr/>" +
+       para(run("\xE3\x80\x80\xE3\x80\x80一是法治宣传形式较为单一；二是执法人员专业能力有待提升。")) +
+       "</w:tc></w:tr></w:tbl>";
+  b += para(run("党政主要负责人履行推进法治建设第一责任人职责情况"), numbered(1, 0, "1"));
+  b += para(run("镇党政主要负责人认真履行第一责任人职责，带头学法、带头守法。"));
+  b += para(run("2025年度推进法治政府建设的主要安排"), numbered(1, 0, "1"));
+  b += para(run("持续深化“八五”普法，开展“一月一主题”活动。"), numbered(1, 1));
+  b += para(run("加强执法队伍建设，全年培训不少于2次。"), numbered(1, 1));
+  b += para("");
+  b += para(run("𠀀田镇人民政府"));
+  b += para(run("2025年1月20日"));
+  return make_docx(b);
+}
+
+}  // namespace
+
+TEST_CASE("docx: the same report as a Word draft gives the same block texts") {
+  const SourceText txt = must_ingest(fixture("report.txt"), Format::Text);
+  const SourceText doc = must_ingest(report_docx(), Format::Docx);
+  CHECK(doc.format == Format::Docx);
+  CHECK(joined(doc) == joined(txt));
+  CHECK(doc.issues.empty());
+  REQUIRE(doc.blocks.size() == txt.blocks.size());
+  CHECK(doc.blocks[2].kind == Block::Kind::Heading);
+  CHECK(doc.blocks[2].heading_level == 1);
+  CHECK(doc.blocks[3].kind == Block::Kind::Paragraph);
+  // Line N is paragraph N, so positions agree with the .txt version line for line.
+  LineIndex a(txt.text), b(doc.text);
+  const auto pa = a.position(static_cast<uint32_t>(txt.text.find("同志切实")), ColumnUnit::Utf16);
+  const auto pb = b.position(static_cast<uint32_t>(doc.text.find("同志切实")), ColumnUnit::Utf16);
+  CHECK(pa.line == pb.line);
+  CHECK(pa.column == pb.column);
+  CHECK(b.line_count() == 16);
+}
+
+TEST_CASE("docx: runs, breaks, tabs, hyphens, deletions, field codes") {
+  const std::string body =
+      para("<w:r><w:t>第一</w:t><w:br/><w:t>行</w:t><w:tab/><w:t>制表</w:t><w:noBreakHyphen/>"
+           "<w:t xml:space=\"preserve\"> 保留 </w:t><w:t>  去空格  </w:t></w:r>") +
+      para("<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText>PAGE</w:instrText></w:r>"
+           "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>3</w:t></w:r>"
+           "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>"
+           "<w:del><w:r><w:delText>删掉</w:delText></w:r></w:del><w:ins><w:r><w:t>插入</w:t></w:r></w:ins>"
+           "<w:moveFrom><w:r><w:t>移走</w:t></w:r></w:moveFrom>",
+           "<w:tabs><w:tab w:val=\"left\" w:pos=\"420\"/></w:tabs>") +
+      para(run("文本框外") + "<w:r><mc:AlternateContent xmlns:mc=\"m\"><mc:Choice><w:drawing><w:txbxContent>" +
+           para(run("框内")) + "</w:txbxContent></w:drawing></mc:Choice></mc:AlternateContent></w:r>");
+  const SourceText st = must_ingest(make_docx(body), Format::Docx);
+  CHECK(joined(st) == "第一 行\t制表- 保留 去空格 | 3插入 | 文本框外");
+  CHECK(LineIndex(st.text).line_count() == 3);
+}
+
+TEST_CASE("docx: heading levels from styles and numbering formats") {
+  std::string b;
+  b += para(run("甲"), "<w:pStyle w:val=\"2\"/>");         // heading 2 by name
+  b += para(run("乙"), "<w:pStyle w:val=\"a5\"/>");        // 标题 3
+  b += para(run("丙"), "<w:pStyle w:val=\"Derived\"/>");   // basedOn → outlineLvl 1 → level 2
+  b += para(run("丁"), "<w:pStyle w:val=\"Heading4\"/>");  // unknown id that names a level
+  b += para(run("戊"), "<w:outlineLvl w:val=\"0\"/>");
+  b += para(run("总体"), numbered(1, 0));                  // 一、
+  b += para(run("分项"), numbered(1, 1));                  // （一）
+  b += para(run("细项"), numbered(1, 2));                  // 1.
+  b += para(run("细项"), numbered(1, 2));                  // 2.
+  b += para(run("圈号"), numbered(1, 3));                  // ①
+  b += para(run("分项"), numbered(1, 1));                  // （二）, level 2 restarts
+  b += para(run("细项"), numbered(1, 2));                  // 1.
+  b += para(run("要点"), numbered(3, 0));                  // bullet: no marker text
+  b += para(run("续"), numbered(1, 0));                    // 二、 (same list continues)
+  b += para(run("重新"), numbered(2, 0));                  // numId 2: startOverride → 一、
+  b += para(run("九"), numbered(4, 0));                    // ideographDigital from 9, space suffix
+  b += para(run("一〇"), numbered(4, 0));
+  const SourceText st = must_ingest(make_docx(b), Format::Docx);
+  CHECK(joined(st) ==
+        "甲 | 乙 | 丙 | 丁 | 戊 | 一、总体 | （一）分项 | 1.细项 | 2.细项 | ①圈号 | （二）分项 | "
+        "1.细项 | 要点 | 二、续 | 一、重新 | 九. 九 | 一〇. 一〇");
+  REQUIRE(st.blocks.size() == 17);
+  CHECK(st.blocks[0].heading_level == 2);
+  CHECK(st.blocks[1].heading_level == 3);
+  CHECK(st.blocks[2].heading_level == 2);
+  CHECK(st.blocks[3].heading_level == 4);
+  CHECK(st.blocks[4].heading_level == 1);
+  CHECK(st.blocks[5].kind == Block::Kind::Paragraph);
+
+  // Without numbering.xml or styles.xml the text survives, unnumbered and without headings.
+  const SourceText bare = must_ingest(make_docx(b, false, false), Format::Docx);
+  CHECK(block_texts(bare)[5] == "总体");
+  CHECK(bare.blocks[0].kind == Block::Kind::Paragraph);
+}
+
+TEST_CASE("docx: Chinese counting beyond ten") {
+  std::string b;
+  for (int i = 0; i < 23; ++i) b += para(run("项"), numbered(1, 0));
+  const SourceText st = must_ingest(make_docx(b), Format::Docx);
+  const auto t = block_texts(st);
+  REQUIRE(t.size() == 23);
+  CHECK(t[9] == "十、项");
+  CHECK(t[10] == "十一、项");
+  CHECK(t[19] == "二十、项");
+  CHECK(t[22] == "二十三、项");
+}
+
+TEST_CASE("docx: unreadable files are refused with Chinese messages") {
+  auto not_zip = fz::ingest::ingest("这不是压缩包", Format::Docx);
+  REQUIRE_FALSE(not_zip.ok());
+  CHECK(not_zip.error().message.find("不是有效的 .docx 文件") != std::string::npos);
+
+  auto no_doc = fz::ingest::ingest(make_zip({{"word/other.xml", "<x/>"}}), Format::Docx);
+  REQUIRE_FALSE(no_doc.ok());
+  CHECK(no_doc.error().message.find("word/document.xml") != std::string::npos);
+
+  auto bad_xml = fz::ingest::ingest(make_zip({{"word/document.xml", "<w:document><w:body>"}}),
+                                    Format::Docx);
+  REQUIRE_FALSE(bad_xml.ok());
+  CHECK(bad_xml.error().message.find("不是有效的 XML") != std::string::npos);
+
+  // Zip bomb: 200 KB of compressible XML against a 10 KB limit (× 8 = 80 KB of inflation).
+  fz::ingest::Options small;
+  small.max_bytes = 10000;
+  const std::string bomb = make_docx(para(run(std::string(200000, 'a'))));
+  REQUIRE(bomb.size() < small.max_bytes);
+  auto r = fz::ingest::ingest(bomb, Format::Docx, small);
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().message.find("压缩炸弹") != std::string::npos);
+
+  // Empty document: no blocks, no error.
+  const SourceText empty = must_ingest(make_docx(""), Format::Docx);
+  CHECK(empty.blocks.empty());
+}
+
+TEST_CASE("nothing crashes on pseudo-random .docx inputs") {
+  std::mt19937 rng(7);
+  const std::vector<std::string> xml = {"<w:p>", "</w:p>", "<w:r>", "</w:r>", "<w:t>", "</w:t>",
+                                        "法治", "<w:tbl>", "<w:tc>", "<w:br/>", "<w:tab/>",
+                                        "<w:numPr><w:ilvl w:val=\"8\"/><w:numId w:val=\"1\"/></w:numPr>",
+                                        "<w:pPr>", "</w:pPr>", "<w:del>", "</w:del>", "&amp;", "<"};
+  const std::string valid = report_docx();
+  int ok = 0;
+  for (int i = 0; i < 1500; ++i) {
+    // 1) random XML bodies inside a valid zip; 2) random byte flips of a valid .docx.
+    const std::string body = random_input(rng, xml);
+    INFO("body: " << escaped(body));
+    auto a = fz::ingest::ingest(make_docx(body), Format::Docx);
+    if (a) {
+      check_invariants(*a);
+      ++ok;
+    }
+    std::string flipped = valid;
+    std::uniform_int_distribution<size_t> pos(0, flipped.size() - 1);
+    std::uniform_int_distribution<int> byte(0, 255);
+    for (int k = 0; k < 1 + i % 8; ++k) flipped[pos(rng)] = static_cast<char>(byte(rng));
+    auto b = fz::ingest::ingest(flipped, Format::Docx);
+    if (b) check_invariants(*b);
+    auto c = fz::ingest::ingest(random_input(rng, xml), Format::Docx);
+    CHECK_FALSE(c.ok());  // never a zip
+  }
+  CHECK(ok > 0);
+}
