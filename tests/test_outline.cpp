@@ -489,3 +489,17 @@ TEST_CASE("dump a file named by FZ_OUTLINE_DUMP") {
   const auto src = make_source(fz::testing::read_file(p), fmt);
   MESSAGE("\n" << parse(src).dump());
 }
+
+// The real ingest pipeline must segment the fixtures as the hand-built helper does (one block
+// per line for .txt; headings and paragraphs for .md), so goldens hold for `fzlint parse`.
+TEST_CASE("fixtures through ingest::ingest give the golden trees") {
+  const auto dir = fz::testing::fixtures_dir() / "parse";
+  for (const auto& f : fz::testing::list_files(dir, {".txt", ".md"})) {
+    CAPTURE(f.filename().string());
+    const auto fmt = f.extension() == ".md" ? ingest::Format::Markdown : ingest::Format::Text;
+    auto src = ingest::ingest(fz::testing::read_file(f), fmt);
+    REQUIRE(src.ok());
+    const auto hand = make_source(fz::testing::read_file(f), fmt);
+    CHECK(parse(*src).dump() == parse(hand).dump());
+  }
+}
