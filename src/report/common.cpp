@@ -1,0 +1,128 @@
+#include "report/common.h"
+
+#include <algorithm>
+
+#include "text/utf8.h"
+
+namespace fz::report::detail {
+
+FileView::FileView(const FileReport& f) : f_(f) {
+  if (f.index) {
+    index_ = f.index;
+  } else {
+    own_.emplace(f.text);
+    index_ = &*own_;
+  }
+}
+
+ByteSpan FileView::clamp(ByteSpan s) const {
+  const auto n = static_cast<uint32_t>(std::min<size_t>(f_.text.size(), UINT32_MAX));
+  ByteSpan c{std::min(s.begin, n), std::min(s.end, n)};
+  if (c.end < c.begin) c.end = c.begin;
+  return c;
+}
+
+std::string_view FileView::slice(ByteSpan s) const {
+  const ByteSpan c = clamp(s);
+  return f_.text.substr(c.begin, c.end - c.begin);
+}
+
+text::Position FileView::position(uint32_t offset) const {
+  return index_->position(clamp({offset, offset}).begin, text::ColumnUnit::CodePoint);
+}
+
+Range FileView::range(ByteSpan s) const {
+  const ByteSpan c = clamp(s);
+  const text::Position a = position(c.begin), b = position(c.end);
+  return {a.line, a.column, b.line, b.column};
+}
+
+Counts count(const std::vector<Finding>& findings) {
+  Counts c;
+  for (const auto& f : findings) c.add(f.severity);
+  return c;
+}
+
+Counts count(const std::vector<FileReport>& files) {
+  Counts c;
+  for (const auto& file : files)
+    for (const auto& f : file.findings) c.add(f.severity);
+  return c;
+}
+
+size_t files_with_errors(const std::vector<FileReport>& files) {
+  return static_cast<size_t>(
+      std::count_if(files.begin(), files.end(), [](const FileReport& f) { return f.error.has_value(); }));
+}
+
+std::string quote_fragment(std::string_view s, size_t max_cp) {
+  std::string out;
+  size_t n = 0;
+  for (size_t off = 0; off < s.size();) {
+    if (n == max_cp) {
+      out += "\xE2\x80\xA6";
+      break;
+    }
+    const text::Decoded d = text::decode_utf8(s, off);
+    const size_t len = d.len ? d.len : 1;
+    switch (d.cp) {
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (d.valid) out.append(s.substr(off, len));
+        else text::append_utf8(out, text::kReplacementChar);
+    }
+    off += len;
+    ++n;
+  }
+  return out;
+}
+
+std::string describe_fix(const FileView& v, const Fix& fix) {
+  const std::string_view old = v.slice(fix.span);
+  if (old.empty() && fix.replacement.empty()) return "无需修改";
+  if (old.empty()) return "插入“" + quote_fragment(fix.replacement) + "”";
+  if (fix.replacement.empty()) return "删除“" + quote_fragment(old) + "”";
+  return "将“" + quote_fragment(old) + "”改为“" + quote_fragment(fix.replacement) + "”";
+}
+
+std::string describe_fixes(const FileView& v, const Finding& f) {
+  std::string out;
+  for (const auto& x : f.fixes) {
+    if (!out.empty()) out += "；";
+    out += describe_fix(v, x);
+  }
+  return out;
+}
+
+std::string pascal_case(std::string_view id) {
+  std::string out;
+  bool up = true;
+  for (char c : id) {
+    if (c == '-' || c == '_' || c == '.' || c == '/' || c == ' ') {
+      up = true;
+      continue;
+    }
+    if (up && c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+    out += c;
+    up = false;
+  }
+  return out;
+}
+
+std::string charset_name(std::string_view encoding) {
+  std::string e(encoding);
+  if (auto p = e.find(" ("); p != std::string::npos) e.resize(p);
+  return e;
+}
+
+uint64_t fnv1a64(std::string_view s, uint64_t h) {
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 0x100000001b3ull;
+  }
+  return h;
+}
+
+}  // namespace fz::report::detail

@@ -1,0 +1,78 @@
+// fz::report internals shared by the printers: positions of spans in a FileReport, severity
+// counts, human descriptions of fixes, rule-name casing. Not part of the public contract.
+//
+// Invariants: every accessor clamps spans to the file's text (a finding from a stale buffer
+// must not crash a printer), and a FileReport without a LineIndex gets one built here.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "report/report.h"
+#include "support/finding.h"
+#include "text/line_index.h"
+
+namespace fz::report::detail {
+
+/// 1-based start and exclusive end, columns in code points (SARIF/JSON convention).
+struct Range {
+  uint32_t line = 1, column = 1, end_line = 1, end_column = 1;
+};
+
+/// Read-only view of one FileReport with position helpers.
+class FileView {
+ public:
+  explicit FileView(const FileReport& f);
+  FileView(const FileView&) = delete;
+  FileView& operator=(const FileView&) = delete;
+
+  const FileReport& file() const { return f_; }
+  std::string_view text() const { return f_.text; }
+  /// `s` clamped to the text, end ≥ begin.
+  ByteSpan clamp(ByteSpan s) const;
+  std::string_view slice(ByteSpan s) const;
+  text::Position position(uint32_t offset) const;
+  Range range(ByteSpan s) const;
+  uint32_t line_count() const { return index_->line_count(); }
+  std::string_view line_text(uint32_t line) const { return index_->line_text(line); }
+  ByteSpan line_span(uint32_t line) const { return index_->line_span(line); }
+
+ private:
+  const FileReport& f_;
+  std::optional<text::LineIndex> own_;
+  const text::LineIndex* index_ = nullptr;
+};
+
+/// Counts by severity (index = static_cast<int>(Severity)).
+struct Counts {
+  std::array<size_t, 3> by_severity{};
+  size_t total() const { return by_severity[0] + by_severity[1] + by_severity[2]; }
+  size_t of(Severity s) const { return by_severity[static_cast<size_t>(s)]; }
+  void add(Severity s) { ++by_severity[static_cast<size_t>(s)]; }
+};
+Counts count(const std::vector<Finding>& findings);
+Counts count(const std::vector<FileReport>& files);
+size_t files_with_errors(const std::vector<FileReport>& files);
+
+/// `s` shortened to `max_cp` code points ("…" appended when cut), line breaks and tabs shown as
+/// \n \r \t so a quoted fragment stays on one line.
+std::string quote_fragment(std::string_view s, size_t max_cp = 40);
+/// Chinese description of one fix: 将“a”改为“b” / 删除“a” / 插入“b”.
+std::string describe_fix(const FileView& v, const Fix& fix);
+/// All fixes of a finding, joined by "；".
+std::string describe_fixes(const FileView& v, const Finding& f);
+
+/// "missing-next-year-plan" → "MissingNextYearPlan" (SARIF reportingDescriptor.name).
+std::string pascal_case(std::string_view id);
+
+/// "UTF-8 (BOM)" → "UTF-8": the IANA charset name of an ingest encoding label.
+std::string charset_name(std::string_view encoding);
+
+/// 64-bit FNV-1a, for stable fingerprints (never changes between versions).
+uint64_t fnv1a64(std::string_view s, uint64_t h = 0xcbf29ce484222325ull);
+
+}  // namespace fz::report::detail

@@ -1,0 +1,64 @@
+// The batch matrix for an office screening a folder of reports, for Excel/WPS:
+//
+//   文件,标题,年度,错误,警告,提示,<one column per category, label_zh>,状态
+//
+// One row per file in input order. Category cells count that file's findings of the category
+// (all severities). 状态: 无法读取 when the file could not be checked (its counts are left
+// blank), 需修改 when it has any error or warning, else 通过 (提示 alone do not block).
+// RFC 4180: CRLF line ends, fields with , " CR LF quoted and quotes doubled. UTF-8 with a BOM so
+// Excel detects the encoding. Text cells that would start a formula (= + - @ tab CR) get a
+// leading apostrophe (CSV injection, OWASP).
+#include <fmt/format.h>
+
+#include "report/common.h"
+#include "report/report.h"
+
+namespace fz::report {
+
+namespace {
+
+std::string field(std::string_view s, bool text) {
+  std::string v;
+  if (text && !s.empty() && std::string_view("=+-@\t\r").find(s[0]) != std::string_view::npos) v += '\'';
+  v += s;
+  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
+  std::string q = "\"";
+  for (char c : v) {
+    if (c == '"') q += '"';
+    q += c;
+  }
+  q += '"';
+  return q;
+}
+
+}  // namespace
+
+void write_csv(std::string& out, const std::vector<FileReport>& files, const Options&) {
+  out += "\xEF\xBB\xBF";
+  out += "文件,标题,年度,错误,警告,提示";
+  for (int c = 0; c < kCategoryCount; ++c) out += fmt::format(",{}", label_zh(static_cast<Category>(c)));
+  out += ",状态\r\n";
+
+  for (const auto& file : files) {
+    out += field(file.path, true);
+    out += ',' + field(file.title, true);
+    out += ',' + (file.report_year > 0 ? std::to_string(file.report_year) : std::string());
+    if (file.error) {
+      out += std::string(3 + kCategoryCount, ',');
+      out += ",无法读取\r\n";
+      continue;
+    }
+    const detail::Counts c = detail::count(file.findings);
+    out += fmt::format(",{},{},{}", c.of(Severity::Error), c.of(Severity::Warning), c.of(Severity::Info));
+    size_t by_cat[kCategoryCount] = {};
+    for (const auto& f : file.findings) {
+      const auto i = static_cast<size_t>(f.category);
+      if (i < static_cast<size_t>(kCategoryCount)) ++by_cat[i];
+    }
+    for (size_t n : by_cat) out += fmt::format(",{}", n);
+    const bool blocking = c.of(Severity::Error) + c.of(Severity::Warning) > 0;
+    out += blocking ? ",需修改\r\n" : ",通过\r\n";
+  }
+}
+
+}  // namespace fz::report

@@ -1,0 +1,273 @@
+// A single self-contained HTML page (inline CSS and a few lines of ES5 script, no external
+// resource: it must open offline on a government intranet) with:
+//  * the summary counts;
+//  * the batch matrix (files × categories, like the CSV), each cell coloured by the worst
+//    severity in it; click a column header to sort (numbers numerically, text by zh-CN collation);
+//  * each file's findings in a collapsible <details>, with line:col, severity, the rule id linked
+//    to the glossary, the message, the section, the source line with the span in <mark>, fixes
+//    and related locations;
+//  * a glossary of the rules referenced (title, description, rationale, source) from RuleInfo.
+// Everything taken from input is HTML-escaped and rendered with render_line (no raw control or
+// bidi characters). Output is deterministic (no timestamps), so it has a golden like the others.
+#include <algorithm>
+#include <array>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "report/common.h"
+#include "report/display.h"
+#include "report/report.h"
+#include "text/utf8.h"
+
+namespace fz::report {
+
+namespace {
+
+constexpr size_t kContextCp = 30;  // code points shown before and after a span
+constexpr size_t kSpanCp = 80;     // code points of the span itself
+
+std::string esc(std::string_view s) {
+  const std::string r = render_line(s);
+  std::string out;
+  out.reserve(r.size());
+  for (char c : r) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+/// An HTML id/fragment for a rule id: ASCII letters, digits, '-' and '_' kept, others hex-escaped.
+std::string anchor(std::string_view prefix, std::string_view id) {
+  std::string out(prefix);
+  for (unsigned char c : id) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_')
+      out += static_cast<char>(c);
+    else
+      out += fmt::format("_{:02x}", c);
+  }
+  return out;
+}
+
+std::string_view sev_class(Severity s) {
+  switch (s) {
+    case Severity::Error: return "e";
+    case Severity::Warning: return "w";
+    case Severity::Info: return "i";
+  }
+  return "w";
+}
+
+/// The first `n` code points of `s` (+ "…" when cut), or with `from_end` the last `n`.
+std::string clip(std::string_view s, size_t n, bool from_end) {
+  const size_t total = text::count_code_points(s);
+  if (total <= n) return std::string(s);
+  size_t off = 0;
+  const size_t skip = from_end ? total - n : n;
+  for (size_t i = 0; i < skip && off < s.size(); ++i) off = text::next_boundary(s, off);
+  return from_end ? "\xE2\x80\xA6" + std::string(s.substr(off)) : std::string(s.substr(0, off)) + "\xE2\x80\xA6";
+}
+
+/// The first line of `span` with the span in <mark> (an empty span as a caret mark).
+std::string excerpt(const detail::FileView& v, ByteSpan span) {
+  const ByteSpan s = v.clamp(span);
+  const uint32_t line = v.range(s).line;
+  const ByteSpan ls = v.line_span(line);
+  const uint32_t b = std::clamp(s.begin, ls.begin, ls.end);
+  const uint32_t e = std::clamp(s.end, b, ls.end);
+  const std::string_view t = v.text();
+  std::string out = esc(clip(t.substr(ls.begin, b - ls.begin), kContextCp, true));
+  if (e == b) out += "<mark class=\"pt\"></mark>";
+  else out += "<mark>" + esc(clip(t.substr(b, e - b), kSpanCp, false)) + "</mark>";
+  out += esc(clip(t.substr(e, ls.end - e), kContextCp, false));
+  return out;
+}
+
+constexpr std::string_view kStyle = R"(
+body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei","PingFang SC",sans-serif;margin:1.5em;color:#222;line-height:1.5}
+h1{font-size:1.4em}h2{font-size:1.2em;margin-top:1.6em}
+.summary{font-size:1.05em}.summary b{padding:0 .3em}
+table.matrix{border-collapse:collapse;font-size:.9em}
+.matrix th,.matrix td{border:1px solid #ccc;padding:.25em .5em;text-align:center;white-space:nowrap}
+.matrix th{background:#f3f3f3;cursor:pointer;user-select:none}
+.matrix th[data-dir=asc]::after{content:" ▲"}.matrix th[data-dir=desc]::after{content:" ▼"}
+.matrix td.t{text-align:left;white-space:normal}
+td.e,li.e .sev{background:#fde0e0;color:#b71c1c}td.w,li.w .sev{background:#fff4cc;color:#7a5d00}
+td.i,li.i .sev{background:#e3f0fd;color:#0d47a1}td.z{color:#aaa}td.bad{background:#eee;color:#555}
+.st-pass{color:#1b5e20}.st-fix{color:#b71c1c;font-weight:bold}.st-bad{color:#555}
+details{margin:.6em 0;border:1px solid #ddd;border-radius:4px;padding:.3em .8em}
+summary{cursor:pointer;font-weight:bold}
+ol.findings{padding-left:1.5em}ol.findings li{margin:.5em 0}
+.loc{font-family:monospace;color:#555}.sev{padding:0 .3em;border-radius:3px}
+pre.src{background:#f7f7f7;padding:.3em .6em;margin:.2em 0;white-space:pre-wrap;word-break:break-all}
+mark{background:#ffd54f}mark.pt{border-left:2px solid #d32f2f;background:none}
+.note{color:#444;font-size:.92em}.err{color:#b71c1c}
+dt{font-weight:bold;margin-top:.6em;font-family:monospace}dd{margin-left:1.5em}
+)";
+
+constexpr std::string_view kScript = R"(
+(function(){
+  var ths=document.querySelectorAll('table.matrix th');
+  for(var i=0;i<ths.length;i++)(function(th,col){
+    th.addEventListener('click',function(){
+      var tb=th.parentNode.parentNode.parentNode.tBodies[0];
+      var rows=Array.prototype.slice.call(tb.rows);
+      var asc=th.getAttribute('data-dir')!=='asc';
+      for(var k=0;k<ths.length;k++)ths[k].removeAttribute('data-dir');
+      th.setAttribute('data-dir',asc?'asc':'desc');
+      function key(r){var c=r.cells[col];var v=c.getAttribute('data-v');return v===null?c.textContent:v;}
+      rows.sort(function(a,b){
+        var x=key(a),y=key(b),nx=parseFloat(x),ny=parseFloat(y),c;
+        if(!isNaN(nx)&&!isNaN(ny))c=nx-ny;else if(isNaN(nx)!==isNaN(ny))c=isNaN(nx)?1:-1;
+        else c=x.localeCompare(y,'zh-CN');
+        return asc?c:-c;
+      });
+      for(var j=0;j<rows.length;j++)tb.appendChild(rows[j]);
+    });
+  })(ths[i],i);
+})();
+)";
+
+void write_matrix(std::string& out, const std::vector<FileReport>& files) {
+  out += "<h2>检查矩阵</h2>\n<table class=\"matrix\">\n<thead><tr><th>文件</th><th>标题</th><th>年度</th>"
+         "<th>错误</th><th>警告</th><th>提示</th>";
+  for (int c = 0; c < kCategoryCount; ++c) out += fmt::format("<th>{}</th>", esc(label_zh(static_cast<Category>(c))));
+  out += "<th>状态</th></tr></thead>\n<tbody>\n";
+  for (size_t i = 0; i < files.size(); ++i) {
+    const FileReport& f = files[i];
+    out += fmt::format("<tr><td class=\"t\"><a href=\"#file-{}\">{}</a></td><td class=\"t\">{}</td><td>{}</td>", i + 1,
+                       esc(f.path), esc(f.title), f.report_year > 0 ? std::to_string(f.report_year) : "");
+    if (f.error) {
+      out += fmt::format("<td class=\"bad\" colspan=\"{}\">{}</td><td class=\"st-bad\" data-v=\"3\">无法读取</td></tr>\n",
+                         3 + kCategoryCount, esc(f.error->message));
+      continue;
+    }
+    const detail::Counts c = detail::count(f.findings);
+    const std::array<Severity, 3> sevs{Severity::Error, Severity::Warning, Severity::Info};
+    for (Severity s : sevs) {
+      const size_t n = c.of(s);
+      out += fmt::format("<td class=\"{}\">{}</td>", n ? sev_class(s) : "z", n);
+    }
+    std::array<size_t, kCategoryCount> n{};
+    std::array<int, kCategoryCount> worst;
+    worst.fill(-1);
+    for (const auto& x : f.findings) {
+      const auto k = static_cast<size_t>(x.category);
+      if (k >= n.size()) continue;
+      ++n[k];
+      worst[k] = std::max(worst[k], static_cast<int>(x.severity));
+    }
+    for (size_t k = 0; k < n.size(); ++k)
+      out += fmt::format("<td class=\"{}\">{}</td>", worst[k] < 0 ? "z" : sev_class(static_cast<Severity>(worst[k])),
+                         n[k]);
+    const bool blocking = c.of(Severity::Error) + c.of(Severity::Warning) > 0;
+    out += blocking ? "<td class=\"st-fix\" data-v=\"2\">需修改</td></tr>\n"
+                    : "<td class=\"st-pass\" data-v=\"1\">通过</td></tr>\n";
+  }
+  out += "</tbody>\n</table>\n";
+}
+
+void write_file(std::string& out, const FileReport& f, size_t i) {
+  out += fmt::format("<section id=\"file-{}\">\n<details{}>\n<summary>{}", i + 1, f.findings.empty() ? "" : " open",
+                     esc(f.path));
+  if (!f.title.empty()) out += fmt::format(" — {}", esc(f.title));
+  if (f.error) {
+    out += "</summary>\n";
+    out += fmt::format("<p class=\"err\">无法检查此文件：{}</p>\n</details>\n</section>\n", esc(f.error->message));
+    return;
+  }
+  const detail::Counts c = detail::count(f.findings);
+  out += fmt::format("（错误 {}，警告 {}，提示 {}）</summary>\n", c.of(Severity::Error), c.of(Severity::Warning),
+                     c.of(Severity::Info));
+  if (f.findings.empty()) {
+    out += "<p>未发现问题。</p>\n</details>\n</section>\n";
+    return;
+  }
+  const detail::FileView v(f);
+  out += "<ol class=\"findings\">\n";
+  for (const auto& x : f.findings) {
+    const detail::Range r = v.range(x.span);
+    out += fmt::format(
+        "<li class=\"{}\"><span class=\"loc\">{}:{}</span> <span class=\"sev\">{}</span> "
+        "<a href=\"#{}\">{}</a> {}\n",
+        sev_class(x.severity), r.line, r.column, label_zh(x.severity), anchor("rule-", x.rule), esc(x.rule),
+        esc(x.message));
+    out += fmt::format("<pre class=\"src\">{}</pre>\n", excerpt(v, x.span));
+    if (!x.section.empty()) out += fmt::format("<div class=\"note\">所在部分：{}</div>\n", esc(x.section));
+    if (!x.fixes.empty())
+      out += fmt::format("<div class=\"note\">修复建议：{}</div>\n", esc(detail::describe_fixes(v, x)));
+    for (const auto& rel : x.related) {
+      const detail::Range rr = v.range(rel.span);
+      out += fmt::format("<div class=\"note\">相关位置 <span class=\"loc\">{}:{}</span>：{}</div>\n", rr.line,
+                         rr.column, esc(rel.message));
+    }
+    out += "</li>\n";
+  }
+  out += "</ol>\n</details>\n</section>\n";
+}
+
+void write_glossary(std::string& out, const std::vector<FileReport>& files, const std::vector<RuleInfo>& rules,
+                    const Options& opts) {
+  std::set<std::string> ids;
+  for (const auto& f : files)
+    for (const auto& x : f.findings) ids.insert(x.rule);
+  out += "<h2 id=\"rules\">规则说明</h2>\n";
+  if (ids.empty()) {
+    out += "<p>本次检查未涉及任何规则。</p>\n";
+    return;
+  }
+  out += "<dl>\n";
+  for (const auto& id : ids) {
+    const auto it = std::find_if(rules.begin(), rules.end(), [&](const RuleInfo& r) { return r.id == id; });
+    out += fmt::format("<dt id=\"{}\">{}", anchor("rule-", id), esc(id));
+    if (it != rules.end() && !it->title.empty()) out += fmt::format(" — {}", esc(it->title));
+    out += "</dt>\n<dd>";
+    if (it == rules.end()) {
+      out += "（无规则说明）";
+    } else {
+      out += fmt::format("<span class=\"cat\">[{}]</span> {}", esc(label_zh(it->category)), esc(it->description));
+      if (!it->rationale.empty()) out += fmt::format("<br>理由：{}", esc(it->rationale));
+      if (!it->source.empty()) out += fmt::format("<br>依据：{}", esc(it->source));
+    }
+    if (!opts.docs_base_uri.empty())
+      out += fmt::format(" <a href=\"{}\">详细说明</a>", esc(opts.docs_base_uri + "#" + id));
+    out += "</dd>\n";
+  }
+  out += "</dl>\n";
+}
+
+}  // namespace
+
+void write_html(std::string& out, const std::vector<FileReport>& files, const std::vector<RuleInfo>& rules,
+                const Options& opts) {
+  out += "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
+         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+         "<title>法治政府建设年度报告检查结果</title>\n<style>";
+  out += kStyle;
+  out += "</style>\n</head>\n<body>\n<h1>法治政府建设年度报告检查结果</h1>\n";
+  const detail::Counts c = detail::count(files);
+  out += fmt::format(
+      "<p class=\"summary\">共 <b>{}</b> 个问题（错误 <b>{}</b>，警告 <b>{}</b>，提示 <b>{}</b>），检查了 <b>{}</b> 个文件",
+      c.total(), c.of(Severity::Error), c.of(Severity::Warning), c.of(Severity::Info), files.size());
+  if (size_t bad = detail::files_with_errors(files)) out += fmt::format("，其中 <b>{}</b> 个无法读取", bad);
+  out += "。</p>\n";
+  write_matrix(out, files);
+  out += "<h2>问题清单</h2>\n";
+  for (size_t i = 0; i < files.size(); ++i) write_file(out, files[i], i);
+  write_glossary(out, files, rules, opts);
+  out += fmt::format("<p class=\"note\">由 fzlint{}{} 生成。</p>\n", opts.tool_version.empty() ? "" : " ",
+                     esc(opts.tool_version));
+  out += "<script>";
+  out += kScript;
+  out += "</script>\n</body>\n</html>\n";
+}
+
+}  // namespace fz::report

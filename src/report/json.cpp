@@ -1,0 +1,88 @@
+// Machine-readable findings, one object per file:
+//
+//   {"tool":"fzlint","version":…,"files":[{"path","encoding","error"?,"findings":[{"rule",
+//    "category","severity","message","line","column","end_line","end_column","offset",
+//    "end_offset","section","fixes"?:[{"offset","end_offset","replacement"}],
+//    "related"?:[{"message","line","column","end_line","end_column","offset","end_offset"}]}]}]}
+//
+// Lines and columns are 1-based, columns count Unicode code points, end positions are
+// exclusive; offsets are UTF-8 byte offsets into the decoded text. Keys keep this order
+// (nlohmann::ordered_json); "error", "fixes" and "related" appear only when non-empty.
+// Invalid UTF-8 in any string is replaced by U+FFFD rather than failing.
+#include <nlohmann/json.hpp>
+
+#include "report/common.h"
+#include "report/report.h"
+
+namespace fz::report {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+void put_range(Json& j, const detail::FileView& v, ByteSpan span) {
+  const ByteSpan s = v.clamp(span);
+  const detail::Range r = v.range(s);
+  j["line"] = r.line;
+  j["column"] = r.column;
+  j["end_line"] = r.end_line;
+  j["end_column"] = r.end_column;
+  j["offset"] = s.begin;
+  j["end_offset"] = s.end;
+}
+
+Json finding_json(const detail::FileView& v, const Finding& f) {
+  Json j;
+  j["rule"] = f.rule;
+  j["category"] = to_string(f.category);
+  j["severity"] = to_string(f.severity);
+  j["message"] = f.message;
+  put_range(j, v, f.span);
+  j["section"] = f.section;
+  if (!f.fixes.empty()) {
+    Json fixes = Json::array();
+    for (const auto& x : f.fixes) {
+      const ByteSpan s = v.clamp(x.span);
+      fixes.push_back(Json{{"offset", s.begin}, {"end_offset", s.end}, {"replacement", x.replacement}});
+    }
+    j["fixes"] = std::move(fixes);
+  }
+  if (!f.related.empty()) {
+    Json rel = Json::array();
+    for (const auto& r : f.related) {
+      Json o;
+      o["message"] = r.message;
+      put_range(o, v, r.span);
+      rel.push_back(std::move(o));
+    }
+    j["related"] = std::move(rel);
+  }
+  return j;
+}
+
+}  // namespace
+
+void write_json(std::string& out, const std::vector<FileReport>& files, const Options& opts) {
+  Json root;
+  root["tool"] = "fzlint";
+  root["version"] = opts.tool_version;
+  Json arr = Json::array();
+  for (const auto& file : files) {
+    Json jf;
+    jf["path"] = file.path;
+    jf["encoding"] = file.encoding;
+    if (file.error) jf["error"] = file.error->message;
+    Json findings = Json::array();
+    if (!file.findings.empty()) {
+      const detail::FileView v(file);
+      for (const auto& f : file.findings) findings.push_back(finding_json(v, f));
+    }
+    jf["findings"] = std::move(findings);
+    arr.push_back(std::move(jf));
+  }
+  root["files"] = std::move(arr);
+  out += root.dump(2, ' ', false, Json::error_handler_t::replace);
+  out += '\n';
+}
+
+}  // namespace fz::report
