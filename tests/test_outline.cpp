@@ -237,6 +237,11 @@ TEST_CASE("enumeration items") {
   CHECK(items("排名第一，成效明显。") == "");
   CHECK(items("“一是”写法。十一是最后一条。") == "shi11:十一是最后一条。|");
   CHECK(items("一是 ") == "shi1:一是|");
+  CHECK(items("九是甲。十是乙；二十一是丙") == "shi9:九是甲。|shi10:十是乙；|shi21:二十一是丙|");
+  CHECK(items("是一是二是") == "");
+  CHECK(items("“一是”加快建设") == "");
+  CHECK(items("坚持第一，第二，") == "di2:第二，|");
+  CHECK(items("加强领导,第二,健全制度") == "di2:第二,健全制度|");
   CHECK(items("") == "");
 }
 

@@ -223,39 +223,63 @@ std::vector<EnumItem> find_items(std::string_view text, ByteSpan span) {
   span.end = std::min<uint32_t>(span.end, static_cast<uint32_t>(text.size()));
   if (span.begin >= span.end) return items;
   const std::string_view bounded = text.substr(0, span.end);
-  bool at_boundary = true;  // paragraph start
-  for (uint32_t p = span.begin; p < span.end;) {
-    const auto d = decode_utf8(bounded, p);
-    if (!d.len) break;
-    if (at_boundary) {
-      // 一是 / 十二是
-      if (auto o = han_ordinal(text, p, span.end)) {
-        const uint32_t q = p + o->second;
-        if (bounded.compare(q, 3, "是") == 0 && q + 3 <= span.end) {
-          EnumItem it;
-          it.marker_span = {p, q + 3};
-          it.ordinal = o->first;
-          it.style = "shi";
-          items.push_back(std::move(it));
+  // True when an item marker may start at `p`: the paragraph start or after a boundary mark.
+  auto boundary_before = [&](uint32_t p) {
+    if (p <= span.begin) return true;
+    const uint32_t prev = static_cast<uint32_t>(text::prev_boundary(bounded, p));
+    if (prev < span.begin) return true;
+    return is_item_boundary(decode_utf8(bounded, prev).cp);
+  };
+  // Scanning for the bytes of 是 and 第 (rare in prose) keeps this linear with a small constant;
+  // the numeral is then read backwards (一是 … 九十九是) or forwards (第一，).
+  static constexpr std::string_view kShi = "是", kDi = "第";
+  uint32_t next_shi = static_cast<uint32_t>(bounded.find(kShi, span.begin));
+  uint32_t next_di = static_cast<uint32_t>(bounded.find(kDi, span.begin));
+  constexpr uint32_t kNone = static_cast<uint32_t>(std::string_view::npos);
+  while (next_shi != kNone || next_di != kNone) {
+    if (next_shi != kNone && (next_di == kNone || next_shi < next_di)) {
+      const uint32_t q = next_shi;
+      // Longest valid numeral ending at q (up to three characters) preceded by a boundary.
+      uint32_t start = q, best = kNone;
+      int value = 0;
+      for (int n = 0; n < 3 && start > span.begin; ++n) {
+        start = static_cast<uint32_t>(text::prev_boundary(bounded, start));
+        if (start < span.begin) break;
+        const auto c = decode_utf8(bounded, start);
+        if (c.cp != U'十' && han_year_digit(c.cp) <= 0) break;
+        auto r = read_numerals(text, start, q, NumeralClass::Han);
+        if (!r.empty() && r.front().second == q - start && boundary_before(start)) {
+          best = start;
+          value = r.front().first;
         }
-      } else if (d.cp == U'第') {
-        if (auto o2 = han_ordinal(text, p + d.len, span.end)) {
-          const uint32_t q = p + d.len + o2->second;
+      }
+      if (best != kNone && q + 3 <= span.end) {
+        EnumItem it;
+        it.marker_span = {best, q + 3};
+        it.ordinal = value;
+        it.style = "shi";
+        items.push_back(std::move(it));
+      }
+      next_shi = static_cast<uint32_t>(bounded.find(kShi, q + 3));
+    } else {
+      const uint32_t p = next_di;
+      if (boundary_before(p)) {
+        if (auto o = han_ordinal(text, p + 3, span.end)) {
+          const uint32_t q = p + 3 + o->second;
           uint32_t comma = 0;
           if (q + 3 <= span.end && bounded.compare(q, 3, "，") == 0) comma = 3;
           else if (q < span.end && bounded[q] == ',') comma = 1;
           if (comma) {
             EnumItem it;
             it.marker_span = {p, q + comma};
-            it.ordinal = o2->first;
+            it.ordinal = o->first;
             it.style = "di";
             items.push_back(std::move(it));
           }
         }
       }
+      next_di = static_cast<uint32_t>(bounded.find(kDi, p + 3));
     }
-    at_boundary = is_item_boundary(d.cp);
-    p += d.len;
   }
   for (size_t i = 0; i < items.size(); ++i) {
     const uint32_t stop = i + 1 < items.size() ? items[i + 1].marker_span.begin : span.end;
@@ -266,7 +290,8 @@ std::vector<EnumItem> find_items(std::string_view text, ByteSpan span) {
 
 bool is_web_chrome(const Grammar& g, std::string_view block) {
   block = trim_view(block);
-  if (block.empty() || text::count_code_points(block) > 160) return false;
+  // Byte bounds first (a code point is at most 4 bytes): body paragraphs are long.
+  if (block.empty() || block.size() > 4 * 160 || text::count_code_points(block) > 160) return false;
   for (const auto& p : g.lexicon.chrome_prefixes)
     if (starts_with(block, p)) return true;
   for (const auto& w : g.lexicon.chrome_contains)
@@ -277,7 +302,7 @@ bool is_web_chrome(const Grammar& g, std::string_view block) {
 bool is_salutation(std::string_view block) {
   block = trim_view(block);
   if (!(ends_with(block, "：") || ends_with(block, ":"))) return false;
-  if (text::count_code_points(block) > 40) return false;
+  if (block.size() > 4 * 40 || text::count_code_points(block) > 40) return false;
   for (std::string_view bad : {"。", "，", "；", ",", ";", "如下", "现将", "报告", "汇报"})
     if (contains(block, bad)) return false;
   return true;
@@ -285,10 +310,14 @@ bool is_salutation(std::string_view block) {
 
 bool is_subtitle(std::string_view block) {
   block = trim_view(block);
+  if (block.size() > 4 * 80) return false;
   const size_t cps = text::count_code_points(block);
   if (cps < 4 || cps > 80) return false;
+  // "——2025年3月17日在…会议上"; a dash-led highlight bullet ("--法治建设水平持续提升") is not.
   for (std::string_view dash : {"——", "—", "--", "－－", "──", "─"})
-    if (starts_with(block, dash)) return contains(block, "年") || contains(block, "会");
+    if (starts_with(block, dash))
+      return contains(block, "会议") || contains(block, "会上") || ends_with(block, "上") ||
+             contains(block, "讲话");
   const bool wrapped = (starts_with(block, "（") && ends_with(block, "）")) ||
                        (starts_with(block, "(") && ends_with(block, ")"));
   if (wrapped && contains(block, "年") && contains(block, "月") &&
@@ -302,7 +331,7 @@ bool is_subtitle(std::string_view block) {
 
 bool is_issuer_line(const Grammar& g, std::string_view block) {
   block = trim_view(block);
-  if (block.empty() || text::count_code_points(block) > 40) return false;
+  if (block.empty() || block.size() > 4 * 40 || text::count_code_points(block) > 40) return false;
   for (std::string_view bad : {"。", "，", "；", "：", "！", "？", ",", ";", ":", "!", "?", "“", "《"})
     if (contains(block, bad)) return false;
   for (const auto& s : g.lexicon.issuer_suffixes)

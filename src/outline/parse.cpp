@@ -94,7 +94,7 @@ class Parser {
   // A line that can be (part of) a title: short, no sentence punctuation, not a heading.
   bool title_like(size_t i) const {
     std::string_view s = view(i);
-    if (cps(i) > 60) return false;
+    if (s.size() > 4 * 60 || cps(i) > 60) return false;
     for (std::string_view bad : {"。", "！", "？", "；", "：", ":", ";"})
       if (contains(s, bad)) return false;
     if (has_marker(i) || is_salutation(s) || is_subtitle(s) || is_web_chrome(g_, s)) return false;
