@@ -2,7 +2,7 @@
 // errorformat, Emacs compilation-mode, VS Code problem matchers) jump to it:
 //
 //   path:line:col: warning: message [rule-id]
-//   path:line:col: note: message                  (one per related location)
+//   path:line:col: note: message [rule-id]        (one per related location)
 //   path: error: message                          (a file that could not be checked)
 //
 // Columns are 1-based code points. gcc knows error/warning/note; info maps to note.
@@ -45,8 +45,9 @@ void write_gcc(std::string& out, const std::vector<FileReport>& files, const Opt
                          render_line(f.message), render_line(f.rule));
       for (const auto& rel : f.related) {
         const detail::Range rr = v.range(rel.span);
-        out += fmt::format("{}:{}:{}: note: {}\n", path, rr.line, rr.column,
-                           render_line(rel.message.empty() ? std::string("相关位置") : rel.message));
+        out += fmt::format("{}:{}:{}: note: {} [{}]\n", path, rr.line, rr.column,
+                           render_line(rel.message.empty() ? std::string("相关位置") : rel.message),
+                           render_line(f.rule));
       }
     }
   }
