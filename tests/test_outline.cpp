@@ -442,6 +442,13 @@ TEST_CASE("a .md and a .txt of the same report give the same tree") {
   CHECK(pairs >= 2);
 }
 
+TEST_CASE("json golden: fixtures/parse/canonical_four_levels.json") {
+  const auto f = fz::testing::fixtures_dir() / "parse" / "canonical_four_levels.txt";
+  const auto src = make_source(fz::testing::read_file(f));
+  fz::testing::check_golden(fz::testing::fixtures_dir() / "parse" / "canonical_four_levels.json",
+                            parse(src).to_json());
+}
+
 TEST_CASE("json rendering") {
   const auto src = make_source("某镇2024年法治政府建设年度报告\n一、主要举措\n（一）加强领导。一是压实责任。\n某镇人民政府\n2025年2月20日\n");
   const Document doc = parse(src);

@@ -16,11 +16,15 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+
 #include "outline/document.h"
 #include "text/utf8.h"
 
 namespace fz::outline {
 namespace {
+
+// Keys keep insertion order so the JSON reads like the tree (marker and spans before children).
+using Json = nlohmann::ordered_json;
 
 std::string excerpt(std::string_view text, ByteSpan s, size_t max_cps = 16) {
   if (s.end > text.size()) s.end = static_cast<uint32_t>(text.size());
@@ -76,15 +80,15 @@ void dump_section(std::string& out, std::string_view text, const Section& s, int
   for (const auto& c : s.children) dump_section(out, text, c, depth + 1);
 }
 
-nlohmann::json span_json(ByteSpan s) { return nlohmann::json::array({s.begin, s.end}); }
+Json span_json(ByteSpan s) { return Json::array({s.begin, s.end}); }
 
-nlohmann::json paragraph_json(std::string_view text, const Paragraph& p) {
-  nlohmann::json j;
+Json paragraph_json(std::string_view text, const Paragraph& p) {
+  Json j;
   j["span"] = span_json(p.span);
   j["text"] = std::string(slice(text, p.span));
-  auto& ss = j["sentences"] = nlohmann::json::array();
+  auto& ss = j["sentences"] = Json::array();
   for (const auto& s : p.sentences) ss.push_back(span_json(s.span));
-  auto& items = j["items"] = nlohmann::json::array();
+  auto& items = j["items"] = Json::array();
   for (const auto& it : p.items)
     items.push_back({{"style", it.style},
                      {"ordinal", it.ordinal},
@@ -94,8 +98,8 @@ nlohmann::json paragraph_json(std::string_view text, const Paragraph& p) {
   return j;
 }
 
-nlohmann::json section_json(std::string_view text, const Section& s) {
-  nlohmann::json j;
+Json section_json(std::string_view text, const Section& s) {
+  Json j;
   const Marker& m = s.marker;
   j["marker"] = {{"span", span_json(m.span)},
                  {"text", std::string(slice(text, m.span))},
@@ -110,9 +114,9 @@ nlohmann::json section_json(std::string_view text, const Section& s) {
   j["title_span"] = span_json(s.title_span);
   j["title"] = std::string(slice(text, s.title_span));
   j["run_in"] = s.run_in;
-  auto& body = j["body"] = nlohmann::json::array();
+  auto& body = j["body"] = Json::array();
   for (const auto& p : s.body) body.push_back(paragraph_json(text, p));
-  auto& kids = j["children"] = nlohmann::json::array();
+  auto& kids = j["children"] = Json::array();
   for (const auto& c : s.children) kids.push_back(section_json(text, c));
   return j;
 }
@@ -140,24 +144,24 @@ std::string Document::dump() const {
 
 std::string Document::to_json() const {
   try {
-    nlohmann::json j;
+    Json j;
     if (title) {
       auto& t = j["title"];
       t["span"] = span_json(title->span);
       t["text"] = title->text;
-      t["lines"] = nlohmann::json::array();
+      t["lines"] = Json::array();
       for (auto l : title->lines) t["lines"].push_back(span_json(l));
     } else {
       j["title"] = nullptr;
     }
-    j["front"] = nlohmann::json::array();
+    j["front"] = Json::array();
     for (const auto& f : front)
       j["front"].push_back({{"kind", front_kind(f.kind)},
                             {"span", span_json(f.span)},
                             {"text", std::string(slice(text, f.span))}});
-    j["intro"] = nlohmann::json::array();
+    j["intro"] = Json::array();
     for (const auto& p : intro) j["intro"].push_back(paragraph_json(text, p));
-    j["sections"] = nlohmann::json::array();
+    j["sections"] = Json::array();
     for (const auto& s : sections) j["sections"].push_back(section_json(text, s));
     if (signature)
       j["signature"] = {{"span", span_json(*signature)}, {"text", std::string(slice(text, *signature))}};
