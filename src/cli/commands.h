@@ -4,8 +4,6 @@
 #include <string>
 #include <vector>
 
-#include "support/result.h"
-
 namespace fz::cli {
 
 struct ParseOptions {
@@ -34,10 +32,6 @@ int run_explain(const RulesOptions& o);
 int run_test_rules(const RulesOptions& o);
 int run_docs(const RulesOptions& o);
 int run_lsp(const LspOptions& o);
-
-/// Markdown documentation of every rule (docs/rules.md), generated from the rules' own fields.
-/// Fails when a rule lacks a documentation field.
-Result<std::string> render_rules_markdown(const std::vector<RuleInfo>& rules);
 
 
 }  // namespace fz::cli

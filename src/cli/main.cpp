@@ -81,7 +81,8 @@ int main(int argc, char** argv) {
   fz::cli::LspOptions lo;
   auto* lsp = app.add_subcommand("lsp", "以 LSP 语言服务器方式运行（标准输入输出）");
   lsp->add_option("--docs-uri", lo.docs_uri, "规则文档的网址前缀");
-  lsp->add_flag("--stdio", "使用标准输入输出（默认）");
+  bool stdio_flag = true;
+  lsp->add_flag("--stdio", stdio_flag, "使用标准输入输出（默认，唯一支持的传输方式）");
 
   try {
     app.parse(argc, argv);
