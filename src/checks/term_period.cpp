@@ -78,6 +78,12 @@ class TermPeriod : public Check {
           continue;
         if (clause.find(it->second) != std::string_view::npos) continue;
         ByteSpan at{m.begin, m.begin + static_cast<uint32_t>(clause.size())};
+        // Include the opening quote of a quoted label (“十四五”).
+        const std::string_view open_quote = "“";
+        if (at.begin >= n.span.begin + open_quote.size() &&
+            ctx.text.substr(at.begin - open_quote.size(), open_quote.size()) == open_quote)
+          at.begin -= static_cast<uint32_t>(open_quote.size());
+        clause = slice(ctx.text, at);
         out.emit(at, {{"term", t.term->name},
                       {"year", std::to_string(said)},
                       {"label", it->second},

@@ -12,6 +12,8 @@
 //   paragraph|sentence|item[:C]  body paragraphs / sentences / enumeration items (inside a
 //                            region of C); node.cls is the class of the enclosing region
 //   block[:C]                each input block (a paragraph or heading line as ingested)
+//   statement[:C]            each sentence plus each section heading (run-in plan measures
+//                            such as "（一）持续推进……。" are headings, not body sentences)
 #include <algorithm>
 
 #include "engine/ruleset.h"
@@ -34,7 +36,7 @@ constexpr UnitName kUnits[] = {
     {"section", Node::Kind::Section},   {"body", Node::Kind::Body},
     {"subsection", Node::Kind::Subsection}, {"paragraph", Node::Kind::Paragraph},
     {"sentence", Node::Kind::Sentence}, {"item", Node::Kind::Item},
-    {"block", Node::Kind::Block},
+    {"block", Node::Kind::Block},       {"statement", Node::Kind::Statement},
 };
 }  // namespace
 
@@ -213,6 +215,7 @@ std::vector<Node> select_nodes(const Scope& sc, const ingest::SourceText& src,
       break;
     case Node::Kind::Paragraph:
     case Node::Kind::Sentence:
+    case Node::Kind::Statement:
     case Node::Kind::Item: {
       auto visit = [&](const std::vector<outline::Paragraph>& body, const outline::Section* s) {
         for (auto& p : body) {
@@ -229,14 +232,25 @@ std::vector<Node> select_nodes(const Scope& sc, const ingest::SourceText& src,
             out.push_back(n);
           };
           if (sc.unit == Node::Kind::Paragraph) push(p.span, nullptr);
-          else if (sc.unit == Node::Kind::Sentence)
+          else if (sc.unit == Node::Kind::Sentence || sc.unit == Node::Kind::Statement)
             for (auto& sen : p.sentences) push(sen.span, nullptr);
           else
             for (auto& it : p.items) push(it.span, &it);
         }
       };
       visit(doc.intro, nullptr);
-      outline::for_each_section(doc.sections, [&](const outline::Section& s) { visit(s.body, &s); });
+      outline::for_each_section(doc.sections, [&](const outline::Section& s) {
+        if (sc.unit == Node::Kind::Statement && (sc.cls.empty() || in_class(s.heading_span))) {
+          Node n;
+          n.kind = sc.unit;
+          n.span = n.anchor = s.heading_span;
+          n.section = &s;
+          n.level = s.level;
+          n.cls = sc.cls.empty() ? class_at(s.heading_span, &s) : sc.cls;
+          out.push_back(n);
+        }
+        visit(s.body, &s);
+      });
       break;
     }
     case Node::Kind::Block: {
