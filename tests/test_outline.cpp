@@ -133,6 +133,12 @@ TEST_CASE("marker recognition: forms, levels, ordinals") {
       {"（1）、加强学习", "L4 ord=1 paren-dunhao! len=10"},
       {"1）加强学习", "L4 ord=1 paren-missing-open! len=4"},
       {"①加强学习", "L4 ord=1 circled! len=3"},
+      {"（2加强学习", "L4 ord=2 paren-missing-close! len=4"},
+      {"(3加强学习", "L4 ord=3 paren-missing-close! len=2"},
+      {"（1万元）用于培训", "none"},
+      {"（1年内）完成", "none"},
+      {"(10%)以上", "none"},
+      {"（2）", "L4 ord=2 paren-full len=7"},
       {"⑳加强学习", "L4 ord=20 circled! len=3"},
       // Not markers
       {"2024年以来，我镇坚持", "none"},

@@ -122,9 +122,8 @@ std::string han_numeral(int v) {
   return out;
 }
 
-std::vector<std::pair<int, uint32_t>> read_numerals(std::string_view text, uint32_t at,
-                                                    uint32_t end, NumeralClass cls) {
-  std::vector<std::pair<int, uint32_t>> out;
+NumeralReadings read_numerals(std::string_view text, uint32_t at, uint32_t end, NumeralClass cls) {
+  NumeralReadings out;
   end = std::min<uint32_t>(end, static_cast<uint32_t>(text.size()));
   if (at >= end) return out;
   switch (cls) {

@@ -66,11 +66,23 @@ struct Grammar {
 std::optional<Marker> match_marker(const Grammar& g, std::string_view text, uint32_t at,
                                    uint32_t end);
 
-/// Value of the numeral at `at` in class `cls` (longest valid reading first, then shorter ones
-/// are tried by the caller through `lengths`). Returns (value, byte length) readings, longest
-/// first; empty when none.
-std::vector<std::pair<int, uint32_t>> read_numerals(std::string_view text, uint32_t at,
-                                                    uint32_t end, NumeralClass cls);
+/// Readings of a numeral: (value, byte length) pairs, longest first. At most three (十一 can be
+/// read as 11; 二十一 as 21). Fixed capacity so matching allocates nothing.
+struct NumeralReadings {
+  std::pair<int, uint32_t> r[3];
+  int n = 0;
+  bool empty() const { return n == 0; }
+  const std::pair<int, uint32_t>& front() const { return r[0]; }
+  const std::pair<int, uint32_t>* begin() const { return r; }
+  const std::pair<int, uint32_t>* end() const { return r + n; }
+  void emplace_back(int v, uint32_t len) {
+    if (n < 3) r[n++] = {v, len};
+  }
+};
+
+/// Every valid reading of the numeral of class `cls` at byte `at` (bounded by `end`), longest
+/// first; the caller tries them against the form's suffix. Empty when none.
+NumeralReadings read_numerals(std::string_view text, uint32_t at, uint32_t end, NumeralClass cls);
 
 /// The marker text of `ordinal` written in `level`'s canonical form ("（三）" for 2, 3).
 std::string canonical_marker_text(const Grammar& g, int level, int ordinal);

@@ -134,6 +134,18 @@ class Parser {
     return j;
   }
 
+  // A date alone on its line, bare or in brackets.
+  bool is_date_line(ByteSpan b) const {
+    std::string_view s = text_.substr(b.begin, b.size());
+    for (auto [open, close] : {std::pair<std::string_view, std::string_view>{"（", "）"}, {"(", ")"}}) {
+      if (starts_with(s, open) && ends_with(s, close) && s.size() > open.size() + close.size())
+        return parse_date(text_, {b.begin + static_cast<uint32_t>(open.size()),
+                                  b.end - static_cast<uint32_t>(close.size())})
+            .has_value();
+    }
+    return parse_date(text_, b).has_value();
+  }
+
   size_t take_front(Document& doc, size_t i) {
     for (; i < blocks_.size(); ++i) {
       std::string_view s = view(i);
@@ -141,9 +153,8 @@ class Parser {
       if (is_web_chrome(g_, s)) add_front(doc, FrontMatter::Kind::WebChrome, i);
       else if (is_subtitle(s)) add_front(doc, FrontMatter::Kind::Subtitle, i);
       else if (is_salutation(s)) add_front(doc, FrontMatter::Kind::Salutation, i);
-      else if (doc.title && doc.front.empty() && i > 0 &&
-               (parse_date(text_, blocks_[i].span) || is_issuer_line(g_, s)))
-        // Issuer or date printed under the title.
+      else if (doc.title && i > 0 && (is_date_line(blocks_[i].span) || is_issuer_line(g_, s)))
+        // Issuer or date printed under the title: "（2025年2月20日）", "某县人民政府".
         add_front(doc, FrontMatter::Kind::Other, i);
       else
         break;
