@@ -10,45 +10,6 @@ constexpr bool is_cont(unsigned char b) { return (b & 0xC0) == 0x80; }
 
 }  // namespace
 
-Decoded decode_utf8(std::string_view s, size_t off) {
-  if (off >= s.size()) return {};
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data()) + off;
-  const size_t avail = s.size() - off;
-  const unsigned char b0 = p[0];
-  if (b0 < 0x80) return {b0, 1, true};
-
-  // Expected length and the allowed range of the second byte (Unicode Table 3-7); later bytes
-  // are always 80..BF. Anything outside → U+FFFD over the bytes consumed so far.
-  uint32_t need = 0;
-  unsigned char lo = 0x80, hi = 0xBF;
-  char32_t cp = 0;
-  if (b0 >= 0xC2 && b0 <= 0xDF) {
-    need = 2;
-    cp = b0 & 0x1F;
-  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-    need = 3;
-    cp = b0 & 0x0F;
-    if (b0 == 0xE0) lo = 0xA0;
-    if (b0 == 0xED) hi = 0x9F;  // no surrogates
-  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-    need = 4;
-    cp = b0 & 0x07;
-    if (b0 == 0xF0) lo = 0x90;
-    if (b0 == 0xF4) hi = 0x8F;  // ≤ U+10FFFF
-  } else {
-    return {kReplacementChar, 1, false};
-  }
-  for (uint32_t i = 1; i < need; ++i) {
-    if (i >= avail) return {kReplacementChar, i, false};
-    const unsigned char b = p[i];
-    const unsigned char l = (i == 1) ? lo : 0x80;
-    const unsigned char h = (i == 1) ? hi : 0xBF;
-    if (b < l || b > h) return {kReplacementChar, i, false};
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  return {cp, need, true};
-}
-
 size_t next_boundary(std::string_view s, size_t off) {
   if (off >= s.size()) return s.size();
   return off + decode_utf8(s, off).len;
