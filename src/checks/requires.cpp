@@ -3,7 +3,8 @@
 //  * `groups` (array of tables {name, patterns}) + `min_groups` (default: all groups): at least
 //    `min_groups` of the groups have a match ("k of these n groups" coverage).
 // Matches overlapping an `exclude` match do not count. `only_if`: check only nodes that match
-// it. The finding goes on the node's anchor (a section's heading, the title…).
+// it; `skip_if_anchor`: skip nodes whose anchor (a section's heading) matches — e.g. a part
+// headed "区政府主要负责同志履行……" is about the government principal only. The finding goes on the node's anchor (a section's heading, the title…).
 // Placeholders: {count}, {min}, {found}, {missing} (group names, joined by 、), {total}.
 #include "checks/util.h"
 
@@ -17,7 +18,7 @@ struct Group {
 
 class RequiresCheck : public Check {
  public:
-  RegexList patterns, exclude, only_if;
+  RegexList patterns, exclude, only_if, skip_if_anchor;
   int64_t min = 1;
   std::vector<Group> groups;
   int64_t min_groups = 0;
@@ -26,6 +27,7 @@ class RequiresCheck : public Check {
     for (auto& node : nodes) {
       if (!only_if.empty() && !any_match(only_if, ctx.text, node.span)) continue;
       ByteSpan at = node.anchor.empty() ? node.span : node.anchor;
+      if (!skip_if_anchor.empty() && any_match(skip_if_anchor, ctx.text, at)) continue;
       if (groups.empty()) {
         auto n = static_cast<int64_t>(matches_excluding(patterns, exclude, ctx.text, node.span).size());
         if (n < min) out.emit(at, {{"count", std::to_string(n)}, {"min", std::to_string(min)}});
@@ -61,6 +63,9 @@ Result<std::unique_ptr<Check>> make(const rules::RuleSpec& spec, const CompileCo
   auto o = regex_list(spec, "only_if");
   if (!o) return o.error();
   c->only_if = std::move(*o);
+  auto sk = regex_list(spec, "skip_if_anchor");
+  if (!sk) return sk.error();
+  c->skip_if_anchor = std::move(*sk);
   c->min = param_int(spec, "min", 1);
   if (const rules::Value* gs = spec.params.find("groups")) {
     for (auto& g : gs->array) {
@@ -108,7 +113,8 @@ KindInfo kind_requires() {
            {"groups", ParamType::TableList, false, "分组 [{name, patterns}]，用于覆盖度检查"},
            {"min_groups", ParamType::Int, false, "至少覆盖的组数（默认全部）"},
            {"exclude", ParamType::RegexList, false, "与之重叠的匹配不计数"},
-           {"only_if", ParamType::RegexList, false, "只检查与之匹配的节点"}},
+           {"only_if", ParamType::RegexList, false, "只检查与之匹配的节点"},
+           {"skip_if_anchor", ParamType::RegexList, false, "节点的标题（锚点）与之匹配时跳过"}},
           false,
           &make};
 }
