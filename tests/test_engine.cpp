@@ -8,7 +8,6 @@
 #include "golden.h"
 #include "ingest/source_text.h"
 #include "outline/document.h"
-#include "text/line_index.h"
 
 using namespace fz;
 
@@ -40,25 +39,206 @@ std::unique_ptr<Linted> run(const std::string& text, const engine::Config& cfg =
   return out;
 }
 
-std::string render(const Linted& l) {
-  text::LineIndex idx(l.src.text);
-  std::string out;
-  for (auto& f : l.res.findings) {
-    auto b = idx.position(f.span.begin), e = idx.position(f.span.end);
-    out += std::to_string(b.line) + ":" + std::to_string(b.column) + "-" + std::to_string(e.line) +
-           ":" + std::to_string(e.column) + " " + std::string(to_string(f.severity)) + " " + f.rule +
-           " " + f.message + "\n";
-  }
-  return out;
-}
-
 }  // namespace
 
-TEST_CASE("seed probe") {
-  auto p = std::filesystem::path(FZ_SOURCE_DIR) / "../shared/seeds/000_4cb5d7ebd9b6d720.txt";
-  if (!std::filesystem::exists(p)) return;
-  auto l = run(testing::read_file(p));
-  MESSAGE(l->doc.dump());
-  MESSAGE(render(*l));
-  CHECK(l->res.report_year == 2024);
+TEST_CASE("shipped pack: every example behaves (fzlint test-rules)") {
+  auto failures = engine::check_examples(*shipped());
+  for (auto& f : failures)
+    FAIL_CHECK(f.rule << (f.bad ? " bad[" : " good[") << f.index << "]: " << f.detail << "\n---\n"
+                      << f.example);
+  CHECK(failures.empty());
+  CHECK(engine::rule_infos(*shipped()).size() >= 30);
+}
+
+namespace {
+const char* kReport = R"(某镇2024年法治政府建设年度报告
+2024年以来，我镇扎实推进法治政府建设。
+一、2024年度推进法治政府建设的主要举措和成效
+（一）加强组织领导。全年召开专题会议4次。
+（二）提高服务水平。落实法律顾问制度，各村(社区）均有法律顾问。
+二、2024年度推进法治政府建设存在的不足和原因
+一是宣传形式单一。二是专业人才匮乏。
+三、2024年度党政主要负责人履行推进法治建设第一责任人职责情况
+镇党委书记主持召开党委会研究法治工作3次，镇长主持召开政府常务会议学法4次，带头出庭应诉1次，严格落实合法性审查，年终述法全覆盖。
+四、2025年度推进法治政府建设的主要安排
+一是加强执法队伍建设。二是深化普法宣传。
+)";
+
+size_t count(const engine::LintResult& r, std::string_view id) {
+  size_t n = 0;
+  for (auto& f : r.findings) n += f.rule == id;
+  return n;
+}
+}  // namespace
+
+TEST_CASE("lint: findings sorted, section paths, fixes") {
+  auto l = run(kReport);
+  CHECK(std::is_sorted(l->res.findings.begin(), l->res.findings.end(), finding_less));
+  CHECK(count(l->res, "results-subsection-without-figures") == 1);
+  CHECK(count(l->res, "shortcomings-without-causes") == 1);
+  CHECK(count(l->res, "mixed-width-paired-punctuation") == 1);
+  for (auto& f : l->res.findings) {
+    if (f.rule == "results-subsection-without-figures")
+      CHECK(f.section == "一、2024年度推进法治政府建设的主要举措和成效/（二）提高服务水平");
+    if (f.rule == "mixed-width-paired-punctuation") {
+      REQUIRE(f.fixes.size() == 1);
+      CHECK(f.fixes[0].replacement == "（");
+      CHECK(l->src.text.substr(f.fixes[0].span.begin, f.fixes[0].span.size()) == "(");
+    }
+  }
+}
+
+TEST_CASE("config: parse, errors with location, merge") {
+  auto c = engine::parse_config(R"(select = ["structure", "shortcomings-without-causes"]
+ignore = ["heading-level-skip"]
+year = 2023
+rule_dirs = ["more"]
+[severity]
+shortcomings-without-causes = "error"
+[[suppress]]
+rule = "mixed-width-paired-punctuation"
+text = "各村"
+[rules.plan-too-few-measures]
+min = 3
+)", ".fzlint.toml");
+  REQUIRE_MESSAGE(c.ok(), c.error().to_string());
+  CHECK(c->select.size() == 2);
+  CHECK(c->year == 2023);
+  CHECK(c->severity.at("shortcomings-without-causes") == Severity::Error);
+  CHECK(c->suppressions.size() == 1);
+  CHECK(c->rule_params.count("plan-too-few-measures") == 1);
+
+  auto bad = engine::parse_config("selec = []\n", "cfg.toml");
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().to_string().rfind("cfg.toml:1:9: selec: 未知配置项", 0) == 0);
+  auto bad2 = engine::parse_config("[severity]\nx = \"fatal\"\n", "cfg.toml");
+  REQUIRE_FALSE(bad2.ok());
+  CHECK(bad2.error().to_string() == "cfg.toml:2:5: severity.x: 应为 \"error\"、\"warning\" 或 \"info\"");
+
+  engine::Config base = *c;
+  engine::Config over;
+  over.year = 2024;
+  over.ignore = {"format"};
+  engine::merge(base, over);
+  CHECK(base.year == 2024);
+  CHECK(base.ignore.size() == 2);
+}
+
+TEST_CASE("config: select, ignore, severity, year, suppressions, parameter overrides") {
+  engine::Config cfg;
+  cfg.select = {"required-content"};
+  auto only = run(kReport, cfg);
+  for (auto& f : only->res.findings) CHECK(f.category == Category::RequiredContent);
+  CHECK(count(only->res, "shortcomings-without-causes") == 1);
+
+  engine::Config ign;
+  ign.ignore = {"shortcomings-without-causes", "punctuation"};
+  auto l = run(kReport, ign);
+  CHECK(count(l->res, "shortcomings-without-causes") == 0);
+  CHECK(count(l->res, "mixed-width-paired-punctuation") == 0);
+
+  engine::Config sev;
+  sev.severity["shortcomings-without-causes"] = Severity::Error;
+  for (auto& f : run(kReport, sev)->res.findings)
+    if (f.rule == "shortcomings-without-causes") CHECK(f.severity == Severity::Error);
+
+  engine::Config year;
+  year.year = 2023;  // headings say 2024 → mismatch
+  auto y = run(kReport, year);
+  CHECK(y->res.report_year == 2023);
+  CHECK(count(y->res, "report-year-mismatch") == 3);
+
+  engine::Config sup;
+  sup.suppressions.push_back({"mixed-width-paired-punctuation", "各村", ""});
+  sup.suppressions.push_back({"shortcomings-without-causes", "", "other/*.txt"});
+  auto s = engine::lint(run(kReport)->src, run(kReport)->doc, *shipped(), sup);  // path unknown
+  (void)s;
+  auto ls = run(kReport, sup);
+  CHECK(count(ls->res, "mixed-width-paired-punctuation") == 0);
+  CHECK(count(ls->res, "shortcomings-without-causes") == 1);  // glob needs a matching path
+  CHECK(ls->res.suppressed == 1);
+  auto lp = engine::lint(ls->src, ls->doc, *shipped(), sup, "other/a.txt");
+  CHECK(count(lp, "shortcomings-without-causes") == 0);
+
+  // [rules.<id>] overrides: parameters and severity; unknown ids and keys are errors.
+  auto c = engine::parse_config("[rules.plan-too-few-measures]\nmin = 3\nseverity = \"info\"\n", "cfg");
+  REQUIRE(c.ok());
+  auto rs = engine::build_ruleset({}, *c);
+  REQUIRE_MESSAGE(rs.ok(), rs.error().to_string());
+  auto o = run(kReport, {}, rs->get());
+  REQUIRE(count(o->res, "plan-too-few-measures") == 1);
+  for (auto& f : o->res.findings)
+    if (f.rule == "plan-too-few-measures") {
+      CHECK(f.severity == Severity::Info);
+      CHECK(f.message.find("只有2项") != std::string::npos);
+    }
+  auto c2 = engine::parse_config("[rules.no-such-rule]\nmin = 3\n", "cfg");
+  REQUIRE(c2.ok());
+  CHECK_FALSE(engine::build_ruleset({}, *c2).ok());
+  auto c3 = engine::parse_config("[rules.plan-too-few-measures]\nmax = 3\n", "cfg");
+  REQUIRE(c3.ok());
+  auto r3 = engine::build_ruleset({}, *c3);
+  REQUIRE_FALSE(r3.ok());
+  CHECK(r3.error().to_string().find("max: 类型 min-parts 没有此参数") != std::string::npos);
+  engine::Config c4;
+  c4.select = {"no-such-rule"};
+  CHECK_FALSE(engine::build_ruleset({}, c4).ok());
+}
+
+TEST_CASE("Markdown directives silence findings by line range and next line") {
+  const std::string md =
+      "# 某镇2024年法治政府建设年度报告\n\n"
+      "## 一、2024年度推进法治政府建设的主要举措和成效\n\n"
+      "<!-- fzlint-disable-next-line mixed-width-paired-punctuation -->\n"
+      "各村(社区）均有法律顾问，全年召开会议4次。\n\n"
+      "各组(小组）均有联络员，全年召开会议5次。\n\n"
+      "<!-- fzlint-disable punctuation -->\n\n"
+      "各户(农户）均有明白人，全年走访6次。\n\n"
+      "<!-- fzlint-enable -->\n\n"
+      "各站(站点）均有专人，全年检查7次。\n";
+  auto src = ingest::ingest(md, ingest::Format::Markdown);
+  REQUIRE(src.ok());
+  REQUIRE(src->directives.size() == 3);
+  auto doc = outline::parse(*src);
+  engine::Config cfg;
+  cfg.select = {"mixed-width-paired-punctuation"};
+  auto res = engine::lint(*src, doc, *shipped(), cfg);
+  std::vector<std::string> left;
+  for (auto& f : res.findings) left.push_back(f.message);
+  REQUIRE(left.size() == 2);
+  CHECK(left[0].find("(小组）") != std::string::npos);
+  CHECK(left[1].find("(站点）") != std::string::npos);
+  CHECK(res.suppressed == 2);
+}
+
+TEST_CASE("never crashes: arbitrary and hostile inputs") {
+  std::vector<std::string> inputs = {
+      "", "\n\n\n", "一、", "（一）", "一是", "2024年", "“", "）", "((((((", "一、\n一、\n一、",
+      "某镇2024年法治政府建设年度报告\n三、\n（五）\n1.\n（9）\n二是\n",
+      std::string("\xff\xfe\x00\x01", 4), "第一责任人\n述法\n2025年是“十四五”",
+      "一、主要举措和成效\n（一）" + std::string(5000, 'x')};
+  uint32_t seed = 12345;
+  const char* pieces[] = {"一、", "（一）", "1.", "（1）", "一是", "二是", "。", "；", "“", "”", "(",
+                          "）", "《", "》", "2024年", "2025年", "存在的不足", "主要安排", "第一责任人",
+                          "镇长", "3次", "\n", "\r\n", "十四五", "收官之年", "𠀀", "\xe4"};
+  for (int i = 0; i < 300; ++i) {
+    std::string s;
+    for (int k = 0; k < 40; ++k) {
+      seed = seed * 1103515245u + 12345u;
+      s += pieces[(seed >> 16) % (sizeof pieces / sizeof *pieces)];
+    }
+    inputs.push_back(s);
+  }
+  for (auto& in : inputs) {
+    auto src = ingest::ingest(in, ingest::Format::Text);
+    if (!src) continue;
+    auto doc = outline::parse(*src);
+    engine::Config all;
+    all.select = {"all"};
+    auto res = engine::lint(*src, doc, *shipped(), all);
+    for (auto& f : res.findings) {
+      CHECK(f.span.begin <= f.span.end);
+      CHECK(f.span.end <= src->text.size());
+    }
+  }
 }
