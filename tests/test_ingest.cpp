@@ -42,16 +42,7 @@ std::vector<std::string> block_texts(const SourceText& st) {
   return out;
 }
 
-std::string dump_blocks(const SourceText& st) {
-  std::string out;
-  for (const Block& b : st.blocks) {
-    out += b.kind == Block::Kind::Heading ? "H" + std::to_string(b.heading_level) : "P";
-    out += " [" + std::to_string(b.span.begin) + "," + std::to_string(b.span.end) + ") ";
-    out += st.text.substr(b.span.begin, b.span.size());
-    out += "\n";
-  }
-  return out;
-}
+std::string dump_blocks(const SourceText& st) { return fz::ingest::dump(st); }
 
 // Blocks joined by " | " — readable in failure messages.
 std::string joined(const SourceText& st) {
@@ -318,6 +309,21 @@ TEST_CASE("Markdown: the same report with # headings gives the same block texts"
   CHECK(idx.position(at).line == 12);
   CHECK(idx.position(at).column == 30);
   CHECK(md.issues.empty());
+}
+
+TEST_CASE("dump: one line per block, directive and issue") {
+  const SourceText st = must_ingest("# 标题\n\n正文第一行，\n续行。\r\n<!-- fzlint-disable a b -->\n\xFF\n",
+                                    Format::Markdown);
+  CHECK(fz::ingest::dump(st) ==
+        "format=markdown encoding=UTF-8 bom=no\n"
+        "H1 [2,8) 标题\n"
+        "P [10,38) 正文第一行，⏎续行。\n"
+        "P [68,71) \xEF\xBF\xBD\n"
+        "disable [40,67) a,b\n"
+        "info mixed-line-endings [38,40) 换行符不统一（LF 5 处、CRLF 1 处），此处起出现 CRLF；"
+        "多见于拼接自不同来源的稿件，建议统一为 LF\n"
+        "warning invalid-encoding [68,71) 按 UTF-8 解码时遇到无效字节 0xFF，已替换为 U+FFFD（\xEF\xBF\xBD）；"
+        "请确认文件编码或修复损坏的字符\n");
 }
 
 TEST_CASE("Markdown: directives") {
@@ -711,4 +717,24 @@ TEST_CASE("nothing crashes on pseudo-random .docx inputs") {
     CHECK_FALSE(c.ok());  // never a zip
   }
   CHECK(ok > 0);
+}
+
+TEST_CASE("charset detection: Big5 and Shift_JIS drafts decode as themselves, not as GBK") {
+  // Big5 pairs decode "cleanly" as GBK too; the detector must win here.
+  const std::string t =
+      "臺北市政府一一三年度法治政府建設報告\n一、推動依法行政，落實法治政府建設各項工作。\n"
+      "二、加強執法監督，提升行政效能與服務品質。\n三、強化法治宣導，營造尊法學法守法用法的良好氛圍。\n";
+  for (const char* enc : {"Big5", "Shift_JIS", "GB18030"}) {
+    INFO("encoding " << enc);
+    auto bytes = fz::ingest::encode(t, enc, false);
+    REQUIRE(bytes.ok());
+    const SourceText st = must_ingest(*bytes, Format::Text);
+    CHECK(st.encoding == enc);
+    CHECK(st.text == t);
+    CHECK(st.issues.empty());
+    // Write-back keeps the file's encoding byte for byte.
+    auto back = fz::ingest::encode(st.text, st.encoding, st.had_bom);
+    REQUIRE(back.ok());
+    CHECK(*back == *bytes);
+  }
 }

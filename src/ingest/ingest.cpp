@@ -96,3 +96,47 @@ Result<SourceText> ingest(std::string_view bytes, Format format, const Options& 
 }
 
 }  // namespace fz::ingest
+
+namespace fz::ingest {
+
+std::string dump(const SourceText& st) {
+  auto span = [](ByteSpan s) {
+    return "[" + std::to_string(s.begin) + "," + std::to_string(s.end) + ")";
+  };
+  auto excerpt = [&](ByteSpan s) {
+    std::string out;
+    const size_t b = std::min<size_t>(s.begin, st.text.size());
+    const size_t e = std::min<size_t>(std::max(s.end, s.begin), st.text.size());
+    for (size_t i = b; i < e; ++i) {
+      const char c = st.text[i];
+      if (c == '\r' && i + 1 < e && st.text[i + 1] == '\n') continue;
+      if (c == '\n' || c == '\r') {
+        out += "⏎";
+      } else {
+        out += c;
+      }
+    }
+    return out;
+  };
+  std::string out = "format=" + std::string(to_string(st.format)) + " encoding=" + st.encoding +
+                    " bom=" + (st.had_bom ? "yes" : "no") + "\n";
+  for (const Block& b : st.blocks) {
+    out += b.kind == Block::Kind::Heading ? "H" + std::to_string(b.heading_level) : std::string("P");
+    out += " " + span(b.span) + " " + excerpt(b.span) + "\n";
+  }
+  for (const Directive& d : st.directives) {
+    out += d.kind == Directive::Kind::Disable    ? "disable"
+           : d.kind == Directive::Kind::Enable   ? "enable"
+                                                 : "disable-next-line";
+    out += " " + span(d.span) + " ";
+    for (size_t i = 0; i < d.rules.size(); ++i) out += (i ? "," : "") + d.rules[i];
+    if (d.rules.empty()) out += "*";
+    out += "\n";
+  }
+  for (const InputIssue& is : st.issues)
+    out += std::string(to_string(is.severity)) + " " + is.rule + " " + span(is.span) + " " +
+           is.message + "\n";
+  return out;
+}
+
+}  // namespace fz::ingest

@@ -70,6 +70,12 @@ struct Options {
 /// UTF-16), over the size limit, an unreadable .docx. Everything else is an InputIssue.
 Result<SourceText> ingest(std::string_view bytes, Format format, const Options& opts = {});
 
+/// One line per fact, for goldens and debugging (design.md §5.6): a header
+/// `format=… encoding=… bom=yes|no`, then blocks `P [b,e) text` / `H2 [b,e) text`, directives
+/// `disable-next-line [b,e) rule,rule` and issues `warning invalid-encoding [b,e) message`,
+/// each in document order. Line breaks inside a block are shown as ⏎.
+std::string dump(const SourceText& st);
+
 /// Re-encode UTF-8 text in `encoding` (as reported in SourceText::encoding), BOM included when
 /// the original had one. Used by --fix so that a GB18030 file stays GB18030.
 Result<std::string> encode(std::string_view utf8, std::string_view encoding, bool bom);
