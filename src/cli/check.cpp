@@ -267,6 +267,14 @@ int run_check(const CheckOptions& o) {
   if (o.fix || o.diff) {
     std::string diff;
     for (auto& c : files) write_failed |= !fix_one(c, o, diff);
+    if (o.diff && !o.fix) {
+      // Like `ruff --diff`: only the diff is printed; exit 1 when there is something to fix.
+      std::cout << diff;
+      std::cout.flush();
+      for (const auto& c : files) had_input_error |= c.input_error;
+      if (had_input_error || write_failed) return 2;
+      return diff.empty() ? 0 : 1;
+    }
     if (o.diff) std::cout << diff;
   }
 

@@ -46,7 +46,7 @@ int main(int argc, char** argv) {
     c->add_option("--docs-uri", co.docs_uri, "规则文档的网址前缀（SARIF/HTML 链接）");
     if (!batch) {
       c->add_flag("--fix", co.fix, "应用所有安全修复（.txt/.md，原子写入，保留编码）");
-      c->add_flag("--diff", co.diff, "以统一 diff 显示修复内容，不写入文件");
+      c->add_flag("--diff", co.diff, "只以统一 diff 显示可自动修复的内容，不写入文件（有修复时以 1 退出）");
     }
   };
 

@@ -61,7 +61,8 @@ diff -q "$tmp/gcc.txt" "$tmp/stdin.txt" >/dev/null && ok "stdin = file" || bad "
 iconv -f UTF-8 -t GB18030 "$sample" >"$tmp/gb.txt"
 cp "$tmp/gb.txt" "$tmp/gb.orig"
 chmod 640 "$tmp/gb.txt"
-"$FZ" check --no-config --diff "$tmp/gb.txt" >"$tmp/diff.txt" 2>/dev/null
+"$FZ" check --no-config --diff "$tmp/gb.txt" >"$tmp/diff.txt" 2>/dev/null; rc=$?
+[ -s "$tmp/diff.txt" ] && expect_rc "--diff with fixes" 1 $rc
 cmp -s "$tmp/gb.txt" "$tmp/gb.orig" && ok "--diff leaves the file alone" || bad "--diff modified the file"
 "$FZ" check --no-config --fix "$tmp/gb.txt" >/dev/null 2>"$tmp/fix.err"
 if [ -s "$tmp/diff.txt" ]; then
