@@ -604,12 +604,14 @@ TEST_CASE("docx: runs, breaks, tabs, hyphens, deletions, field codes") {
            "<w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>3</w:t></w:r>"
            "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>"
            "<w:del><w:r><w:delText>删掉</w:delText></w:r></w:del><w:ins><w:r><w:t>插入</w:t></w:r></w:ins>"
-           "<w:moveFrom><w:r><w:t>移走</w:t></w:r></w:moveFrom>",
+           "<w:moveFrom><w:r><w:t>移走</w:t></w:r></w:moveFrom>"
+           "<w:r><w:rPr><w:vanish/></w:rPr><w:t>隐藏</w:t></w:r>"
+           "<w:r><w:rPr><w:vanish w:val=\"0\"/></w:rPr><w:t>显示</w:t></w:r>",
            "<w:tabs><w:tab w:val=\"left\" w:pos=\"420\"/></w:tabs>") +
       para(run("文本框外") + "<w:r><mc:AlternateContent xmlns:mc=\"m\"><mc:Choice><w:drawing><w:txbxContent>" +
            para(run("框内")) + "</w:txbxContent></w:drawing></mc:Choice></mc:AlternateContent></w:r>");
   const SourceText st = must_ingest(make_docx(body), Format::Docx);
-  CHECK(joined(st) == "第一 行\t制表- 保留 去空格 | 3插入 | 文本框外");
+  CHECK(joined(st) == "第一 行\t制表- 保留 去空格 | 3插入显示 | 文本框外");
   CHECK(LineIndex(st.text).line_count() == 3);
 }
 

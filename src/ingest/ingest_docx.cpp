@@ -4,7 +4,7 @@
 // controls) joined by "\n", so line N of the LineIndex is paragraph N. Inside a paragraph: w:t
 // (xml:space respected), w:tab → "\t", w:br/w:cr → " " (a manual line break must not create a
 // line), w:noBreakHyphen → "-"; deleted text (w:del, w:moveFrom) and field instructions are
-// ignored, insertions (w:ins) taken. Text boxes and drawings are skipped.
+// ignored, insertions (w:ins) taken. Hidden runs (w:vanish), text boxes and drawings are skipped.
 //
 // Automatic numbering (w:numPr on the paragraph or its style) is rendered from
 // word/numbering.xml and prepended, so the outline sees "一、…" as in a .txt draft: lvlText such
@@ -509,6 +509,14 @@ class BodyReader {
     paras_.push_back(std::move(para));
   }
 
+  // <w:rPr><w:vanish/></w:rPr> (w:val="0"/"false" turns it off).
+  static bool hidden(pugi::xml_node r) {
+    pugi::xml_node v = child(child(r, "rPr"), "vanish");
+    if (!v) return false;
+    const char* val = attr(v, "val");
+    return !val || (std::string_view(val) != "0" && std::string_view(val) != "false");
+  }
+
   void runs(pugi::xml_node n, std::string& out, int depth) {
     if (depth > 64) return;
     for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
@@ -532,6 +540,8 @@ class BodyReader {
         out += ' ';
       } else if (name == "noBreakHyphen") {
         out += '-';
+      } else if (name == "r" && hidden(c)) {
+        continue;  // hidden text (w:vanish) is not part of the printed report
       } else if (name == "r" || name == "hyperlink" || name == "ins" || name == "smartTag" ||
                  name == "sdt" || name == "sdtContent" || name == "fldSimple" ||
                  name == "customXml" || name == "moveTo" || name == "dir" || name == "bdo") {
