@@ -80,8 +80,7 @@ text::Decoded cp_at(std::string_view text, uint32_t at, uint32_t end) {
 bool is_open_paren(std::string_view s) { return s == "（" || s == "("; }
 
 // Guards that keep body text from being read as a heading (see grammar.h).
-bool passes_guards(std::string_view text, uint32_t marker_begin, uint32_t after, uint32_t end,
-                   const MarkerForm& f) {
+bool passes_guards(std::string_view text, uint32_t after, uint32_t end, const MarkerForm& f) {
   const auto next = cp_at(text, after, end);
   if (f.numeral == NumeralClass::Arabic && next.len && arabic_digit(next.cp) >= 0) return false;
   if (f.numeral == NumeralClass::Han && next.len && is_han_numeral_char(next.cp) &&
@@ -106,7 +105,6 @@ bool passes_guards(std::string_view text, uint32_t marker_begin, uint32_t after,
     // A bare circled number must be followed by text, not by another circled number.
     if (!next.len || circled_value(next.cp) != 0) return false;
   }
-  (void)marker_begin;
   return true;
 }
 
@@ -189,7 +187,7 @@ std::optional<Marker> match_marker(const Grammar& g, std::string_view text, uint
       const uint32_t suf_at = num_at + nlen;
       if (!starts_with_at(text, suf_at, end, f.suffix)) continue;
       const uint32_t after = suf_at + static_cast<uint32_t>(f.suffix.size());
-      if (!passes_guards(text, at, after, end, f)) continue;
+      if (!passes_guards(text, after, end, f)) continue;
       if (after - at > best_len) {
         best_len = after - at;
         best_ord = value;
