@@ -120,6 +120,15 @@ struct Fixture {
     b.encoding = "UTF-8 (BOM)";
     b.report_year = 2024;
     b.title = "乙镇2024年法治政府建设年度报告";
+    // CRLF line ends: line 3, and the caret ignores the CR. Only a 提示: the file still 通过.
+    Finding yoy;
+    yoy.rule = "figure-without-comparison";
+    yoy.category = Category::QuantifiedResults;
+    yoy.severity = Severity::Info;
+    yoy.message = "数据缺少同比或环比，难以看出成效";
+    yoy.span = span_of(kTextB, "12件");
+    yoy.section = "一、主要举措和成效";
+    b.findings.push_back(yoy);
     files.push_back(b);
 
     FileReport c;
@@ -514,21 +523,28 @@ TEST_CASE("sarif: rules referenced, ruleIndex consistent, URIs relative to %SRCR
   const auto& rules = run["tool"]["driver"]["rules"];
   std::vector<std::string> ids;
   for (const auto& r : rules) ids.push_back(r["id"]);
-  CHECK(ids == std::vector<std::string>{"halfwidth-punctuation", "missing-shortcoming-causes", "missing-signature",
-                                        "vague-quantity", "year-mismatch"});
-  CHECK(rules[0]["name"] == "HalfwidthPunctuation");
-  CHECK(rules[0]["helpUri"] == "https://fzlint.example/rules.html#halfwidth-punctuation");
-  CHECK(rules[0]["properties"]["category"] == "punctuation");
-  CHECK(rules[2]["defaultConfiguration"]["level"] == "note");  // no RuleInfo: from the finding
-  REQUIRE(run["results"].size() == 5);
+  CHECK(ids == std::vector<std::string>{"figure-without-comparison", "halfwidth-punctuation",
+                                        "missing-shortcoming-causes", "missing-signature", "vague-quantity",
+                                        "year-mismatch"});
+  CHECK(rules[1]["name"] == "HalfwidthPunctuation");
+  CHECK(rules[1]["helpUri"] == "https://fzlint.example/rules.html#halfwidth-punctuation");
+  CHECK(rules[1]["properties"]["category"] == "punctuation");
+  CHECK(rules[3]["defaultConfiguration"]["level"] == "note");  // no RuleInfo: from the finding
+  CHECK_FALSE(rules[3].contains("help"));
+  REQUIRE(run["results"].size() == 6);
   for (const auto& r : run["results"]) {
     const size_t i = r["ruleIndex"];
     REQUIRE(i < rules.size());
     CHECK(rules[i]["id"] == r["ruleId"]);
     const auto& loc = r["locations"][0]["physicalLocation"]["artifactLocation"];
     CHECK(loc["uriBaseId"] == "%SRCROOT%");
-    CHECK(loc["uri"] == "reports/%E7%94%B2%E5%8E%BF%202024.txt");
-    CHECK(loc["index"] == 0);
+    if (r["ruleId"] == "figure-without-comparison") {
+      CHECK(loc["uri"] == "reports/%E4%B9%99%E9%95%87.txt");
+      CHECK(loc["index"] == 1);
+    } else {
+      CHECK(loc["uri"] == "reports/%E7%94%B2%E5%8E%BF%202024.txt");
+      CHECK(loc["index"] == 0);
+    }
     CHECK(r["partialFingerprints"].contains("fzlintLineHash/v1"));
   }
   CHECK(run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == "file:///srv/%E6%B3%95%E6%B2%BB/");
@@ -586,4 +602,38 @@ TEST_CASE("csv: RFC 4180 quoting, formula guard, status column") {
   CHECK(out.find("\r\n'=cmd|' /C calc'!A0.txt,\"标题,含\"\"引号\"\"\",2024,0,0,0,") != std::string::npos);
   // Only a 提示 → still 通过; 规范表述 column counts it.
   CHECK(out.find("\r\nok.txt,,2024,0,0,1,0,0,0,0,0,0,0,0,1,0,0,0,通过\r\n") != std::string::npos);
+}
+
+TEST_CASE("text: long multi-line spans elide the middle; deletions and invisible characters") {
+  std::string t;
+  for (int i = 1; i <= 9; ++i) t += "第" + std::to_string(i) + "行内容\n";
+  t += "删除\u200b这里";
+  FileReport f;
+  f.path = "x.txt";
+  f.text = t;
+  Finding all;
+  all.rule = "whole";
+  all.span = {0, static_cast<uint32_t>(t.find("第9行") + std::string("第9行").size())};
+  f.findings.push_back(all);
+  Finding zw;
+  zw.rule = "invisible-character";
+  zw.severity = Severity::Error;
+  zw.message = "零宽字符";
+  const auto p = static_cast<uint32_t>(t.find("\u200b"));
+  zw.span = {p, p + 3};
+  zw.fixes.push_back({zw.span, ""});
+  f.findings.push_back(zw);
+  std::string out;
+  report::write_text(out, {f}, {});
+  INFO(out);
+  // Lines 1, 2, an ellipsis, and 9 (the span ends inside line 9).
+  // The gutter is as wide as this finding's largest line number.
+  CHECK(out.find("\n1 | 第1行内容\n  | ^^^^^^^^^\n") != std::string::npos);
+  CHECK(out.find("\n2 | 第2行内容\n") != std::string::npos);
+  CHECK(out.find("\n...\n") != std::string::npos);
+  CHECK(out.find("第5行") == std::string::npos);
+  CHECK(out.find("\n9 | 第9行内容\n  | ^^^^^\n") != std::string::npos);
+  // The zero-width space is shown as <U+200B> and underlined in full; the fix deletes it.
+  CHECK(out.find("10 | 删除<U+200B>这里\n   |     ^^^^^^^^\n") != std::string::npos);
+  CHECK(out.find("= 修复建议: 删除“<U+200B>”") != std::string::npos);
 }
