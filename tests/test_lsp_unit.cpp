@@ -1,0 +1,173 @@
+// Unit tests of the LSP server's building blocks: framing (transport.h), LSP positions in the
+// three encodings (positions.h), file:// URIs and format selection (server_impl.h). Whole
+// sessions are in test_lsp_transcripts.cpp.
+#include <doctest/doctest.h>
+
+#include <sstream>
+#include <string>
+
+#include "lsp/positions.h"
+#include "lsp/server_impl.h"
+#include "lsp/transport.h"
+
+using fz::lsp::Encoding;
+using fz::lsp::LspPosition;
+using fz::lsp::MessageReader;
+using fz::lsp::ReadResult;
+
+namespace {
+ReadResult read_one(const std::string& bytes, size_t max = 1024) {
+  std::istringstream in(bytes);
+  MessageReader r(in, max);
+  return r.next();
+}
+}  // namespace
+
+TEST_CASE("transport: framing") {
+  SUBCASE("CRLF headers, case-insensitive name, Content-Type ignored") {
+    auto r = read_one("content-length: 2\r\nContent-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{}");
+    CHECK(r.kind == ReadResult::Kind::Message);
+    CHECK(r.body == "{}");
+  }
+  SUBCASE("bare LF and surrounding blanks in the value") {
+    auto r = read_one("Content-Length:   3  \n\n[1]");
+    CHECK(r.kind == ReadResult::Kind::Message);
+    CHECK(r.body == "[1]");
+  }
+  SUBCASE("body is read by length, not by line") {
+    auto r = read_one("Content-Length: 5\r\n\r\n{\"a\"}Content-Length: 2\r\n\r\n{}");
+    CHECK(r.body == "{\"a\"}");
+  }
+  SUBCASE("over the maximum: framing error, nothing allocated") {
+    auto r = read_one("Content-Length: 1025\r\n\r\n{}", 1024);
+    CHECK(r.kind == ReadResult::Kind::FramingError);
+    CHECK(r.error.find("1025") != std::string::npos);
+  }
+  SUBCASE("negative, signed or empty lengths are not numbers") {
+    for (const char* v : {"-1", "+2", "", "2x", "0x10"}) {
+      auto r = read_one(std::string("Content-Length: ") + v + "\r\n\r\n{}");
+      CHECK_MESSAGE(r.kind == ReadResult::Kind::FramingError, v);
+    }
+  }
+  SUBCASE("empty input and EOF mid-header / mid-body are Eof") {
+    CHECK(read_one("").kind == ReadResult::Kind::Eof);
+    CHECK(read_one("").error.empty());
+    auto h = read_one("Content-Length: 2\r\n");
+    CHECK(h.kind == ReadResult::Kind::Eof);
+    CHECK_FALSE(h.error.empty());
+    auto b = read_one("Content-Length: 10\r\n\r\n{}");
+    CHECK(b.kind == ReadResult::Kind::Eof);
+    CHECK_FALSE(b.error.empty());
+  }
+  SUBCASE("resynchronises on the next Content-Length, even mid-line") {
+    std::istringstream in("Bogus\r\n\r\n{\"skipped\":1}Content-Length: 2\r\n\r\n{}");
+    MessageReader r(in, 1024);
+    CHECK(r.next().kind == ReadResult::Kind::FramingError);
+    auto m = r.next();
+    CHECK(m.kind == ReadResult::Kind::Message);
+    CHECK(m.body == "{}");
+    CHECK(r.next().kind == ReadResult::Kind::Eof);
+  }
+  SUBCASE("an endless header line is capped, reported, and skipped") {
+    std::string bytes = "X: " + std::string(100000, 'a') + "\r\n\r\nContent-Length: 2\r\n\r\n{}";
+    std::istringstream in(bytes);
+    MessageReader r(in, 1024);
+    CHECK(r.next().kind == ReadResult::Kind::FramingError);
+    CHECK(r.next().body == "{}");
+  }
+  SUBCASE("frame() round-trips, Content-Length counts bytes") {
+    const std::string body = "{\"t\":\"𠀀\"}";
+    const std::string f = fz::lsp::frame(body);
+    CHECK(f.rfind("Content-Length: " + std::to_string(body.size()) + "\r\n\r\n", 0) == 0);
+    CHECK(read_one(f).body == body);
+  }
+}
+
+TEST_CASE("positions: the three encodings on a line with Ext-B characters") {
+  // Line 1: 𠀀 (4 bytes, 2 UTF-16 units, 1 code point), 甲 (3, 1, 1), "a" (1, 1, 1).
+  const std::string text = "标题\r\n𠀀甲a\n\n";
+  const fz::text::LineIndex idx(text);
+  const auto size = static_cast<uint32_t>(text.size());
+  const uint32_t line1 = 8;  // "标题\r\n" = 6 + 2
+  SUBCASE("to_offset") {
+    CHECK(fz::lsp::to_offset(idx, size, {1, 3}, Encoding::Utf16) == line1 + 7);
+    CHECK(fz::lsp::to_offset(idx, size, {1, 7}, Encoding::Utf8) == line1 + 7);
+    CHECK(fz::lsp::to_offset(idx, size, {1, 2}, Encoding::Utf32) == line1 + 7);
+    // Inside the surrogate pair: rounds down to the character's start.
+    CHECK(fz::lsp::to_offset(idx, size, {1, 1}, Encoding::Utf16) == line1);
+    // Inside a UTF-8 sequence: rounds down too.
+    CHECK(fz::lsp::to_offset(idx, size, {1, 2}, Encoding::Utf8) == line1);
+    // Past the end of the line: end of the line (before its terminator).
+    CHECK(fz::lsp::to_offset(idx, size, {0, 99}, Encoding::Utf16) == 6);
+    CHECK(fz::lsp::to_offset(idx, size, {1, 4294967295u}, Encoding::Utf16) == line1 + 8);
+    // Past the last line: end of the document.
+    CHECK(fz::lsp::to_offset(idx, size, {3, 0}, Encoding::Utf16) == size);
+    CHECK(fz::lsp::to_offset(idx, size, {4294967295u, 0}, Encoding::Utf8) == size);
+  }
+  SUBCASE("to_position") {
+    auto p = fz::lsp::to_position(idx, line1 + 7, Encoding::Utf16);
+    CHECK(p.line == 1);
+    CHECK(p.character == 3);
+    CHECK(fz::lsp::to_position(idx, line1 + 7, Encoding::Utf8).character == 7);
+    CHECK(fz::lsp::to_position(idx, line1 + 7, Encoding::Utf32).character == 2);
+    // The LF of CRLF belongs to the end of line 0.
+    CHECK(fz::lsp::to_position(idx, 7, Encoding::Utf16).line == 0);
+  }
+  SUBCASE("json ranges: reversed ranges are swapped, bad ones refused") {
+    using nlohmann::json;
+    json r = {{"start", {{"line", 1}, {"character", 3}}}, {"end", {{"line", 1}, {"character", 0}}}};
+    auto s = fz::lsp::span_from_json(idx, size, r, Encoding::Utf16);
+    REQUIRE(s);
+    CHECK(s->begin == line1);
+    CHECK(s->end == line1 + 7);
+    CHECK_FALSE(fz::lsp::span_from_json(idx, size, json{{"start", {{"line", 0}}}}, Encoding::Utf16));
+    CHECK_FALSE(fz::lsp::position_from_json(json{{"line", -1}, {"character", 0}}));
+    CHECK_FALSE(fz::lsp::position_from_json(json{{"line", 1.5}, {"character", 0}}));
+    CHECK_FALSE(fz::lsp::position_from_json(json::array()));
+  }
+  SUBCASE("encoding names") {
+    CHECK(fz::lsp::parse_encoding("utf-8") == Encoding::Utf8);
+    CHECK(fz::lsp::parse_encoding("utf-32") == Encoding::Utf32);
+    CHECK_FALSE(fz::lsp::parse_encoding("UTF8"));
+    CHECK(fz::lsp::to_string(Encoding::Utf16) == "utf-16");
+  }
+}
+
+TEST_CASE("file:// URIs and formats") {
+  CHECK(fz::lsp::uri_to_path("file:///home/u/%E6%8A%A5%E5%91%8A%20v2.txt") == "/home/u/报告 v2.txt");
+  CHECK(fz::lsp::uri_to_path("file://localhost/tmp/a.md") == "/tmp/a.md");
+  CHECK(fz::lsp::uri_to_path("FILE:///tmp/a.md") == "/tmp/a.md");
+  CHECK(fz::lsp::uri_to_path("file:///tmp/a.md?x=1#frag") == "/tmp/a.md");
+  CHECK(fz::lsp::uri_to_path("file://server/share/a.md").empty());  // not a local file
+  CHECK(fz::lsp::uri_to_path("untitled:Untitled-1").empty());
+  CHECK(fz::lsp::uri_to_path("file:///tmp/%zz").empty());            // malformed escape
+  CHECK(fz::lsp::uri_to_path("file:///tmp/%00x").empty());           // NUL never reaches a path
+  CHECK(fz::lsp::uri_to_path("file:///tmp/a%2").empty());
+  CHECK(fz::lsp::format_for("markdown", "file:///a.txt") == fz::lsp::DocFormat::Markdown);
+  CHECK(fz::lsp::format_for("plaintext", "file:///a.md") == fz::lsp::DocFormat::Text);
+  CHECK(fz::lsp::format_for("", "file:///dir.md/A.MARKDOWN") == fz::lsp::DocFormat::Markdown);
+  CHECK(fz::lsp::format_for("", "file:///dir.md/a.txt") == fz::lsp::DocFormat::Text);
+  CHECK(fz::lsp::format_for("text", "untitled:1") == fz::lsp::DocFormat::Text);
+}
+
+TEST_CASE("Server: one message in, answers out; never throws on any bytes") {
+  std::vector<std::string> out;
+  fz::lsp::ServerOptions o;
+  fz::lsp::Server s(o, [&](std::string m) { out.push_back(std::move(m)); });
+  CHECK(s.negotiated_encoding() == "utf-16");
+  // Every prefix of a valid request, and assorted junk: each is answered or dropped, no throw.
+  const std::string req = R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{"general":{"positionEncodings":["utf-8"]}}}})";
+  for (size_t i = 0; i < req.size(); ++i) CHECK_NOTHROW(s.handle(req.substr(0, i)));
+  for (const char* junk : {"", "null", "true", "{}", "{\"jsonrpc\":\"2.0\",\"id\":null,\"method\":\"x\"}",
+                           "{\"jsonrpc\":\"2.0\",\"id\":1.5,\"method\":\"x\"}", "\xff\xfe", "[[[[[[[[[[[[[[[[["})
+    CHECK_NOTHROW(s.handle(junk));
+  CHECK_FALSE(s.exited());
+  out.clear();
+  s.handle(req);
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].find("\"positionEncoding\":\"utf-8\"") != std::string::npos);
+  CHECK(s.negotiated_encoding() == "utf-8");
+  s.handle(R"({"jsonrpc":"2.0","method":"exit"})");
+  CHECK(s.exited());
+  CHECK(s.exit_code() == 1);
+}
