@@ -2,8 +2,9 @@
 //  * fixtures/rules/<rule-id>/bad.txt must draw that rule (golden: expected.txt, one finding per
 //    line "line:col-endline:endcol severity rule-id message"), good.txt must not; every shipped
 //    rule has such a folder;
-//  * fixtures/check/*.txt are whole reports checked with the default rule selection against
-//    <name>.expected; the seed (../shared/seeds, when present) against fixtures/check/seed.expected;
+//  * fixtures/check/reports/*.txt are whole reports (varied shapes, with defects) checked with the
+//    pack's default rules against <name>.expected, as is fixtures/check/seed-repaired.txt; the
+//    seed (../shared/seeds, when present) against fixtures/check/seed.expected;
 //  * the repaired seed draws no error and no warning.
 #include <doctest/doctest.h>
 
@@ -34,14 +35,16 @@ std::shared_ptr<const engine::RuleSet> shipped() {
 // Ids of the annual-report pack (rules/annual-report/…). Other packs (e.g. the GB/T writing
 // rules in rules/gongwen) have their own fixtures and goldens; whole-report goldens here cover
 // this pack only, so that adding a rule elsewhere does not rewrite them.
+std::vector<std::string> pack_rules(bool enabled_only) {
+  std::vector<std::string> out;
+  for (auto& r : shipped()->rules)
+    if (r.spec.origin.rfind("<builtin>/rules/annual-report/", 0) == 0 &&
+        (!enabled_only || r.spec.info.enabled_by_default))
+      out.push_back(r.spec.info.id);
+  return out;
+}
 const std::vector<std::string>& pack_ids() {
-  static const std::vector<std::string> ids = [] {
-    std::vector<std::string> out;
-    for (auto& r : shipped()->rules)
-      if (r.spec.origin.rfind("<builtin>/rules/annual-report/", 0) == 0 && r.spec.info.enabled_by_default)
-        out.push_back(r.spec.info.id);
-    return out;
-  }();
+  static const std::vector<std::string> ids = pack_rules(true);
   return ids;
 }
 
@@ -93,27 +96,21 @@ TEST_CASE("every shipped rule has its own failing and passing fixture") {
   for (auto& e : fs::directory_iterator(root))
     if (e.is_directory()) dirs.insert(e.path().filename().string());
   REQUIRE(pack_ids().size() >= 30);
-  for (auto& r : shipped()->rules) {
-    if (r.spec.origin.rfind("<builtin>/rules/annual-report/", 0) != 0) continue;
-    INFO("rule " << r.spec.info.id);
-    CHECK(dirs.count(r.spec.info.id) == 1);
-  }
-  for (auto& d : dirs) {
-    INFO("fixture folder " << d);
-    CHECK(engine::find_rule(*shipped(), d) != nullptr);
+  for (auto& id : pack_rules(false)) {
+    INFO("rule " << id);
+    CHECK(dirs.count(id) == 1);
   }
 }
 
 TEST_CASE("rule fixtures: bad fires (golden), good does not") {
   const fs::path root = testing::fixtures_dir() / "rules";
-  std::vector<fs::path> dirs;
-  for (auto& e : fs::directory_iterator(root))
-    if (e.is_directory()) dirs.push_back(e.path());
-  std::sort(dirs.begin(), dirs.end());
-  REQUIRE(dirs.size() >= 30);
-  for (auto& dir : dirs) {
-    const std::string id = dir.filename().string();
+  const auto ids = pack_rules(false);
+  REQUIRE(ids.size() >= 30);
+  for (auto& id : ids) {
+    const fs::path dir = root / id;
     INFO("rule " << id);
+    REQUIRE(fs::exists(dir / "bad.txt"));
+    REQUIRE(fs::exists(dir / "good.txt"));
     engine::Config cfg;
     cfg.select = {id};  // also runs rules that are off by default
     auto bad = run(testing::read_file(dir / "bad.txt"), cfg);
@@ -125,7 +122,10 @@ TEST_CASE("rule fixtures: bad fires (golden), good does not") {
 }
 
 TEST_CASE("whole-report fixtures (the pack's default rules)") {
-  for (auto& p : testing::list_files(testing::fixtures_dir() / "check", {".txt"})) {
+  auto files = testing::list_files(testing::fixtures_dir() / "check" / "reports", {".txt"});
+  REQUIRE(files.size() >= 6);
+  files.push_back(testing::fixtures_dir() / "check" / "seed-repaired.txt");
+  for (auto& p : files) {
     INFO("fixture " << p.string());
     auto l = run(testing::read_file(p), pack_config());
     fs::path golden = p;

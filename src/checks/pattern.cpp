@@ -1,7 +1,10 @@
 // Kind `pattern`: every match of `patterns` inside a scope node is a finding (optionally with a
 // fix built from the rule's `fix` template, RE2 rewrite syntax \1…). `exclude` drops matches that
 // overlap an excluded match; `unless` silences a whole node when it matches anywhere in it.
+// Overlapping matches of several patterns are reported once (earliest, then longest).
 // Message placeholders: {match}, {1}…{9} (capture groups), {fix} (the replacement).
+#include <algorithm>
+
 #include "checks/util.h"
 
 namespace fz::checks {
@@ -13,34 +16,53 @@ class PatternCheck : public Check {
   std::optional<std::string> fix;
 
   bool has_fix() const override { return fix.has_value(); }
+
   void run(const Context& ctx, std::span<const Node> nodes, Emitter& out) const override {
+    struct Hit {
+      ByteSpan span;
+      const RE2* re;
+      std::vector<std::string_view> groups;
+    };
     std::vector<ByteSpan> ex;
+    std::vector<Hit> hits;
     for (auto& node : nodes) {
       if (any_match(unless, ctx.text, node.span)) continue;
       ex = all_matches(exclude, ctx.text, node.span);
-      for (auto& re : patterns) {
+      hits.clear();
+      for (auto& re : patterns)
         for_each_match(*re, ctx.text, node.span,
                        [&](ByteSpan m, const std::vector<std::string_view>& g) {
                          for (auto x : ex)
                            if (x.begin < m.end && m.begin < x.end) return;
-                         std::map<std::string, std::string> vars{{"match", std::string(g[0])}};
-                         for (size_t i = 1; i < g.size() && i < 10; ++i)
-                           vars[std::to_string(i)] = std::string(g[i]);
-                         std::vector<Fix> fixes;
-                         if (fix) {
-                           std::string repl;
-                           std::vector<re2::StringPiece> sp(g.begin(), g.end());
-                           for (size_t i = 0; i < g.size(); ++i)
-                             sp[i] = re2::StringPiece(g[i].data(), g[i].size());
-                           if (re->Rewrite(&repl, *fix, sp.data(), static_cast<int>(sp.size()))) {
-                             vars["fix"] = repl;
-                             fixes.push_back(Fix{m, repl});
-                           }
-                         }
-                         out.emit(m, vars, std::move(fixes));
+                         hits.push_back({m, re.get(), g});
                        });
+      std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
+        return a.span.begin != b.span.begin ? a.span.begin < b.span.begin : a.span.end > b.span.end;
+      });
+      uint32_t covered = 0;
+      for (auto& h : hits) {
+        if (h.span.begin < covered) continue;
+        covered = h.span.end;
+        emit(h.span, *h.re, h.groups, out);
       }
     }
+  }
+
+ private:
+  void emit(ByteSpan m, const RE2& re, const std::vector<std::string_view>& g, Emitter& out) const {
+    std::map<std::string, std::string> vars{{"match", std::string(g[0])}};
+    for (size_t i = 1; i < g.size() && i < 10; ++i) vars[std::to_string(i)] = std::string(g[i]);
+    std::vector<Fix> fixes;
+    if (fix) {
+      std::string repl;
+      std::vector<re2::StringPiece> sp(g.size());
+      for (size_t i = 0; i < g.size(); ++i) sp[i] = re2::StringPiece(g[i].data(), g[i].size());
+      if (re.Rewrite(&repl, *fix, sp.data(), static_cast<int>(sp.size()))) {
+        vars["fix"] = repl;
+        fixes.push_back(Fix{m, repl});
+      }
+    }
+    out.emit(m, vars, std::move(fixes));
   }
 };
 

@@ -44,7 +44,6 @@ class TermPeriod : public Check {
       std::string_view s = slice(ctx.text, n.span);
       int said = 0;  // the year the sentence labels ("2025年是…")
       {
-        re2::StringPiece g1;
         std::string y;
         if (RE2::PartialMatch(re2::StringPiece(s.data(), s.size()), year_is, &y)) said = std::stoi(y);
         else {
