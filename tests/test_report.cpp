@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "golden.h"
+#include "report/common.h"
 #include "report/display.h"
 #include "report/report.h"
 #include "support/finding.h"
@@ -369,6 +370,22 @@ TEST_CASE("underline measures in display columns") {
     CHECK(ex.mark_col == display_col_of(ex.line, "目标"));
     CHECK(ex.mark_width == 4);
   }
+  SUBCASE("a huge line is cut before measuring; the window and marks are the same") {
+    std::string line;
+    for (int i = 0; i < 20000; ++i) line += "法";
+    const size_t b = line.size() / 2;
+    line.insert(b, "标");
+    const auto ex = report::underline(line, b, b + 3, 40);
+    CHECK(ex.line.rfind("…", 0) == 0);
+    CHECK(ex.line.compare(ex.line.size() - 3, 3, "…") == 0);
+    CHECK(report::display_width(ex.line) <= 40);
+    CHECK(ex.mark_col == display_col_of(ex.line, "标"));
+    CHECK(ex.mark_width == 2);
+    // Near the start of a huge line: no ellipsis on the left.
+    const auto head = report::underline(line, 3, 6, 40);
+    CHECK(head.line.rfind("法", 0) == 0);
+    CHECK(head.marks == "  ^^");
+  }
   SUBCASE("a span near the end of a long line keeps the window filled") {
     std::string line;
     for (int i = 0; i < 100; ++i) line += "法";
@@ -636,4 +653,24 @@ TEST_CASE("text: long multi-line spans elide the middle; deletions and invisible
   // The zero-width space is shown as <U+200B> and underlined in full; the fix deletes it.
   CHECK(out.find("10 | 删除<U+200B>这里\n   |     ^^^^^^^^\n") != std::string::npos);
   CHECK(out.find("= 修复建议: 删除“<U+200B>”") != std::string::npos);
+}
+
+TEST_CASE("FileView columns agree with LineIndex in any query order") {
+  // Mixed widths, Ext-B, CRLF, CR and LF, an empty line and no final newline.
+  const std::string t = "a𠀀中\r\nb，c𪚥d\r\n\nxyz𠀀\r末尾𠀀𠀀e";
+  text::LineIndex idx(t);
+  FileReport f;
+  f.text = t;
+  f.index = &idx;
+  report::detail::FileView v(f);
+  uint32_t seed = 12345;
+  for (int i = 0; i < 2000; ++i) {
+    seed = seed * 1103515245u + 12345u;
+    const uint32_t off = (seed >> 8) % static_cast<uint32_t>(t.size() + 3);  // some past the end
+    const text::Position want = idx.position(off, text::ColumnUnit::CodePoint);
+    const text::Position got = v.position(off);
+    CAPTURE(off);
+    CHECK(got.line == want.line);
+    CHECK(got.column == want.column);
+  }
 }

@@ -28,7 +28,23 @@ std::string_view FileView::slice(ByteSpan s) const {
 }
 
 text::Position FileView::position(uint32_t offset) const {
-  return index_->position(clamp({offset, offset}).begin, text::ColumnUnit::CodePoint);
+  // Line and byte column are O(log n) in LineIndex; the code-point column is counted from the
+  // cached neighbour on the same line (what LineIndex would count from the line's start).
+  const text::Position p = index_->position(clamp({offset, offset}).begin, text::ColumnUnit::Byte);
+  const std::string_view line = index_->line_text(p.line);
+  const uint32_t rel = p.column - 1;
+  uint32_t col;
+  if (p.line == cache_line_ && rel >= cache_rel_) {
+    col = cache_col_ + static_cast<uint32_t>(text::count_code_points(line.substr(cache_rel_, rel - cache_rel_)));
+  } else if (p.line == cache_line_ && cache_rel_ - rel < rel) {
+    col = cache_col_ - static_cast<uint32_t>(text::count_code_points(line.substr(rel, cache_rel_ - rel)));
+  } else {
+    col = 1 + static_cast<uint32_t>(text::count_code_points(line.substr(0, rel)));
+  }
+  cache_line_ = p.line;
+  cache_rel_ = rel;
+  cache_col_ = col;
+  return {p.line, col};
 }
 
 Range FileView::range(ByteSpan s) const {

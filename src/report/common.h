@@ -23,7 +23,7 @@ struct Range {
   uint32_t line = 1, column = 1, end_line = 1, end_column = 1;
 };
 
-/// Read-only view of one FileReport with position helpers.
+/// Read-only view of one FileReport with position helpers (not thread-safe: it caches).
 class FileView {
  public:
   explicit FileView(const FileReport& f);
@@ -45,6 +45,9 @@ class FileView {
   const FileReport& f_;
   std::optional<text::LineIndex> own_;
   const text::LineIndex* index_ = nullptr;
+  // Last code-point column computed: printers ask for nearby offsets in increasing order, so
+  // counting from here keeps a file's cost linear even when it is one huge line.
+  mutable uint32_t cache_line_ = 0, cache_rel_ = 0, cache_col_ = 1;
 };
 
 /// Counts by severity (index = static_cast<int>(Severity)).

@@ -90,7 +90,12 @@ std::string render_line(std::string_view utf8) {
   return out;
 }
 
-Excerpt underline(std::string_view line, size_t begin, size_t end, size_t max_width, char mark) {
+namespace {
+
+/// underline() on a line that may already have been cut at either end (`pre_left`/`pre_right`:
+/// show "…" there whatever the window).
+Excerpt underline_cut(std::string_view line, size_t begin, size_t end, size_t max_width, char mark, bool pre_left,
+                      bool pre_right) {
   const std::vector<Cell> cells = cells_of(line);
   const size_t total = cells.empty() ? 0 : cells.back().col + cells.back().width;
   begin = std::min(begin, line.size());
@@ -133,7 +138,7 @@ Excerpt underline(std::string_view line, size_t begin, size_t end, size_t max_wi
         ws = c.col;
         break;
       }
-    const size_t limit = ws + max_width - (ws > 0 ? 1 : 0) - 1;
+    const size_t limit = ws + max_width - (ws > 0 || pre_left ? 1 : 0) - 1;
     we = ws;
     for (const Cell& c : cells) {
       if (c.col < ws) continue;
@@ -144,7 +149,7 @@ Excerpt underline(std::string_view line, size_t begin, size_t end, size_t max_wi
   }
 
   Excerpt ex;
-  const bool cut_left = ws > 0, cut_right = we < total;
+  const bool cut_left = ws > 0 || pre_left, cut_right = we < total || pre_right;
   if (cut_left) ex.line += "\xE2\x80\xA6";  // …
   for (const Cell& c : cells)
     if (c.col >= ws && c.col + c.width <= we) emit(ex.line, line, c);
@@ -161,6 +166,23 @@ Excerpt underline(std::string_view line, size_t begin, size_t end, size_t max_wi
   ex.marks.assign(ms, ' ');
   ex.marks.append(ex.mark_width, mark);
   return ex;
+}
+
+}  // namespace
+
+Excerpt underline(std::string_view line, size_t begin, size_t end, size_t max_width, char mark) {
+  // A window is at most max_width columns, so only bytes near the range matter. Cutting a huge
+  // line (a draft pasted without line breaks) first keeps each finding's cost bounded instead of
+  // proportional to the line.
+  const size_t slack = std::max<size_t>(1024, max_width * 8);
+  begin = std::min(begin, line.size());
+  end = std::clamp(end, begin, line.size());
+  if (line.size() <= 4 * slack) return underline_cut(line, begin, end, max_width, mark, false, false);
+  const size_t lo = begin > slack ? text::floor_boundary(line, begin - slack) : 0;
+  const size_t hi = std::min(line.size(), std::min(end, begin + slack) + slack);
+  const size_t hi_b = hi == line.size() ? hi : text::floor_boundary(line, hi);
+  const std::string_view sub = line.substr(lo, hi_b - lo);
+  return underline_cut(sub, begin - lo, std::min(end, hi_b) - lo, max_width, mark, lo > 0, hi_b < line.size());
 }
 
 }  // namespace fz::report

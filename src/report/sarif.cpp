@@ -11,8 +11,9 @@
 //    to them by index. Files that could not be checked become error notifications in
 //    invocations[0] and make executionSuccessful false.
 //  * partialFingerprints["fzlintLineHash/v1"] = FNV-1a of rule id and the trimmed text of the
-//    finding's first line, plus ":n" for the n-th such finding in the file — stable when lines
-//    move, so dashboards keep tracking a finding across edits. The algorithm must not change.
+//    finding's first line (of ±256 bytes around it on lines over 4 KiB), plus ":n" for the n-th
+//    such finding in the file — stable when lines move, so dashboards keep tracking a finding
+//    across edits. The algorithm must not change.
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -33,7 +34,9 @@ using Json = nlohmann::ordered_json;
 
 constexpr std::string_view kSchema = "https://json.schemastore.org/sarif-2.1.0.json";
 constexpr std::string_view kBaseId = "%SRCROOT%";
-constexpr size_t kMaxSnippetBytes = 1024;  // longer spans carry no snippet
+constexpr size_t kMaxSnippetBytes = 1024;      // longer spans carry no snippet
+constexpr size_t kMaxFingerprintBytes = 4096;  // longer lines: hash a neighbourhood only
+constexpr size_t kFingerprintContext = 256;
 
 std::string_view sarif_level(Severity s) {
   switch (s) {
@@ -166,7 +169,8 @@ Json context_region(const detail::FileView& v, ByteSpan span) {
   const detail::Range r = v.range(s);
   const ByteSpan first = v.line_span(r.line), last = v.line_span(r.end_line);
   const ByteSpan ctx{std::min(first.begin, s.begin), std::max(last.end, s.end)};
-  if (ctx == s) return nullptr;
+  // Identical to the region (not a proper superset), or too long to carry a snippet.
+  if (ctx == s || ctx.size() > kMaxSnippetBytes) return nullptr;
   return region(v, ctx, true);
 }
 
@@ -176,6 +180,23 @@ Json physical_location(const detail::FileView& v, const Json& loc, ByteSpan span
   Json ctx = context_region(v, span);
   if (!ctx.is_null()) p["contextRegion"] = std::move(ctx);
   return p;
+}
+
+/// What the fingerprint hashes: the finding's first line without surrounding white space; for a
+/// line longer than kMaxFingerprintBytes (a long paragraph on one line), kFingerprintContext
+/// bytes either side of the finding's start, so the cost per finding stays bounded.
+std::string_view fingerprint_text(const detail::FileView& v, ByteSpan span) {
+  const ByteSpan s = v.clamp(span);
+  const ByteSpan ls = v.line_span(v.position(s.begin).line);
+  const std::string_view lt = v.text().substr(ls.begin, ls.size());
+  if (lt.size() > kMaxFingerprintBytes) {
+    const size_t rel = std::min<size_t>(s.begin - std::min(s.begin, ls.begin), lt.size());
+    const size_t lo = text::floor_boundary(lt, rel > kFingerprintContext ? rel - kFingerprintContext : 0);
+    const size_t hi = text::floor_boundary(lt, std::min(lt.size(), rel + kFingerprintContext));
+    return lt.substr(lo, hi - lo);
+  }
+  const ByteSpan t = text::trim_span(lt, {0, static_cast<uint32_t>(lt.size())});
+  return lt.substr(t.begin, t.size());
 }
 
 std::string md_escape(std::string_view s) {
@@ -318,12 +339,9 @@ void write_sarif(std::string& out, const std::vector<FileReport>& files, const s
         fix["artifactChanges"] = Json::array({Json{{"artifactLocation", loc}, {"replacements", std::move(reps)}}});
         r["fixes"] = Json::array({std::move(fix)});
       }
-      const uint32_t line = v.range(f.span).line;
-      const std::string_view lt = v.line_text(line);
-      const ByteSpan trimmed = text::trim_span(lt, {0, static_cast<uint32_t>(lt.size())});
       uint64_t h = detail::fnv1a64(f.rule);
       h = detail::fnv1a64(std::string_view("\0", 1), h);  // separator: "ab"+"c" ≠ "a"+"bc"
-      h = detail::fnv1a64(lt.substr(trimmed.begin, trimmed.size()), h);
+      h = detail::fnv1a64(fingerprint_text(v, f.span), h);
       const std::string key = fmt::format("{:016x}", h);
       r["partialFingerprints"] = Json{{"fzlintLineHash/v1", fmt::format("{}:{}", key, ++seen[key])}};
       Json props;
