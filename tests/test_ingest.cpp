@@ -195,6 +195,17 @@ TEST_CASE("binary and oversize inputs are refused with clear messages") {
   REQUIRE_FALSE(nul.ok());
   CHECK(nul.error().message.find("二进制") != std::string::npos);
 
+  // Known containers are named.
+  auto pdf = fz::ingest::ingest("%PDF-1.7\n%\xE2\xE3\xCF\xD3\n", Format::Text);
+  REQUIRE_FALSE(pdf.ok());
+  CHECK(pdf.error().message.find("PDF") != std::string::npos);
+  auto docx_as_txt = fz::ingest::ingest(std::string("PK\x03\x04\x14\x00", 6), Format::Markdown);
+  REQUIRE_FALSE(docx_as_txt.ok());
+  CHECK(docx_as_txt.error().message.find(".docx") != std::string::npos);
+  auto doc = fz::ingest::ingest(std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8), Format::Text);
+  REQUIRE_FALSE(doc.ok());
+  CHECK(doc.error().message.find(".doc") != std::string::npos);
+
   fz::ingest::Options small;
   small.max_bytes = 100;
   auto big = fz::ingest::ingest(std::string(101, 'a'), Format::Text, small);
@@ -739,4 +750,34 @@ TEST_CASE("charset detection: Big5 and Shift_JIS drafts decode as themselves, no
     REQUIRE(back.ok());
     CHECK(*back == *bytes);
   }
+}
+
+TEST_CASE("Markdown: hostile nesting is read as plain text instead of crashing the grammar") {
+  // Past ~250 open containers tree-sitter-markdown's scanner overflows its state buffer.
+  std::string quotes;
+  for (int i = 0; i < 3000; ++i) quotes += "> ";
+  quotes += "一、主要举措\n正文。\n";
+  std::string lists;
+  for (int i = 0; i < 2000; ++i) lists += std::string(static_cast<size_t>(2 * i), ' ') + "- 项\n";
+  std::string same_line = "标题\n\n";
+  for (int i = 0; i < 300; ++i) same_line += "1. - ";
+  same_line += "深\n";
+  for (const std::string& md : {quotes, lists, same_line}) {
+    const SourceText st = must_ingest(md, Format::Markdown);
+    const auto* is = find_issue(st, "markdown-too-deep");
+    REQUIRE(is != nullptr);
+    CHECK(is->severity == fz::Severity::Warning);
+    CHECK(is->message.find("已按纯文本逐行读取") != std::string::npos);
+    CHECK_FALSE(st.blocks.empty());
+    check_invariants(st);
+  }
+  CHECK(LineIndex(same_line).position(find_issue(must_ingest(same_line, Format::Markdown),
+                                                 "markdown-too-deep")->span.begin).line == 3);
+  // Ordinary nesting is still Markdown.
+  std::string ok;
+  for (int i = 0; i < 20; ++i) ok += "> ";
+  ok += "引用。\n";
+  const SourceText st = must_ingest(ok, Format::Markdown);
+  CHECK(find_issue(st, "markdown-too-deep") == nullptr);
+  CHECK(block_texts(st) == std::vector<std::string>{"引用。"});
 }

@@ -13,6 +13,9 @@
 // (一、 （一） (一) 1. 1、 1．), or the previous line is short and has no punctuation at all
 // (title, signature, date). A genuinely soft-wrapped sentence stays one block.
 //
+// Nesting deeper than kMaxDepth containers (hostile input; the grammar's scanner corrupts memory
+// past ~250) is not parsed: the file is read line by line and a "markdown-too-deep" issue says so.
+//
 // HTML comments <!-- fzlint-disable a b -->, <!-- fzlint-enable -->,
 // <!-- fzlint-disable-next-line a --> become Directives; a malformed fzlint comment becomes an
 // "invalid-directive" issue.
@@ -21,6 +24,7 @@
 #include <algorithm>
 #include <cstring>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -392,6 +396,55 @@ class MdReader {
   SourceText& out_;
 };
 
+// tree-sitter-markdown's external scanner serialises its stack of open blocks (4 bytes each)
+// into tree-sitter's fixed 1 KB buffer, so more than ~250 nested containers corrupt the heap.
+// We stay far below: a file whose nesting may exceed kMaxDepth is read as plain text.
+constexpr int kMaxDepth = 100;
+
+// An upper bound on the containers open at each line: block-quote and list markers at its start,
+// plus half its indentation when it has any marker (a nested list item is indented ≥ 2 columns
+// more than its parent). Returns the first line (0-based) over the limit and its estimate.
+std::optional<std::pair<size_t, int>> too_deep(std::string_view t) {
+  size_t line = 0;
+  for (size_t i = 0; i < t.size();) {
+    int markers = 0, cols = 0;
+    size_t j = i;
+    for (;;) {
+      if (j < t.size() && (t[j] == ' ' || t[j] == '\t')) {
+        cols += t[j] == '\t' ? 4 : 1;
+        ++j;
+      } else if (j < t.size() && t[j] == '>') {
+        ++markers;
+        ++j;
+      } else if (j < t.size() && (t[j] == '-' || t[j] == '*' || t[j] == '+') &&
+                 (j + 1 == t.size() || t[j + 1] == ' ' || t[j + 1] == '\t' || t[j + 1] == '\n' ||
+                  t[j + 1] == '\r')) {
+        ++markers;
+        ++j;
+      } else if (j < t.size() && t[j] >= '0' && t[j] <= '9') {
+        size_t k = j;
+        while (k < t.size() && k - j < 9 && t[k] >= '0' && t[k] <= '9') ++k;
+        if (k < t.size() && (t[k] == '.' || t[k] == ')') &&
+            (k + 1 == t.size() || t[k + 1] == ' ' || t[k + 1] == '\t')) {
+          ++markers;
+          j = k + 1;
+        } else {
+          break;
+        }
+      } else {
+        break;
+      }
+    }
+    const int depth = markers + (markers > 0 ? cols / 2 : 0);
+    if (depth > kMaxDepth) return std::make_pair(line, depth);
+    while (j < t.size() && t[j] != '\n' && t[j] != '\r') ++j;
+    if (j < t.size() && t[j] == '\r' && j + 1 < t.size() && t[j + 1] == '\n') ++j;
+    i = j + 1;
+    ++line;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 Result<SourceText> ingest_md(std::string_view bytes, const Options& opts) {
@@ -404,6 +457,28 @@ Result<SourceText> ingest_md(std::string_view bytes, const Options& opts) {
   st.had_bom = dec->had_bom;
   st.issues = std::move(dec->issues);
   add_text_issues(st.text, st.issues);
+
+  if (auto deep = too_deep(st.text)) {
+    // Plain-text fallback: the blocks are the lines, exactly as for a .txt file.
+    size_t b = 0;
+    for (size_t l = 0; l < deep->first && b < st.text.size(); ++l) {
+      while (b < st.text.size() && st.text[b] != '\n' && st.text[b] != '\r') ++b;
+      if (b < st.text.size() && st.text[b] == '\r' && b + 1 < st.text.size() && st.text[b + 1] == '\n') ++b;
+      ++b;
+    }
+    size_t e = b;
+    while (e < st.text.size() && st.text[e] != '\n' && st.text[e] != '\r') ++e;
+    InputIssue is;
+    is.rule = "markdown-too-deep";
+    is.severity = Severity::Warning;
+    is.message = "Markdown 嵌套层级过深（第 " + std::to_string(deep->first + 1) + " 行约 " +
+                 std::to_string(deep->second) + " 层，上限 " + std::to_string(kMaxDepth) +
+                 " 层），本文件已按纯文本逐行读取";
+    is.span = {static_cast<uint32_t>(std::min(b, st.text.size())), static_cast<uint32_t>(e)};
+    st.issues.push_back(std::move(is));
+    line_blocks(st.text, {0, static_cast<uint32_t>(st.text.size())}, st.blocks);
+    return st;
+  }
 
   std::unique_ptr<TSParser, ParserDeleter> parser(ts_parser_new());
   if (!parser || !ts_parser_set_language(parser.get(), tree_sitter_markdown()))
