@@ -183,3 +183,14 @@ TEST_CASE("scopes are validated") {
   REQUIRE_FALSE(r.ok());
   CHECK(r.error().to_string() == "t.toml:5:9: scope: body 范围需要指定体裁类别，如 body:shortcomings");
 }
+
+TEST_CASE("report year: Chinese-numeral title year; mismatches point back at it") {
+  const std::string text =
+      "青山县人民政府关于二〇二四年法治政府建设情况的报告\n一、2023年度推进法治政府建设的主要举措和成效\n开展活动3次。\n";
+  auto o = lint_shipped("report-year-mismatch", text);
+  CHECK(o.year == 2024);
+  REQUIRE(o.findings.size() == 1);
+  CHECK(o.at(0) == "2:3 2023年度");
+  REQUIRE(o.findings[0].related.size() == 1);
+  CHECK(checks::slice(o.text, o.findings[0].related[0].span) == "二〇二四");
+}

@@ -41,8 +41,11 @@ std::unique_ptr<Linted> run(const std::string& text, const engine::Config& cfg =
 
 }  // namespace
 
-TEST_CASE("shipped pack: every example behaves (fzlint test-rules)") {
-  auto failures = engine::check_examples(*shipped());
+TEST_CASE("annual-report pack: every example behaves (fzlint test-rules)") {
+  // Other packs (rules/gongwen) check their own examples in their tests.
+  std::vector<engine::ExampleFailure> failures;
+  for (auto& f : engine::check_examples(*shipped()))
+    if (f.origin.rfind("<builtin>/rules/annual-report/", 0) == 0) failures.push_back(f);
   for (auto& f : failures)
     FAIL_CHECK(f.rule << (f.bad ? " bad[" : " good[") << f.index << "]: " << f.detail << "\n---\n"
                       << f.example);

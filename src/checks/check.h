@@ -82,7 +82,7 @@ class Emitter {
   Emitter(const rules::RuleSpec& spec, std::vector<Finding>& out) : spec_(spec), out_(out) {}
   /// Report at `span`; `vars` fill the rule's {placeholders}.
   void emit(ByteSpan span, const std::map<std::string, std::string>& vars = {},
-            std::vector<Fix> fixes = {});
+            std::vector<Fix> fixes = {}, std::vector<Related> related = {});
   const rules::RuleSpec& spec() const { return spec_; }
 
  private:

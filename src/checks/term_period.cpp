@@ -63,7 +63,6 @@ class TermPeriod : public Check {
  private:
   void label(const Context& ctx, const Node& n, int said, Emitter& out) const {
     if (!said) return;
-    static const RE2 zhi_nian("之年");
     for (auto& t : terms) {
       auto it = t.term->labels.find(said);
       if (it == t.term->labels.end()) continue;

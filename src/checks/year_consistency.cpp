@@ -28,12 +28,18 @@ class YearConsistency : public Check {
         if (first_sentence && !r.section->body.empty() && !r.section->body[0].sentences.empty() &&
             !r.section->run_in)
           where.push_back(r.section->body[0].sentences[0].span);
+        std::vector<Related> related;
+        if (!ctx.analysis.year_span.empty())
+          related.push_back({ctx.analysis.year_span,
+                             "报告年度" + std::to_string(ctx.analysis.year) + "年取自此处"});
         for (auto w : where)
           for (auto& y : years_in(ctx.text, w))
             if (y.year != expected)
-              out.emit(y.span, {{"found", std::to_string(y.year)},
-                                {"expected", std::to_string(expected)},
-                                {"label", cls->label}});
+              out.emit(y.span,
+                       {{"found", std::to_string(y.year)},
+                        {"expected", std::to_string(expected)},
+                        {"label", cls->label}},
+                       {}, related);
       }
     }
   }

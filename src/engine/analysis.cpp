@@ -41,15 +41,36 @@ bool matches(const checks::RegexList& res, std::string_view s) {
   return false;
 }
 
+// "2024" or "二〇二四" / "二零二四" → 2024; 0 when it is not a year.
+int parse_year(std::string_view s) {
+  if (s.size() == 4 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return std::stoi(std::string(s));
+  static const std::string_view digits[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+  int y = 0, n = 0;
+  size_t pos = 0;
+  while (pos < s.size()) {
+    int d = -1;
+    for (int i = 0; i < 10 && d < 0; ++i)
+      if (s.substr(pos, digits[i].size()) == digits[i]) d = i;
+    if (d < 0 && s.substr(pos, 3) == "零") d = 0;
+    if (d < 0) return 0;
+    pos += 3;
+    y = y * 10 + d;
+    ++n;
+  }
+  return n == 4 && y >= 1900 && y <= 2200 ? y : 0;
+}
+
 int find_year(const checks::RegexList& pats, std::string_view text, ByteSpan within,
               ByteSpan* where) {
   for (auto& re : pats) {
     int year = 0;
     checks::for_each_match(*re, text, within, [&](ByteSpan m, const std::vector<std::string_view>& g) {
-      if (year || g.size() < 2 || g[1].size() != 4) return;
-      year = std::stoi(std::string(g[1]));
+      if (year || g.size() < 2) return;
+      year = parse_year(g[1]);
+      if (!year) return;
       *where = {static_cast<uint32_t>(g[1].data() - text.data()),
-                static_cast<uint32_t>(g[1].data() - text.data() + 4)};
+                static_cast<uint32_t>(g[1].data() - text.data() + g[1].size())};
       (void)m;
     });
     if (year) return year;
