@@ -133,7 +133,7 @@ std::string format_message(std::string_view tmpl, const std::map<std::string, st
 }
 
 void Emitter::emit(ByteSpan span, const std::map<std::string, std::string>& vars,
-                   std::vector<Fix> fixes) {
+                   std::vector<Fix> fixes, std::vector<Related> related) {
   Finding f;
   f.rule = spec_.info.id;
   f.category = spec_.info.category;
@@ -141,6 +141,7 @@ void Emitter::emit(ByteSpan span, const std::map<std::string, std::string>& vars
   f.message = format_message(spec_.message, vars);
   f.span = span;
   f.fixes = std::move(fixes);
+  f.related = std::move(related);
   out_.push_back(std::move(f));
 }
 
