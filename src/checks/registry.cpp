@@ -15,7 +15,12 @@
   X(year_consistency)        \
   X(term_period)             \
   X(paired_punctuation)      \
-  X(min_parts)
+  X(min_parts)               \
+  X(pattern_set)             \
+  X(halfwidth_punctuation)   \
+  X(document_name)           \
+  X(signature_date)          \
+  X(text_length)
 
 namespace fz::checks {
 
