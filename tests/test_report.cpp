@@ -674,3 +674,27 @@ TEST_CASE("FileView columns agree with LineIndex in any query order") {
     CHECK(got.column == want.column);
   }
 }
+
+TEST_CASE("html: every matrix row has one cell per column (sorting reads cells by index)") {
+  Fixture fx;
+  std::string out;
+  report::write_html(out, fx.files, fx.rules, golden_options());
+  auto count = [](std::string_view s, std::string_view what) {
+    size_t n = 0;
+    for (size_t p = s.find(what); p != std::string_view::npos; p = s.find(what, p + 1)) ++n;
+    return n;
+  };
+  const size_t head = out.find("<thead>"), body = out.find("<tbody>"), end = out.find("</tbody>");
+  REQUIRE(head != std::string::npos);
+  REQUIRE(end != std::string::npos);
+  const size_t columns = count(std::string_view(out).substr(head, body - head), "<th>");
+  CHECK(columns == 6 + kCategoryCount + 1);
+  size_t rows = 0;
+  for (size_t p = out.find("<tr>", body); p != std::string::npos && p < end; p = out.find("<tr>", p + 1)) {
+    const size_t q = out.find("</tr>", p);
+    CHECK(count(std::string_view(out).substr(p, q - p), "<td") == columns);
+    CHECK(std::string_view(out).substr(p, q - p).find("colspan") == std::string_view::npos);
+    ++rows;
+  }
+  CHECK(rows == fx.files.size());
+}

@@ -126,7 +126,7 @@ constexpr std::string_view kScript = R"(
       var asc=th.getAttribute('data-dir')!=='asc';
       for(var k=0;k<ths.length;k++)ths[k].removeAttribute('data-dir');
       th.setAttribute('data-dir',asc?'asc':'desc');
-      function key(r){var c=r.cells[col];var v=c.getAttribute('data-v');return v===null?c.textContent:v;}
+      function key(r){var c=r.cells[col];if(!c)return '';var v=c.getAttribute('data-v');return v===null?c.textContent:v;}
       rows.sort(function(a,b){
         var x=key(a),y=key(b),nx=parseFloat(x),ny=parseFloat(y),c;
         if(!isNaN(nx)&&!isNaN(ny))c=nx-ny;else if(isNaN(nx)!==isNaN(ny))c=isNaN(nx)?1:-1;
@@ -149,8 +149,9 @@ void write_matrix(std::string& out, const std::vector<FileReport>& files) {
     out += fmt::format("<tr><td class=\"t\"><a href=\"#file-{}\">{}</a></td><td class=\"t\">{}</td><td>{}</td>", i + 1,
                        esc(f.path), esc(f.title), f.report_year > 0 ? std::to_string(f.report_year) : "");
     if (f.error) {
-      out += fmt::format("<td class=\"bad\" colspan=\"{}\">{}</td><td class=\"st-bad\" data-v=\"3\">无法读取</td></tr>\n",
-                         3 + kCategoryCount, esc(f.error->message));
+      // One cell per column (no colspan), so sorting by any column reads the right cell.
+      for (int k = 0; k < 3 + kCategoryCount; ++k) out += "<td class=\"bad\">—</td>";
+      out += fmt::format("<td class=\"st-bad\" data-v=\"3\" title=\"{}\">无法读取</td></tr>\n", esc(f.error->message));
       continue;
     }
     const detail::Counts c = detail::count(f.findings);
