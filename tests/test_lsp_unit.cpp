@@ -171,3 +171,57 @@ TEST_CASE("Server: one message in, answers out; never throws on any bytes") {
   CHECK(s.exited());
   CHECK(s.exit_code() == 1);
 }
+
+namespace {
+/// Counts lints; one finding per "错" so that publishes are visible.
+class CountingLinter final : public fz::lsp::Linter {
+ public:
+  int calls = 0;
+  fz::lsp::LintOutput lint(const fz::lsp::LintRequest& req) override {
+    ++calls;
+    fz::lsp::LintOutput out;
+    for (size_t p = req.text.find("错"); p != std::string_view::npos; p = req.text.find("错", p + 1))
+      out.findings.push_back({"x", fz::Category::Terms, fz::Severity::Warning, "m",
+                              {uint32_t(p), uint32_t(p + 3)}});
+    return out;
+  }
+};
+
+std::string framed(const std::string& body) { return fz::lsp::frame(body); }
+
+std::string change(int version, const std::string& text) {
+  return framed(R"({"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":"file:///t.txt","version":)" +
+                std::to_string(version) + R"(},"contentChanges":[{"range":{"start":{"line":0,"character":0},"end":{"line":0,"character":0}},"text":")" +
+                text + R"("}]}})");
+}
+}  // namespace
+
+TEST_CASE("session: a burst of queued edits is linted once; requests never see stale findings") {
+  auto linter = std::make_shared<CountingLinter>();
+  fz::lsp::ServerOptions o;
+  o.linter = linter;
+  std::string in_bytes =
+      framed(R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}})") +
+      framed(R"({"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///t.txt","languageId":"plaintext","version":1,"text":"对"}}})");
+  for (int v = 2; v <= 6; ++v) in_bytes += change(v, "错");
+  in_bytes += framed(R"({"jsonrpc":"2.0","id":2,"method":"textDocument/hover","params":{"textDocument":{"uri":"file:///t.txt"},"position":{"line":0,"character":0}}})");
+  in_bytes += change(7, "错");
+  // All of it is buffered at once (as when a client sends faster than the server checks).
+  std::istringstream in(in_bytes);
+  std::ostringstream out;
+  const int code = fz::lsp::run_session(in, out, o);
+  CHECK(code == 1);  // input ended without shutdown
+  const std::string s = out.str();
+  // didOpen (1) + one lint for the five queued edits, done before the hover answer (2) + the
+  // last edit once input ran out (3).
+  CHECK(linter->calls == 3);
+  const size_t v6 = s.find("\"version\":6");
+  const size_t hover = s.find("\"id\":2");
+  REQUIRE(v6 != std::string::npos);
+  REQUIRE(hover != std::string::npos);
+  CHECK(v6 < hover);  // findings published for the text the hover is answered from
+  CHECK(s.find("\"version\":3") == std::string::npos);
+  CHECK(s.find("\"version\":7") != std::string::npos);
+  // The hover at character 0 sees the 5 inserted 错 (latest text), not the opened "对".
+  CHECK(s.find("\"id\":2,\"jsonrpc\":\"2.0\",\"result\":{") != std::string::npos);
+}

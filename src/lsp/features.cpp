@@ -121,7 +121,7 @@ void Server::Impl::relint_and_publish(OpenDocument& doc) {
 
 json Server::Impl::on_code_action(const json& params) {
   json actions = json::array();
-  OpenDocument* doc = find_doc(params);
+  OpenDocument* doc = find_fresh_doc(params);
   if (!doc) return actions;
   if (auto ctx = params.find("context"); ctx != params.end() && ctx->is_object()) {
     if (auto only = ctx->find("only"); only != ctx->end() && only->is_array()) {
@@ -179,7 +179,7 @@ json Server::Impl::on_code_action(const json& params) {
 // hover
 
 json Server::Impl::on_hover(const json& params) {
-  OpenDocument* doc = find_doc(params);
+  OpenDocument* doc = find_fresh_doc(params);
   if (!doc) return nullptr;
   auto pos_it = params.find("position");
   if (pos_it == params.end()) throw RpcError{rpc::kInvalidParams, "缺少 position"};

@@ -250,6 +250,12 @@ OpenDocument* Server::Impl::find_doc(const json& params) {
   return it == docs.end() ? nullptr : it->second.get();
 }
 
+OpenDocument* Server::Impl::find_fresh_doc(const json& params) {
+  OpenDocument* doc = find_doc(params);
+  if (doc && stale.erase(doc->uri)) relint_and_publish(*doc);
+  return doc;
+}
+
 void Server::Impl::on_did_open(const json& params) {
   const std::string uri = text_document_uri(params);
   const json& td = params.at("textDocument");
@@ -297,6 +303,13 @@ void Server::Impl::on_did_change(const json& params) {
   if (auto v = params.at("textDocument").find("version");
       v != params.at("textDocument").end() && v->is_number_integer())
     doc->version = v->get<int64_t>();
+  // Keystrokes arrive faster than a slow check: while more input is already waiting, only mark
+  // the document; Server::idle() lints once for the whole burst (no timer, no debounce delay).
+  if (defer_lint) {
+    stale.insert(doc->uri);
+    return;
+  }
+  stale.erase(doc->uri);
   relint_and_publish(*doc);
 }
 
@@ -313,12 +326,14 @@ void Server::Impl::on_did_save(const json& params) {
     doc->text = t->get<std::string>();
     doc->reindex();
   }
+  stale.erase(doc->uri);
   relint_and_publish(*doc);
 }
 
 void Server::Impl::on_did_close(const json& params) {
   const std::string uri = text_document_uri(params);
   docs.erase(uri);
+  stale.erase(uri);
   notify("textDocument/publishDiagnostics", {{"uri", uri}, {"diagnostics", json::array()}});
 }
 
@@ -326,6 +341,7 @@ void Server::Impl::on_did_change_configuration(const json& params) {
   if (params.is_object())
     if (auto s = params.find("settings"); s != params.end()) apply_settings(*s);
   if (opts.linter) opts.linter->reload();
+  stale.clear();
   for (auto& [uri, doc] : docs) relint_and_publish(*doc);
 }
 
@@ -360,6 +376,17 @@ void Server::handle(std::string_view body) {
 void Server::framing_error(std::string_view what) {
   impl_->log(std::string("帧错误：") + std::string(what));
   impl_->reply_error(nullptr, rpc::kParseError, std::string("消息帧无效：") + std::string(what));
+}
+
+void Server::set_input_pending(bool pending) { impl_->defer_lint = pending; }
+
+void Server::idle() {
+  impl_->defer_lint = false;
+  if (impl_->exited || impl_->state != Impl::State::Running) return;
+  const std::set<std::string> todo = std::move(impl_->stale);
+  impl_->stale.clear();
+  for (const auto& uri : todo)
+    if (auto it = impl_->docs.find(uri); it != impl_->docs.end()) impl_->relint_and_publish(*it->second);
 }
 
 bool Server::exited() const { return impl_->exited; }

@@ -97,6 +97,13 @@ class Server {
   /// ParseError (id null) carrying `what`, as the message cannot be attributed to a request.
   void framing_error(std::string_view what);
 
+  /// The transport says whether more input is already waiting. While it is, didChange only
+  /// marks the document; idle() then lints each marked document once. So a burst of keystrokes
+  /// costs one check, not one per keystroke, without any timer.
+  void set_input_pending(bool pending);
+  /// No input is waiting: lint and publish every document changed since its last lint.
+  void idle();
+
   /// True once `exit` was received; the session must stop reading.
   bool exited() const;
   /// Exit code per LSP: 0 when `shutdown` preceded `exit`, 1 otherwise (also for EOF).

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <memory>
 #include <string>
 
@@ -56,6 +57,9 @@ struct Server::Impl {
   Encoding encoding = Encoding::Utf16;
   // unique_ptr: OpenDocument::index views `text`, which must not move when the map rehashes.
   std::map<std::string, std::unique_ptr<OpenDocument>> docs;
+  /// Documents changed since their last lint, while more input was already waiting (see
+  /// Server::idle()). Requests on such a document lint it first, so answers are never stale.
+  std::set<std::string> stale;
 
   void log(std::string_view msg) const {
     if (opts.log) opts.log(msg);
@@ -75,6 +79,9 @@ struct Server::Impl {
   void on_did_change_configuration(const nlohmann::json& params);
   void apply_settings(const nlohmann::json& settings);
   OpenDocument* find_doc(const nlohmann::json& params);
+  /// find_doc, then bring its findings up to date (for requests that read them).
+  OpenDocument* find_fresh_doc(const nlohmann::json& params);
+  bool defer_lint = false;  ///< set by Server::set_input_pending()
 
   // features.cpp
   /// Lint `doc`'s live text and publish its diagnostics.

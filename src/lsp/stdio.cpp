@@ -30,7 +30,9 @@ int run_session(std::istream& in, std::ostream& out, ServerOptions opts) {
       server.framing_error(r.error);
       continue;
     }
+    server.set_input_pending(reader.has_buffered_input());
     server.handle(r.body);
+    if (!reader.has_buffered_input()) server.idle();
   }
   if (out_broken && log) log("无法写入输出，客户端已断开");
   return server.exit_code();
