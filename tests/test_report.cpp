@@ -697,4 +697,11 @@ TEST_CASE("html: every matrix row has one cell per column (sorting reads cells b
     ++rows;
   }
   CHECK(rows == fx.files.size());
+  // Self-contained: nothing is loaded from elsewhere (government intranets are offline).
+  for (const char* bad : {"<link", " src=", "@import", "url(", "<iframe", "<img"}) {
+    CAPTURE(bad);
+    CHECK(out.find(bad) == std::string::npos);
+  }
+  CHECK(out.find("<html lang=\"zh-CN\">") != std::string::npos);
+  CHECK(out.find("<meta charset=\"utf-8\">") != std::string::npos);
 }

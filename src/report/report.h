@@ -37,13 +37,27 @@ struct Options {
   bool statistics = false;         ///< text: append per-rule counts
 };
 
+/// rustc-style blocks with Chinese labels (错误[rule]: …, --> path:line:col, the source line with
+/// ^^^ under the span in display columns), per-file errors as "错误: path: message", and the
+/// summary line 共 N 个问题（错误 a，警告 b，提示 c），检查了 F 个文件.
 void write_text(std::string& out, const std::vector<FileReport>& files, const Options& opts);
+/// "path:line:col: error|warning|note: message [rule]" per finding (info → note), related
+/// locations as note lines, unreadable files as "path: error: message".
 void write_gcc(std::string& out, const std::vector<FileReport>& files, const Options& opts);
+/// {"tool","version","files":[{"path","encoding","error"?,"findings":[…]}]}; 1-based lines,
+/// code-point columns (end exclusive) and UTF-8 byte offsets. See json.cpp for the full shape.
 void write_json(std::string& out, const std::vector<FileReport>& files, const Options& opts);
+/// SARIF 2.1.0, columnKind unicodeCodePoints. `rules` may hold every rule: only those referenced
+/// by a finding are written (ruleIndex points into that list). Validated by
+/// tests/cli/sarif_validate.sh.
 void write_sarif(std::string& out, const std::vector<FileReport>& files,
                  const std::vector<RuleInfo>& rules, const Options& opts);
 /// Batch matrix: one row per file, one column per category (counts by severity).
+/// UTF-8 with BOM, CRLF, RFC 4180 quoting; 状态 is 无法读取 (error), 需修改 (any error or
+/// warning) or 通过 (nothing, or only 提示).
 void write_csv(std::string& out, const std::vector<FileReport>& files, const Options& opts);
+/// One self-contained page (no external resources): summary, sortable matrix, each file's
+/// findings, and a glossary of the referenced rules from `rules`.
 void write_html(std::string& out, const std::vector<FileReport>& files,
                 const std::vector<RuleInfo>& rules, const Options& opts);
 
