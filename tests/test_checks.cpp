@@ -194,3 +194,13 @@ TEST_CASE("report year: Chinese-numeral title year; mismatches point back at it"
   REQUIRE(o.findings[0].related.size() == 1);
   CHECK(checks::slice(o.text, o.findings[0].related[0].span) == "二〇二四");
 }
+
+TEST_CASE("genre: a combined heading is a region of every class it names") {
+  const std::string text =
+      "某县2024年法治政府建设年度报告\n一、主要举措和成效\n开展活动3次。\n"
+      "二、党政主要负责人履行推进法治建设第一责任人职责情况\n县委书记、县长主持召开会议3次。\n"
+      "三、存在的不足及下一步工作打算\n执法力量不足，原因是编制紧张。下一步，我县将加强执法队伍建设。\n";
+  CHECK(lint_shipped("missing-shortcomings-section", text).findings.empty());
+  CHECK(lint_shipped("missing-next-year-plan", text).findings.empty());
+  CHECK(lint_shipped("shortcomings-without-causes", text).findings.empty());
+}

@@ -2,7 +2,8 @@
 //
 // Order of decisions, each a fallback for the one before:
 //  1. every section heading (marker stripped by the outline, years and `strip` patterns removed
-//     here) is matched against the classes' `headings` lexicons in order; a section inside a
+//     here) is matched against the classes' `headings` lexicons in order (a heading matching
+//     several classes — "存在的不足及下一步打算" — is a region of each); a section inside a
 //     section of a class listed in `not_inside` is not given that class, and a sub-section of
 //     the same class as its parent is not a region of its own;
 //  2. a class with no section region is sought in enumeration items (lead sentence), then in
@@ -96,6 +97,9 @@ checks::Analysis analyse(const ingest::SourceText&, const outline::Document& doc
 
   // 1. Section headings.
   std::map<const outline::Section*, std::string> own;
+  // A combined heading ("存在的不足和下一步打算") is a region of every class it names; the
+  // first class in genre order is its own (effective) class.
+  std::map<const outline::Section*, std::vector<std::string>> also;
   std::function<void(const std::vector<outline::Section>&, const std::string&, const std::string&)>
       classify = [&](const std::vector<outline::Section>& secs, const std::string& inherited,
                      const std::string& path) {
@@ -107,10 +111,9 @@ checks::Analysis analyse(const ingest::SourceText&, const outline::Document& doc
             if (std::find(c.data->not_inside.begin(), c.data->not_inside.end(), inherited) !=
                 c.data->not_inside.end())
               continue;
-            if (matches(c.headings, h)) {
-              mine = c.data->name;
-              break;
-            }
+            if (!matches(c.headings, h)) continue;
+            if (mine.empty()) mine = c.data->name;
+            else if (c.data->name != inherited) also[&s].push_back(c.data->name);  // combined part
           }
           if (!mine.empty() && mine != inherited) own[&s] = mine;
           std::string p = path.empty() ? checks::heading_text(text, s)
@@ -146,6 +149,9 @@ checks::Analysis analyse(const ingest::SourceText&, const outline::Document& doc
             cls = it->second;
             a.regions[cls].push_back(Region{Region::Source::Section, s.span, s.heading_span, &s, s.level});
           }
+          if (auto extra = also.find(&s); extra != also.end())
+            for (auto& x : extra->second)
+              if (x != cls) a.regions[x].push_back(Region{Region::Source::Section, s.span, s.heading_span, &s, s.level});
           if (!cls.empty()) a.section_class[&s] = cls;
           effective(s.children, cls);
         }
