@@ -16,6 +16,7 @@
   X(term_period)             \
   X(paired_punctuation)      \
   X(min_parts)               \
+  X(answered_by)             \
   X(pattern_set)             \
   X(halfwidth_punctuation)   \
   X(document_name)           \
