@@ -11,7 +11,6 @@
 // bidi characters). Output is deterministic (no timestamps), so it has a golden like the others.
 #include <algorithm>
 #include <array>
-#include <map>
 #include <set>
 
 #include <fmt/format.h>

@@ -17,7 +17,6 @@
 #include <algorithm>
 #include <cctype>
 #include <map>
-#include <set>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>

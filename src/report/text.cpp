@@ -1,14 +1,15 @@
 // Human output in the style of rustc and clang, with Chinese labels:
 //
 //   错误[rule-id]: message
-//    --> path:line:col
-//     |
+//     --> path:line:col
+//      |
 //   12 | source line
-//     |     ^^^^
-//     = 所在部分: 一、…
-//     = 修复建议: 将“，”改为“、”
-//     = 相关位置: path:1:1: …
+//      |     ^^^^
+//      = 所在部分: 一、…
+//      = 修复建议: 将“，”改为“、”
+//      = 相关位置: path:1:1: …
 //
+// The gutter is as wide as the largest line number the finding shows.
 // Underlines are measured in display columns (CJK, full-width and Ext-B characters are two
 // columns wide, see display.h). Long lines are windowed around the span. Spans over several
 // lines show each line (at most kMaxSpanLines, eliding the middle). Colour only when asked.
