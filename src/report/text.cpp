@@ -8,6 +8,8 @@
 //      = 所在部分: 一、…
 //      = 修复建议: 将“，”改为“、”
 //      = 相关位置: path:1:1: …
+//    1 | the related line
+//      |     ----
 //
 // The gutter is as wide as the largest line number the finding shows.
 // Underlines are measured in display columns (CJK, full-width and Ext-B characters are two
@@ -64,7 +66,8 @@ void write_finding(std::string& out, const detail::FileView& v, const Finding& f
   const detail::Range r = v.range(f.span);
   const ByteSpan span = v.clamp(f.span);
   const uint32_t last = last_line(r);
-  const size_t pad = digits(last);
+  size_t pad = digits(last);
+  for (const auto& rel : f.related) pad = std::max(pad, digits(v.range(rel.span).line));
   const std::string blank(pad, ' ');
 
   out += fmt::format("{}{}[{}]{}{}: {}{}\n", st.sev(f.severity), label_zh(f.severity), f.rule,
@@ -106,10 +109,22 @@ void write_finding(std::string& out, const detail::FileView& v, const Finding& f
   };
   if (!f.section.empty()) note("所在部分", f.section);
   if (!f.fixes.empty()) note("修复建议", detail::describe_fixes(v, f));
+  // Related locations: the note, then their first line with the span marked "---" (rustc's
+  // secondary labels).
   for (const auto& rel : f.related) {
     const detail::Range rr = v.range(rel.span);
     note("相关位置", fmt::format("{}:{}:{}{}{}", v.file().path, rr.line, rr.column,
                                  rel.message.empty() ? "" : ": ", rel.message));
+    const ByteSpan rs = v.clamp(rel.span);
+    const ByteSpan ls = v.line_span(rr.line);
+    const size_t b = std::clamp(rs.begin, ls.begin, ls.end) - ls.begin;
+    const size_t e = std::clamp(rs.end, ls.begin, ls.end) - ls.begin;
+    const Excerpt ex = underline(v.line_text(rr.line), b, std::max(b, e), kExcerptWidth, '-');
+    out += fmt::format("{}{:>{}} |{}", st.gutter(), rr.line, pad, st.reset());
+    if (!ex.line.empty()) out += ' ' + ex.line;
+    out += '\n';
+    out += fmt::format("{} {}|{} {}{}{}{}\n", blank, st.gutter(), st.reset(), std::string(ex.mark_col, ' '),
+                       st.gutter(), ex.marks.substr(ex.mark_col), st.reset());
   }
   out += '\n';
 }
