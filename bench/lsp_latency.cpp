@@ -9,7 +9,9 @@
 // Two more rows split that figure: the lint alone (ingest → outline → engine on the same text),
 // and the server's own overhead (the same edits with the lint replaced by a stored result).
 //
-//   fz_bench_lsp_latency [--edits N] [--file report.txt]
+//   fz_bench_lsp_latency [--edits N] [--file report.txt] [--process path/to/fzlint]
+// --process adds the whole-process figure: `fzlint lsp` as a child process, messages through
+// pipes (framing, JSON both ways, scheduling included).
 // Without --file the report is generated (deterministic; realistic 公文 outline, statistics and a
 // few drafting defects so that rules fire). Figures vary with the machine; tests never assert on
 // them (design.md §5.12).
@@ -17,14 +19,21 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <functional>
 #include <vector>
+
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
 #include "lsp/server.h"
+#include "lsp/transport.h"
 
 using nlohmann::json;
 using Clock = std::chrono::steady_clock;
@@ -117,13 +126,14 @@ void print_row(const char* name, const std::vector<double>& ms) {
 
 int main(int argc, char** argv) {
   int edits = 1000;
-  std::string file;
+  std::string file, process;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--edits" && i + 1 < argc) edits = std::max(1, std::atoi(argv[++i]));
     else if (a == "--file" && i + 1 < argc) file = argv[++i];
+    else if (a == "--process" && i + 1 < argc) process = argv[++i];
     else {
-      std::fprintf(stderr, "usage: %s [--edits N] [--file report.txt]\n", argv[0]);
+      std::fprintf(stderr, "usage: %s [--edits N] [--file report.txt] [--process path/to/fzlint]\n", argv[0]);
       return 2;
     }
   }
@@ -189,12 +199,14 @@ int main(int argc, char** argv) {
   const double open_ms = std::chrono::duration<double, std::milli>(published - t_open).count();
   const size_t open_diags = last_diag_count;
 
-  auto run_edits = [&](fz::lsp::Server& srv, std::vector<size_t> lens, int64_t first_version) {
+  // deliver(msg) hands one didChange to a server and returns once it has answered.
+  auto run_edits = [&](const std::function<void(const std::string&)>& deliver, std::vector<size_t> lens,
+                       int64_t first_version, int count) {
     std::vector<double> lat;
-    lat.reserve(static_cast<size_t>(edits));
+    lat.reserve(static_cast<size_t>(count));
     uint32_t seed = 7;
     uint32_t line = 0, col = 0;
-    for (int e = 0; e < edits; ++e) {
+    for (int e = 0; e < count; ++e) {
       json change;
       if (e % 2 == 0) {  // type one character somewhere
         seed = seed * 1664525u + 1013904223u;
@@ -216,7 +228,7 @@ int main(int argc, char** argv) {
                                   .dump();
       published = {};
       const auto t0 = Clock::now();
-      srv.handle(msg);
+      deliver(msg);
       if (published == Clock::time_point{}) {
         std::fprintf(stderr, "no diagnostics published for version %lld\n", static_cast<long long>(expect_version));
         std::exit(1);
@@ -225,7 +237,7 @@ int main(int argc, char** argv) {
     }
     return lat;
   };
-  const std::vector<double> lat = run_edits(server, line_len, 2);
+  const std::vector<double> lat = run_edits([&](const std::string& m) { server.handle(m); }, line_len, 2, edits);
 
   // The same edits with the lint replaced by a copy of the findings already computed: what the
   // server itself costs (JSON, edits, positions, serialisation).
@@ -246,7 +258,7 @@ int main(int argc, char** argv) {
                    {"method", "textDocument/didOpen"},
                    {"params", {{"textDocument", {{"uri", uri}, {"languageId", "plaintext"}, {"version", 1}, {"text", text}}}}}}
                   .dump());
-    overhead = run_edits(s2, line_len, 2);
+    overhead = run_edits([&](const std::string& m) { s2.handle(m); }, line_len, 2, edits);
   }
 
   // The lint alone on the same text, for comparison (the rest is protocol work).
@@ -266,5 +278,78 @@ int main(int argc, char** argv) {
   print_row("lint only (ingest+outline+engine)", lint_only);
   print_row("server overhead (lint stubbed)", overhead);
   std::printf("target: median < 5 ms -> %s\n", percentile(lat, 0.5) < 5.0 ? "met" : "NOT met");
+
+  if (!process.empty()) {
+    // Whole process: `fzlint lsp` as a child, messages through pipes, framing and all.
+    int to_child[2], from_child[2];
+    if (::pipe(to_child) != 0 || ::pipe(from_child) != 0) return 1;
+    const pid_t pid = ::fork();
+    if (pid < 0) return 1;
+    if (pid == 0) {
+      ::dup2(to_child[0], 0);
+      ::dup2(from_child[1], 1);
+      ::close(to_child[1]);
+      ::close(from_child[0]);
+      const int devnull = ::open("/dev/null", O_WRONLY);
+      if (devnull >= 0) ::dup2(devnull, 2);
+      ::execl(process.c_str(), process.c_str(), "lsp", static_cast<char*>(nullptr));
+      ::_exit(127);
+    }
+    ::close(to_child[0]);
+    ::close(from_child[1]);
+    std::string inbuf;
+    auto write_all = [&](const std::string& body) {
+      const std::string f = fz::lsp::frame(body);
+      for (size_t off = 0; off < f.size();) {
+        const ssize_t w = ::write(to_child[1], f.data() + off, f.size() - off);
+        if (w <= 0) return false;
+        off += static_cast<size_t>(w);
+      }
+      return true;
+    };
+    // Read framed messages until one satisfies `done` (or the child is gone).
+    auto read_until = [&](const std::function<bool(const std::string&)>& done) {
+      char buf[65536];
+      for (;;) {
+        const size_t hdr = inbuf.find("\r\n\r\n");
+        if (hdr != std::string::npos) {
+          const size_t len = std::strtoul(inbuf.c_str() + 16, nullptr, 10);
+          if (inbuf.size() >= hdr + 4 + len) {
+            const std::string body = inbuf.substr(hdr + 4, len);
+            inbuf.erase(0, hdr + 4 + len);
+            if (done(body)) return true;
+            continue;
+          }
+        }
+        const ssize_t n = ::read(from_child[0], buf, sizeof buf);
+        if (n <= 0) return false;
+        inbuf.append(buf, static_cast<size_t>(n));
+      }
+    };
+    write_all(R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}})");
+    read_until([](const std::string& b) { return b.find("\"id\":1") != std::string::npos; });
+    expect_version = 1;
+    write_all(json{{"jsonrpc", "2.0"},
+                   {"method", "textDocument/didOpen"},
+                   {"params", {{"textDocument", {{"uri", uri}, {"languageId", "plaintext"}, {"version", 1}, {"text", text}}}}}}
+                  .dump());
+    read_until([&](const std::string& b) { on_message(b); return published != Clock::time_point{}; });
+    const int n_proc = std::min(edits, 300);
+    const auto proc = run_edits(
+        [&](const std::string& m) {
+          if (!write_all(m)) return;
+          read_until([&](const std::string& b) { on_message(b); return published != Clock::time_point{}; });
+        },
+        line_len, 2, n_proc);
+    write_all(R"({"jsonrpc":"2.0","id":2,"method":"shutdown"})");
+    read_until([](const std::string& b) { return b.find("\"id\":2") != std::string::npos; });
+    write_all(R"({"jsonrpc":"2.0","method":"exit"})");
+    ::close(to_child[1]);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    std::printf("%d edits through pipes to `%s lsp` (exit code %d):\n", n_proc, process.c_str(),
+                WIFEXITED(status) ? WEXITSTATUS(status) : -1);
+    print_row("whole process, pipes", proc);
+  }
   return 0;
 }
