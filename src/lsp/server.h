@@ -58,7 +58,7 @@ struct LintOutput {
 class Linter {
  public:
   virtual ~Linter() = default;
-  /// Lint one buffer. Must not throw.
+  /// Lint one buffer. Should not throw (the server catches, logs and publishes nothing).
   virtual LintOutput lint(const LintRequest& req) = 0;
   /// workspace/didChangeConfiguration: forget cached configurations and rule sets so that the
   /// next lint re-reads `.fzlint.toml`.
@@ -71,7 +71,8 @@ struct ServerOptions {
   std::string docs_uri;
   std::string tool_version = "0";      ///< serverInfo.version
   size_t max_message_bytes = 64u << 20;  ///< larger Content-Length is rejected (-32700)
-  /// Linter to use; nullptr = make_engine_linter() (run_stdio only; Server requires one).
+  /// Linter to use. run_stdio() substitutes make_engine_linter() for nullptr; a Server without
+  /// one publishes empty diagnostics.
   std::shared_ptr<Linter> linter;
   /// Where logs go (one line each, no trailing newline). nullptr = discard.
   std::function<void(std::string_view)> log;
