@@ -189,4 +189,6 @@ TEST_CASE("every shipped rule has complete docs and a generated reference") {
   REQUIRE(md.ok());
   CHECK(md->find("### `missing-next-year-plan`") != std::string::npos);
   CHECK(md->find("默认关闭") != std::string::npos);
+  CHECK(md->find("### 类型 `requires`") != std::string::npos);
+  CHECK(md->find("`subsection`") != std::string::npos);
 }

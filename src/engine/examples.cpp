@@ -76,6 +76,29 @@ Result<std::string> rules_markdown(const RuleSet& rules) {
       for (auto& e : i.good_examples) md += fence(e) + "\n";
     }
   }
+  // Reference for rule authors: kinds with their parameters, and scope expressions.
+  md += "## 附：规则类型与范围（编写规则用）\n\n";
+  for (auto& k : checks::kinds()) {
+    md += "### 类型 `" + std::string(k.name) + "`\n\n" + std::string(k.summary) +
+          (k.supports_fix ? "（支持 `fix` 替换模板）" : "") + "\n\n";
+    for (auto& p : k.params)
+      md += "- `" + std::string(p.name) + "`" + (p.required ? "（必填）" : "") + "：" +
+            std::string(p.doc) + "\n";
+    if (!k.params.empty()) md += "\n";
+  }
+  md += "### 范围 `scope`\n\n写作 `单位[:体裁类别][:层级]`，单位可选：";
+  bool first = true;
+  for (auto u : scope_units()) {
+    md += (first ? "`" : "、`") + std::string(u) + "`";
+    first = false;
+  }
+  md += "。体裁类别见 genre.toml：";
+  first = true;
+  for (auto& c : rules.genre.data.classes) {
+    md += (first ? "`" : "、`") + c.name + "`（" + c.label + "）";
+    first = false;
+  }
+  md += "。\n";
   return md;
 }
 
