@@ -5,6 +5,7 @@
 #include <set>
 
 #include "lsp/server_impl.h"
+#include "support/fixes.h"
 #include "text/utf8.h"
 
 namespace fz::lsp {
@@ -12,6 +13,8 @@ namespace fz::lsp {
 using nlohmann::json;
 
 namespace {
+
+constexpr std::string_view kFixAllKind = "source.fixAll.fzlint";
 
 int lsp_severity(Severity s) {
   switch (s) {
@@ -123,15 +126,36 @@ json Server::Impl::on_code_action(const json& params) {
   json actions = json::array();
   OpenDocument* doc = find_fresh_doc(params);
   if (!doc) return actions;
-  if (auto ctx = params.find("context"); ctx != params.end() && ctx->is_object()) {
-    if (auto only = ctx->find("only"); only != ctx->end() && only->is_array()) {
-      // Kinds are hierarchical: "quickfix" is wanted when "quickfix" or "" (all) is asked for.
-      bool wanted = false;
-      for (const auto& k : *only)
-        if (k == "quickfix" || k == "") wanted = true;
-      if (!wanted) return actions;
+  // Kinds are hierarchical ("source" asks for "source.fixAll.fzlint"); without `only` every
+  // kind except source actions is offered (editors request those explicitly, e.g. on save).
+  const json* only = nullptr;
+  if (auto ctx = params.find("context"); ctx != params.end() && ctx->is_object())
+    if (auto o = ctx->find("only"); o != ctx->end() && o->is_array()) only = &*o;
+  auto wanted = [&](std::string_view kind) {
+    if (!only) return kind.substr(0, 7) != "source.";
+    for (const auto& k : *only) {
+      if (!k.is_string()) continue;
+      const std::string& ks = k.get_ref<const std::string&>();
+      if (ks.empty() || kind == ks || (kind.size() > ks.size() && kind.substr(0, ks.size()) == ks && kind[ks.size()] == '.'))
+        return true;
+    }
+    return false;
+  };
+  if (wanted(kFixAllKind)) {
+    // Every fix in the document that does not overlap an earlier one (fz::fixes::apply's choice,
+    // the same as `fzlint check --fix`), as one edit.
+    const fixes::Applied applied = fixes::apply(doc->text, doc->lint.findings);
+    if (!applied.applied.empty()) {
+      json edits = json::array();
+      for (const auto& x : applied.applied)
+        edits.push_back({{"range", range_json(doc->index, x.span, encoding)}, {"newText", x.replacement}});
+      actions.push_back({{"title", "fzlint：修复本文档中全部可自动修复的问题（" +
+                                       std::to_string(applied.applied.size()) + " 处）"},
+                         {"kind", std::string(kFixAllKind)},
+                         {"edit", {{"changes", {{doc->uri, std::move(edits)}}}}}});
     }
   }
+  if (!wanted("quickfix")) return actions;
   auto range = params.find("range");
   if (range == params.end()) throw RpcError{rpc::kInvalidParams, "缺少 range"};
   auto req = span_from_json(doc->index, doc->size(), *range, encoding);

@@ -229,7 +229,7 @@ json Server::Impl::on_initialize(const json& params) {
        {{"positionEncoding", std::string(to_string(encoding))},
         {"textDocumentSync",
          {{"openClose", true}, {"change", 2}, {"save", {{"includeText", false}}}}},
-        {"codeActionProvider", {{"codeActionKinds", json::array({"quickfix"})}}},
+        {"codeActionProvider", {{"codeActionKinds", json::array({"quickfix", "source.fixAll.fzlint"})}}},
         {"hoverProvider", true}}},
       {"serverInfo", {{"name", "fzlint"}, {"version", opts.tool_version}}}};
 }
