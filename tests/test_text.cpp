@@ -300,3 +300,57 @@ TEST_CASE("fold: full-width ASCII and U+3000 fold, offsets map back") {
   CHECK(fold_width("").text.empty());
   CHECK(fold_width("").to_original.size() == 1);
 }
+
+TEST_CASE("sentences: hostile runs stay linear and well-formed") {
+  std::string t = "开始。";
+  for (int i = 0; i < 200000; ++i) t += "\"";
+  t += "结束。";
+  for (int i = 0; i < 50000; ++i) t += "《";
+  t += "。";
+  for (int i = 0; i < 50000; ++i) t += "》。";
+  auto spans = fz::text::split_sentences(t, {0, static_cast<uint32_t>(t.size())});
+  REQUIRE_FALSE(spans.empty());
+  uint32_t last = 0;
+  for (auto s : spans) {
+    CHECK(s.begin >= last);
+    CHECK(s.end > s.begin);
+    last = s.end;
+  }
+  CHECK(spans.front().end == t.find("\""));  // the quote after 。 opens the next sentence
+}
+
+TEST_CASE("LineIndex: very long lines (checkpointed) agree with a plain count") {
+  // 3 lines; the middle one is ~24 KB mixing 1-, 3- and 4-byte characters.
+  std::string t = "短行\n";
+  const uint32_t line2 = static_cast<uint32_t>(t.size());
+  for (int i = 0; i < 6000; ++i) t += (i % 7 == 0) ? "𠀀" : (i % 3 == 0) ? "a" : "法治";
+  const uint32_t line2_end = static_cast<uint32_t>(t.size());
+  t += "\r\n末行";
+  LineIndex idx(t);
+  CHECK(idx.line_count() == 3);
+  size_t cps = 0, u16 = 0;
+  uint32_t checked = 0;
+  for (uint32_t off = line2; off <= line2_end; off = static_cast<uint32_t>(fz::text::next_boundary(t, off))) {
+    if ((off - line2) % 97 < 4 || off == line2_end) {  // a spread of offsets, incl. the end
+      const auto p = idx.position(off);
+      const auto q = idx.position(off, ColumnUnit::Utf16);
+      REQUIRE(p.line == 2);
+      CHECK(p.column == cps + 1);
+      CHECK(q.column == u16 + 1);
+      CHECK(idx.offset(p) == off);
+      CHECK(idx.offset(q, ColumnUnit::Utf16) == off);
+      CHECK(idx.position(off, ColumnUnit::Byte).column == off - line2 + 1);
+      ++checked;
+    }
+    if (off == line2_end) break;
+    const auto d = fz::text::decode_utf8(t, off);
+    cps += 1;
+    u16 += d.cp >= 0x10000 ? 2 : 1;
+  }
+  CHECK(checked > 100);
+  // Mid-surrogate UTF-16 column rounds down on a long line too.
+  const uint32_t ext = static_cast<uint32_t>(t.find("𠀀", line2 + 15000));
+  const auto pe = idx.position(ext, ColumnUnit::Utf16);
+  CHECK(idx.offset({2, pe.column + 1}, ColumnUnit::Utf16) == ext);
+  CHECK(idx.position(static_cast<uint32_t>(t.size())).line == 3);
+}

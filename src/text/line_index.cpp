@@ -18,6 +18,34 @@ LineIndex::LineIndex(std::string_view text) : text_(text) {
     starts_.push_back(static_cast<uint32_t>(i + 1));
   }
   ends_.push_back(static_cast<uint32_t>(n));
+
+  for (size_t li = 0; li < starts_.size(); ++li) {
+    const std::string_view line = text.substr(starts_[li], ends_[li] - starts_[li]);
+    if (line.size() <= kCheckpointEvery) continue;
+    LongLine ll;
+    ll.line = static_cast<uint32_t>(li);
+    ll.points.push_back({});
+    Checkpoint cur;
+    uint32_t next = kCheckpointEvery;
+    for (size_t i = 0; i < line.size();) {
+      if (i >= next) {
+        cur.byte = static_cast<uint32_t>(i);
+        ll.points.push_back(cur);
+        next = static_cast<uint32_t>(i) + kCheckpointEvery;
+      }
+      const Decoded d = decode_utf8(line, i);
+      cur.cps += 1;
+      cur.u16 += d.cp >= 0x10000 ? 2 : 1;
+      i += d.len;
+    }
+    long_lines_.push_back(std::move(ll));
+  }
+}
+
+const std::vector<LineIndex::Checkpoint>* LineIndex::checkpoints(size_t line_index) const {
+  auto it = std::lower_bound(long_lines_.begin(), long_lines_.end(), line_index,
+                             [](const LongLine& l, size_t v) { return l.line < v; });
+  return (it != long_lines_.end() && it->line == line_index) ? &it->points : nullptr;
 }
 
 Position LineIndex::position(uint32_t offset, ColumnUnit unit) const {
@@ -33,15 +61,23 @@ Position LineIndex::position(uint32_t offset, ColumnUnit unit) const {
   size_t rel = floor_boundary(line, off - start);
   Position p;
   p.line = static_cast<uint32_t>(li + 1);
+  // Start counting at the last checkpoint at or before `rel` (line start for short lines).
+  Checkpoint from;
+  if (const auto* pts = checkpoints(li)) {
+    auto c = std::upper_bound(pts->begin(), pts->end(), rel,
+                              [](size_t v, const Checkpoint& k) { return v < k.byte; });
+    from = *(c - 1);
+  }
+  const std::string_view rest = line.substr(from.byte, rel - from.byte);
   switch (unit) {
     case ColumnUnit::Byte:
       p.column = static_cast<uint32_t>(rel + 1);
       break;
     case ColumnUnit::CodePoint:
-      p.column = static_cast<uint32_t>(count_code_points(line.substr(0, rel)) + 1);
+      p.column = static_cast<uint32_t>(from.cps + count_code_points(rest) + 1);
       break;
     case ColumnUnit::Utf16:
-      p.column = static_cast<uint32_t>(count_utf16_units(line.substr(0, rel)) + 1);
+      p.column = static_cast<uint32_t>(from.u16 + count_utf16_units(rest) + 1);
       break;
   }
   return p;
@@ -58,6 +94,16 @@ uint32_t LineIndex::offset(Position pos, ColumnUnit unit) const {
     rel = floor_boundary(line, std::min(want, line.size()));
   } else {
     size_t units = 0;
+    if (const auto* pts = checkpoints(li)) {
+      // Last checkpoint whose unit count does not pass the target.
+      const bool u16 = unit == ColumnUnit::Utf16;
+      auto c = std::upper_bound(pts->begin(), pts->end(), want, [u16](size_t v, const Checkpoint& k) {
+        return v < (u16 ? k.u16 : k.cps);
+      });
+      const Checkpoint& k = *(c - 1);
+      rel = k.byte;
+      units = u16 ? k.u16 : k.cps;
+    }
     while (rel < line.size()) {
       Decoded d = decode_utf8(line, rel);
       const size_t w = (unit == ColumnUnit::Utf16 && d.cp >= 0x10000) ? 2 : 1;

@@ -39,9 +39,25 @@ class LineIndex {
   std::string_view line_text(uint32_t line) const;
 
  private:
+  // Lines longer than kCheckpointEvery bytes get checkpoints (every kCheckpointEvery bytes,
+  // on a character boundary) so that position()/offset() scan at most that much, even on a
+  // multi-megabyte single-line file with thousands of findings.
+  static constexpr uint32_t kCheckpointEvery = 4096;
+  struct Checkpoint {
+    uint32_t byte = 0;   // relative to the line start
+    uint32_t cps = 0;    // code points before `byte`
+    uint32_t u16 = 0;    // UTF-16 units before `byte`
+  };
+  struct LongLine {
+    uint32_t line = 0;  // 0-based line index
+    std::vector<Checkpoint> points;  // points[0] = {0,0,0}
+  };
+  const std::vector<Checkpoint>* checkpoints(size_t line_index) const;
+
   std::string_view text_;
   std::vector<uint32_t> starts_;  // byte offset where each line begins
   std::vector<uint32_t> ends_;    // byte offset where each line's content ends
+  std::vector<LongLine> long_lines_;  // sorted by line
 };
 
 }  // namespace fz::text

@@ -34,14 +34,21 @@ struct Splitter {
   // and closers; return the end. ASCII quotes are ambiguous (`。"八五"普法` opens one), so a
   // '"' or '\'' is taken only when the sentence so far has an odd number of them.
   size_t absorb(size_t start, size_t i) const {
+    // Quote counts are taken once and updated as quotes are absorbed: linear even for a run of
+    // a million quotes.
+    auto count = [&](char q) {
+      return std::count(text.begin() + static_cast<std::ptrdiff_t>(start),
+                        text.begin() + static_cast<std::ptrdiff_t>(i), q);
+    };
+    std::ptrdiff_t dq = -1, sq = -1;
     while (i < end) {
       Decoded d = decode_utf8(text, i);
       if (i + d.len > end) break;
       if (d.cp == '"' || d.cp == '\'') {
-        const auto n = std::count(text.begin() + static_cast<std::ptrdiff_t>(start),
-                                  text.begin() + static_cast<std::ptrdiff_t>(i),
-                                  static_cast<char>(d.cp));
+        std::ptrdiff_t& n = d.cp == '"' ? dq : sq;
+        if (n < 0) n = count(static_cast<char>(d.cp));
         if (n % 2 == 0) break;
+        ++n;
       } else if (!(is_sentence_terminator(d.cp) || is_sentence_closer(d.cp) ||
                    (d.cp < 0x80 && is_ascii_terminator(d.cp)))) {
         break;
