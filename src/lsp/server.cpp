@@ -182,12 +182,14 @@ void Server::Impl::dispatch(const json& msg) {
       return;
     }
     // Notifications: unknown ones (including $/…) are ignored, as the protocol asks.
-    if (method == "initialized" || method == "$/cancelRequest" || method == "$/setTrace") return;
-    if (method == "textDocument/didOpen") on_did_open(params);
+    if (method == "$/cancelRequest" || method == "$/setTrace") return;
+    if (method == "initialized") on_initialized();
+    else if (method == "textDocument/didOpen") on_did_open(params);
     else if (method == "textDocument/didChange") on_did_change(params);
     else if (method == "textDocument/didSave") on_did_save(params);
     else if (method == "textDocument/didClose") on_did_close(params);
     else if (method == "workspace/didChangeConfiguration") on_did_change_configuration(params);
+    else if (method == "workspace/didChangeWatchedFiles") on_did_change_watched_files(params);
     else log("忽略通知 " + method);
   } catch (const RpcError& e) {
     if (is_request) reply_error(id, e.code, e.message);
@@ -222,6 +224,14 @@ json Server::Impl::on_initialize(const json& params) {
       encoding = utf8 ? Encoding::Utf8 : utf32 ? Encoding::Utf32 : Encoding::Utf16;
     }
     if (auto io = params.find("initializationOptions"); io != params.end()) apply_settings(*io);
+    const json caps = params.value("capabilities", json::object());
+    if (caps.is_object()) {
+      const json ws = caps.value("workspace", json::object());
+      if (ws.is_object()) {
+        const json w = ws.value("didChangeWatchedFiles", json::object());
+        client_watches_files = w.is_object() && w.value("dynamicRegistration", false) == true;
+      }
+    }
   }
   log("initialize: positionEncoding " + std::string(to_string(encoding)));
   return {
@@ -239,6 +249,32 @@ void Server::Impl::apply_settings(const json& settings) {
   const json* s = &settings;
   if (auto f = settings.find("fzlint"); f != settings.end() && f->is_object()) s = &*f;
   if (auto d = s->find("docsUri"); d != s->end() && d->is_string()) opts.docs_uri = d->get<std::string>();
+}
+
+void Server::Impl::on_initialized() {
+  // Ask the client to tell us when a .fzlint.toml changes, so that editing one applies at once
+  // (the answer to this request, if any, is ignored by dispatch like every client response).
+  if (!client_watches_files) return;
+  send_json({{"jsonrpc", "2.0"},
+             {"id", "fzlint/registerConfigWatcher"},
+             {"method", "client/registerCapability"},
+             {"params",
+              {{"registrations",
+                json::array({{{"id", "fzlint-config-watcher"},
+                              {"method", "workspace/didChangeWatchedFiles"},
+                              {"registerOptions", {{"watchers", json::array({{{"globPattern", "**/.fzlint.toml"}}})}}}}})}}}});
+}
+
+void Server::Impl::on_did_change_watched_files(const json& params) {
+  bool config_changed = false;
+  if (auto ch = params.find("changes"); ch != params.end() && ch->is_array())
+    for (const auto& c : *ch)
+      if (c.is_object())
+        if (auto u = c.find("uri"); u != c.end() && u->is_string()) {
+          const std::string& uri = u->get_ref<const std::string&>();
+          if (uri.size() >= 12 && uri.compare(uri.size() - 12, 12, ".fzlint.toml") == 0) config_changed = true;
+        }
+  if (config_changed) on_did_change_configuration(json::object());
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -55,6 +55,8 @@ struct Server::Impl {
   bool exited = false;
   bool shutdown_received = false;
   Encoding encoding = Encoding::Utf16;
+  /// The client can watch files for us (workspace.didChangeWatchedFiles.dynamicRegistration).
+  bool client_watches_files = false;
   // unique_ptr: OpenDocument::index views `text`, which must not move when the map rehashes.
   std::map<std::string, std::unique_ptr<OpenDocument>> docs;
   /// Documents changed since their last lint, while more input was already waiting (see
@@ -77,6 +79,8 @@ struct Server::Impl {
   void on_did_save(const nlohmann::json& params);
   void on_did_close(const nlohmann::json& params);
   void on_did_change_configuration(const nlohmann::json& params);
+  void on_initialized();
+  void on_did_change_watched_files(const nlohmann::json& params);
   void apply_settings(const nlohmann::json& settings);
   OpenDocument* find_doc(const nlohmann::json& params);
   /// find_doc, then bring its findings up to date (for requests that read them).
