@@ -104,7 +104,13 @@ class DocumentNameCheck : public Check {
       for_each_match(*stems, t, node.span, [&](ByteSpan m, const std::vector<std::string_view>& g) {
         auto it = std::find_if(docs.begin(), docs.end(), [&](const Doc& d) { return d.stem == g[1]; });
         if (it == docs.end()) return;
-        check_one(ctx, node.span, m, *it, out);
+        // A citation never spans lines: judge it within its own line (of the node).
+        ByteSpan line = node.span;
+        const size_t nl = t.find_last_of("\r\n", m.begin == 0 ? std::string_view::npos : m.begin - 1);
+        if (nl != std::string_view::npos && m.begin > 0 && nl + 1 > line.begin) line.begin = static_cast<uint32_t>(nl + 1);
+        const size_t eol = t.find_first_of("\r\n", m.end);
+        if (eol != std::string_view::npos && eol < line.end) line.end = static_cast<uint32_t>(eol);
+        check_one(ctx, line, m, *it, out);
       });
     }
   }

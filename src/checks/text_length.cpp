@@ -9,23 +9,32 @@
 namespace fz::checks {
 namespace {
 
-bool is_han(char32_t c) {
-  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x20000 && c <= 0x3FFFF) ||
-         (c >= 0xF900 && c <= 0xFAFF);
-}
-
+// Counts Han characters (CJK Unified Ideographs with Ext-A, Ext-B…, compatibility ideographs)
+// straight from the UTF-8 lead bytes: this runs on every keystroke in the editor.
 size_t count_han(std::string_view t, ByteSpan s) {
   size_t n = 0;
   const size_t end = std::min<size_t>(s.end, t.size());
-  for (size_t p = s.begin; p < end;) {
-    const unsigned char b = static_cast<unsigned char>(t[p]);
+  const auto* p = reinterpret_cast<const unsigned char*>(t.data());
+  for (size_t i = s.begin; i < end;) {
+    const unsigned char b = p[i];
     if (b < 0x80) {
-      ++p;
-      continue;
+      ++i;
+    } else if (b < 0xE0) {
+      i += 2;
+    } else if (b < 0xF0) {
+      if (i + 1 < end) {
+        const unsigned char c = p[i + 1];
+        // U+3400–U+4DBF (Ext-A), U+4E00–U+9FFF, U+F900–U+FAFF.
+        if ((b == 0xE3 && c >= 0x90) || (b == 0xE4 && c != 0xB7) || (b >= 0xE5 && b <= 0xE9) ||
+            (b == 0xEF && c >= 0xA4 && c <= 0xAB))
+          ++n;
+      }
+      i += 3;
+    } else {
+      // U+20000–U+3FFFF (Ext-B onwards) = F0 A0…F0 BF.
+      if (i + 1 < end && b == 0xF0 && p[i + 1] >= 0xA0) ++n;
+      i += 4;
     }
-    size_t len = 1;
-    if (is_han(decode_utf8(t, p, &len))) ++n;
-    p += len;
   }
   return n;
 }
