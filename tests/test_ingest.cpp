@@ -387,13 +387,15 @@ TEST_CASE("Markdown: lists, quotes, code, tables, paragraphs without blank lines
       "1.完善制度。\n"
       "2.加强监督，\n"
       "持续推进。\n"
+      "第一句硬换行。\\\n"   // backslash hard break: not part of the text
+      "第二句。\n"
       "***\n"
       "__全部加粗__\n";
   const SourceText st = must_ingest(md, Format::Markdown);
   CHECK(joined(st) ==
         "标题 | 1. 加强学习 | 2. 完善制度 | 继续写。 | 要点一 | 要点二 | 引用第一行 | "
         "引用第二行 | 缩进的段落。 | 一、总体情况 | （一）加强领导。一是学习。 | 1.完善制度。 | "
-        "2.加强监督，\n持续推进。 | 全部加粗");
+        "2.加强监督，\n持续推进。 | 第一句硬换行。 | 第二句。 | 全部加粗");
 }
 
 namespace {

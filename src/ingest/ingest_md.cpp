@@ -236,6 +236,10 @@ class MdReader {
           s = text::trim_span(t_, s);
         }
       }
+      // A backslash ending a line inside a paragraph is a Markdown hard line break, not text.
+      if (!each_line && j < e && s.size() >= 1 && t_[s.end - 1] == '\\' &&
+          !(s.size() >= 2 && t_[s.end - 2] == '\\'))
+        s = text::trim_span(t_, {s.begin, s.end - 1});
       if (!s.empty()) {
         const std::string_view line = std::string_view(t_).substr(s.begin, s.size());
         if (open && (quote || each_line || ends_sentence(prev) || standalone_line(prev) ||
