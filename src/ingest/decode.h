@@ -8,9 +8,13 @@
 //  4. valid UTF-8 → UTF-8;
 //  5. otherwise the candidates UTF-8 (with replacements), GB18030 (GBK and GB2312 are subsets)
 //     and the CJK charset ICU's detector (ucsdet) likes best are tried, and the decoding with the
-//     fewest invalid sequences wins. UTF-8 wins outright when its valid multi-byte sequences
-//     outnumber the invalid ones four to one (one damaged character in a UTF-8 file must not
-//     turn the whole file into GB18030 mojibake, which decodes "without errors").
+//     fewest invalid sequences (then fewest private-use/C1 characters) wins. Two shortcuts:
+//     UTF-8 wins outright when its valid multi-byte sequences outnumber the invalid ones four to
+//     one (one damaged character in a UTF-8 file must not turn the whole file into GB18030
+//     mojibake, which decodes "without errors"); GB18030 wins outright when ≥ 90% of its byte
+//     pairs lie in the GB2312 area and it decodes cleanly (skips the detector, ~5 ms a file).
+//  PDF, ZIP (.docx given as text) and OLE (.doc) signatures are refused with a message naming
+//  them.
 // Invalid sequences become U+FFFD; each run of consecutive bad bytes is one InputIssue
 // ("invalid-encoding", warning) whose span covers the U+FFFDs and whose message lists the bytes.
 // Line breaks are kept exactly; nothing is normalised.
