@@ -4,6 +4,8 @@
 // are the `groups` (array of tables {name, patterns}) it mentions; a point with topics none of
 // which appears anywhere in the regions of `to` is reported on its lead. Points without any
 // known topic, and documents without a `to` part, are left alone (other rules report those).
+// Sentences matching `ignore_sentences` (e.g. the cause analysis: 原因, 由于) do not give a point
+// its topics.
 // Placeholders: {item} (the point's lead, shortened), {topics} (its topic names, joined by 、).
 #include "checks/util.h"
 
@@ -35,6 +37,7 @@ class AnsweredBy : public Check {
  public:
   std::string from, to;
   std::vector<Topic> topics;
+  RegexList ignore;
 
   void run(const Context& ctx, std::span<const Node>, Emitter& out) const override {
     const auto& targets = ctx.analysis.of(to);
@@ -46,23 +49,35 @@ class AnsweredBy : public Check {
     for (auto& r : ctx.analysis.of(from)) {
       ByteSpan body = r.span;
       if (r.source == Region::Source::Section) body.begin = std::max(r.span.begin, r.heading.end);
-      std::vector<ByteSpan> points;
+      // A point and the sentences that give it its topics.
+      std::vector<std::pair<ByteSpan, std::vector<ByteSpan>>> points;
       auto collect = [&](const std::vector<outline::Paragraph>& paras) {
         for (auto& p : paras)
-          for (auto& it : p.items)
-            if (body.contains(it.span)) points.push_back(it.span);
+          for (auto& it : p.items) {
+            if (!body.contains(it.span)) continue;
+            std::vector<ByteSpan> parts;
+            for (auto& s : p.sentences) {
+              ByteSpan part{std::max(s.span.begin, it.span.begin), std::min(s.span.end, it.span.end)};
+              if (part.empty() || any_match(ignore, ctx.text, part)) continue;
+              parts.push_back(part);
+            }
+            points.push_back({it.span, std::move(parts)});
+          }
         if (points.empty())
           for (auto& p : paras)
             for (auto& s : p.sentences)
-              if (body.contains(s.span)) points.push_back(s.span);
+              if (body.contains(s.span) && !any_match(ignore, ctx.text, s.span))
+                points.push_back({s.span, {s.span}});
       };
       if (r.section) collect(r.section->body);
       else collect(ctx.doc.intro);
-      for (auto pt : points) {
+      for (auto& [pt, parts] : points) {
         std::string names;
         bool any = false, ok = false;
         for (size_t t = 0; t < topics.size(); ++t) {
-          if (!any_match(topics[t].patterns, ctx.text, pt)) continue;
+          bool hit = false;
+          for (auto part : parts) hit = hit || any_match(topics[t].patterns, ctx.text, part);
+          if (!hit) continue;
           any = true;
           ok = ok || answered[t];
           if (!names.empty()) names += "、";
@@ -110,6 +125,9 @@ Result<std::unique_ptr<Check>> make(const rules::RuleSpec& spec, const CompileCo
     c->topics.push_back({name->s, std::move(*res)});
   }
   if (c->topics.empty()) return spec.error_at(gs, "groups", "不能为空");
+  auto ig = regex_list(spec, "ignore_sentences");
+  if (!ig) return ig.error();
+  c->ignore = std::move(*ig);
   return std::unique_ptr<Check>(std::move(c));
 }
 
@@ -120,7 +138,8 @@ KindInfo kind_answered_by() {
           "一个部分的每个要点须在另一部分中有对应内容（如不足须有整改安排）",
           {{"from", ParamType::String, true, "要点所在的体裁类别"},
            {"to", ParamType::String, true, "应有对应内容的体裁类别"},
-           {"groups", ParamType::TableList, true, "话题分组 [{name, patterns}]"}},
+           {"groups", ParamType::TableList, true, "话题分组 [{name, patterns}]"},
+           {"ignore_sentences", ParamType::RegexList, false, "与之匹配的句子不计入要点的话题（如原因分析）"}},
           false,
           &make};
 }
