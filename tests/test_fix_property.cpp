@@ -59,6 +59,8 @@ constexpr Defect kDefects[] = {
     {"完成了吗?是的", "完成了吗？是的", "halfwidth-punctuation-in-chinese"},
     {"加强学习;规范", "加强学习；规范", "halfwidth-punctuation-in-chinese"},
     {"整改(见附件A)", "整改（见附件A）", "halfwidth-punctuation-in-chinese"},
+    {"。（二）、完善", "。（二）完善", "dunhao-after-sequence-marker"},
+    {"：1、加强", "：1.加强", "dunhao-after-sequence-marker"},
     {"开展，，覆盖", "开展，覆盖", "doubled-punctuation"},
     {"监督、、规范", "监督、规范", "doubled-punctuation"},
     {"任务，。", "任务。", "doubled-punctuation"},
