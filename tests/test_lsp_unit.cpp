@@ -225,3 +225,142 @@ TEST_CASE("session: a burst of queued edits is linted once; requests never see s
   // The hover at character 0 sees the 5 inserted 错 (latest text), not the opened "对".
   CHECK(s.find("\"id\":2,\"jsonrpc\":\"2.0\",\"result\":{") != std::string::npos);
 }
+
+namespace {
+
+/// Records the text of every lint and reports each "甲" as a finding.
+class RecordingLinter final : public fz::lsp::Linter {
+ public:
+  std::string last_text;
+  fz::lsp::LintOutput lint(const fz::lsp::LintRequest& req) override {
+    last_text = std::string(req.text);
+    fz::lsp::LintOutput out;
+    for (size_t p = req.text.find("甲"); p != std::string_view::npos; p = req.text.find("甲", p + 1))
+      out.findings.push_back({"jia", fz::Category::Terms, fz::Severity::Info, "甲", {uint32_t(p), uint32_t(p + 3)}});
+    return out;
+  }
+};
+
+std::string to_utf8(const std::u32string& s) {
+  std::string out;
+  for (char32_t c : s) {
+    if (c < 0x80) {
+      out += static_cast<char>(c);
+    } else if (c < 0x800) {
+      out += static_cast<char>(0xC0 | (c >> 6));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+      out += static_cast<char>(0xE0 | (c >> 12));
+      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+      out += static_cast<char>(0xF0 | (c >> 18));
+      out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+      out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      out += static_cast<char>(0x80 | (c & 0x3F));
+    }
+  }
+  return out;
+}
+
+/// An independent model of LSP positions over code points (not LineIndex): index into `s` of
+/// (line, character) counted in `enc` units, with the protocol's clamping and rounding down.
+size_t model_index(const std::u32string& s, uint32_t line, uint32_t character, Encoding enc) {
+  size_t i = 0;
+  for (uint32_t l = 0; l < line; ++l) {
+    while (i < s.size() && s[i] != U'\n' && s[i] != U'\r') ++i;
+    if (i == s.size()) return s.size();  // past the last line: end of the document
+    i += (s[i] == U'\r' && i + 1 < s.size() && s[i + 1] == U'\n') ? 2 : 1;
+  }
+  uint64_t units = 0;
+  while (i < s.size() && s[i] != U'\n' && s[i] != U'\r') {
+    const char32_t c = s[i];
+    const uint64_t w = enc == Encoding::Utf32 ? 1 : enc == Encoding::Utf16 ? (c >= 0x10000 ? 2 : 1)
+                                                : (c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4);
+    if (units + w > character) break;
+    units += w;
+    ++i;
+  }
+  return i;
+}
+
+/// The model's position of code-point index `idx`.
+std::pair<uint32_t, uint32_t> model_position(const std::u32string& s, size_t idx, Encoding enc) {
+  uint32_t line = 0, ch = 0;
+  for (size_t i = 0; i < idx; ++i) {
+    const char32_t c = s[i];
+    if (c == U'\n' || c == U'\r') {
+      if (c == U'\r' && i + 1 < s.size() && s[i + 1] == U'\n') ++i;
+      ++line;
+      ch = 0;
+      continue;
+    }
+    ch += enc == Encoding::Utf32 ? 1 : enc == Encoding::Utf16 ? (c >= 0x10000 ? 2 : 1)
+                                 : (c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4);
+  }
+  return {line, ch};
+}
+
+}  // namespace
+
+TEST_CASE("incremental sync: random edits in each encoding agree with an independent model") {
+  using nlohmann::json;
+  const std::u32string pieces[] = {U"a", U"甲", U"𠀀", U"\n", U"\r\n", U"\r", U"，", U"é", U""};
+  for (Encoding enc : {Encoding::Utf16, Encoding::Utf8, Encoding::Utf32}) {
+    CAPTURE(fz::lsp::to_string(enc));
+    auto linter = std::make_shared<RecordingLinter>();
+    fz::lsp::ServerOptions o;
+    o.linter = linter;
+    std::vector<std::string> out;
+    fz::lsp::Server server(o, [&](std::string m) { out.push_back(std::move(m)); });
+    server.handle(json{{"jsonrpc", "2.0"}, {"id", 1}, {"method", "initialize"},
+                       {"params", {{"capabilities", {{"general", {{"positionEncodings", {std::string(fz::lsp::to_string(enc))}}}}}}}}}
+                      .dump());
+    REQUIRE(server.negotiated_encoding() == fz::lsp::to_string(enc));
+    std::u32string model = U"标题𠀀\r\n甲乙\n\n丙";
+    server.handle(json{{"jsonrpc", "2.0"}, {"method", "textDocument/didOpen"},
+                       {"params", {{"textDocument", {{"uri", "file:///m.txt"}, {"languageId", "plaintext"}, {"version", 1}, {"text", to_utf8(model)}}}}}}
+                      .dump());
+    uint32_t seed = 99;
+    auto rnd = [&](uint32_t n) {
+      seed = seed * 1103515245u + 12345u;
+      return (seed >> 8) % n;
+    };
+    for (int step = 0; step < 400; ++step) {
+      size_t lines = 1;
+      for (size_t i = 0; i < model.size(); ++i)
+        if (model[i] == U'\n' || (model[i] == U'\r' && !(i + 1 < model.size() && model[i + 1] == U'\n'))) ++lines;
+      // Positions may point past line ends, past the last line, or into a surrogate pair.
+      const uint32_t l1 = rnd(uint32_t(lines) + 1), c1 = rnd(14);
+      const uint32_t l2 = l1 + rnd(2), c2 = rnd(14);
+      std::u32string ins;
+      for (uint32_t k = rnd(4); k > 0; --k) ins += pieces[rnd(9)];
+      size_t a = model_index(model, l1, c1, enc), b = model_index(model, l2, c2, enc);
+      if (b < a) std::swap(a, b);
+      model.replace(a, b - a, ins);
+      json range = {{"start", {{"line", l1}, {"character", c1}}}, {"end", {{"line", l2}, {"character", c2}}}};
+      json change = {{"range", range}, {"text", to_utf8(ins)}};
+      json params = {{"textDocument", {{"uri", "file:///m.txt"}, {"version", step + 2}}},
+                     {"contentChanges", json::array({change})}};
+      server.handle(json{{"jsonrpc", "2.0"}, {"method", "textDocument/didChange"}, {"params", params}}.dump());
+      INFO("step " << step);
+      REQUIRE(linter->last_text == to_utf8(model));
+      // The published ranges of every 甲 are where the model puts them.
+      const json pub = json::parse(out.back());
+      REQUIRE(pub["method"] == "textDocument/publishDiagnostics");
+      size_t k = 0;
+      for (size_t i = 0; i < model.size(); ++i) {
+        if (model[i] != U'甲') continue;
+        REQUIRE(k < pub["params"]["diagnostics"].size());
+        const json& r = pub["params"]["diagnostics"][k++]["range"];
+        const auto [sl, sc] = model_position(model, i, enc);
+        const auto [el, ec] = model_position(model, i + 1, enc);
+        CHECK(r["start"]["line"] == sl);
+        CHECK(r["start"]["character"] == sc);
+        CHECK(r["end"]["line"] == el);
+        CHECK(r["end"]["character"] == ec);
+      }
+      CHECK(k == pub["params"]["diagnostics"].size());
+    }
+  }
+}
