@@ -424,6 +424,16 @@ Result<DecodedText> decode_text(std::string_view b, const Options& opts) {
   if (starts_with(b, "\xFF\xFE")) return decode_utf16(b.substr(2), true, true);
   if (starts_with(b, "\xFE\xFF")) return decode_utf16(b.substr(2), false, true);
 
+  // Well-known binary containers, named so the user knows what to do.
+  if (starts_with(b, "%PDF-"))
+    return Error{"", 0, 0, "这是 PDF 文件，不是文本，未检查；请提供 .txt、.md 或 .docx 格式的报告"};
+  if (starts_with(b, std::string_view("PK\x03\x04", 4)))
+    return Error{"", 0, 0, "二进制文件，不是文本（ZIP 压缩包，可能是 Word 文档），未检查；"
+                           "如为 Word 文档请使用 .docx 扩展名"};
+  if (starts_with(b, "\xD0\xCF\x11\xE0"))
+    return Error{"", 0, 0, "二进制文件，不是文本（旧版 Word .doc/WPS 文件），未检查；"
+                           "请在 Word/WPS 中另存为 .docx 或 .txt"};
+
   const size_t nul = b.find('\0');
   if (nul != std::string_view::npos) {
     // UTF-16 without BOM: try both byte orders; the right one is clean text with line breaks
@@ -444,8 +454,7 @@ Result<DecodedText> decode_text(std::string_view b, const Options& opts) {
       if (best_breaks > 0) return best;
     }
     return Error{"", 0, 0,
-                 "二进制文件，不是文本（第 " + std::to_string(nul + 1) +
-                     " 字节为 NUL），未检查；如为 Word 文档请使用 .docx 扩展名"};
+                 "二进制文件，不是文本（第 " + std::to_string(nul + 1) + " 字节为 NUL），未检查"};
   }
   if (text::is_valid_utf8(b)) {
     DecodedText d;
