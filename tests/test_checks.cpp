@@ -204,3 +204,12 @@ TEST_CASE("genre: a combined heading is a region of every class it names") {
   CHECK(lint_shipped("missing-next-year-plan", text).findings.empty());
   CHECK(lint_shipped("shortcomings-without-causes", text).findings.empty());
 }
+
+TEST_CASE("term-period: the previous congress as the guiding phrase") {
+  const std::string t2023 = "某县2023年法治政府建设年度报告\n2023年以来，我县深入贯彻党的十九大和十九届历次全会精神。\n";
+  auto o = lint_shipped("expired-term-used-as-current", t2023);
+  REQUIRE(o.findings.size() == 1);
+  CHECK(o.findings[0].message.find("党的二十大精神") != std::string::npos);
+  const std::string t2022 = "某县2022年法治政府建设年度报告\n2022年以来，我县深入贯彻党的十九大和十九届历次全会精神、党的二十大精神。\n";
+  CHECK(lint_shipped("expired-term-used-as-current", t2022).findings.empty());
+}

@@ -2,8 +2,8 @@
 //   check = "label"      — a sentence "YYYY年是…<term>…之年" for a year whose standard label is
 //                          known (2025 → “十四五”规划收官之年) but uses another label;
 //   check = "expired"    — a term used for a year after its period ended (“七五”普法 in a 2021
-//                          report; “八五”普法 in the plan for 2026), unless the sentence is
-//                          historical (`historical` patterns: 以来, 总结, 验收, 收官…);
+//                          report; “八五”普法 in the plan for 2026), unless the clause around
+//                          the mention is historical (`historical`: 以来, 总结, 验收, 收官…);
 //   check = "chronology" — an event (plenary session) cited in a report drafted before it was
 //                          held (drafting assumed by `drafted_by` = "MM-DD" of year + 1).
 // The year a sentence speaks about: "YYYY年是…" in the sentence, else the report year, plus one
@@ -91,11 +91,27 @@ class TermPeriod : public Check {
     }
   }
 
+  // The clause around `m` (between ，；：。 or the node's ends): historical words count only there
+  // ("2023年以来，深入贯彻党的十九大精神" is not historical; "做好“八五”普法总结验收" is).
+  static ByteSpan clause_of(std::string_view text, ByteSpan node, ByteSpan m) {
+    ByteSpan c = node;
+    for (std::string_view stop : {"，", "；", "：", "。"}) {
+      std::string_view before = slice(text, {node.begin, m.begin});
+      size_t b = before.rfind(stop);
+      if (b != std::string_view::npos) c.begin = std::max<uint32_t>(c.begin, node.begin + static_cast<uint32_t>(b + stop.size()));
+      std::string_view after = slice(text, {m.end, node.end});
+      size_t e = after.find(stop);
+      if (e != std::string_view::npos) c.end = std::min<uint32_t>(c.end, m.end + static_cast<uint32_t>(e));
+    }
+    return c;
+  }
+
   void expired(const Context& ctx, const Node& n, int year, Emitter& out) const {
-    if (any_match(historical, ctx.text, n.span)) return;
     for (auto& t : terms) {
       if (year <= t.term->end) continue;
-      auto ms = all_matches(t.patterns, ctx.text, n.span);
+      std::vector<ByteSpan> ms;
+      for (auto m : all_matches(t.patterns, ctx.text, n.span))
+        if (!any_match(historical, ctx.text, clause_of(ctx.text, n.span, m))) ms.push_back(m);
       if (ms.empty()) continue;
       out.emit(ms.front(), {{"term", t.term->name},
                             {"year", std::to_string(year)},
