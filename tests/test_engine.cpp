@@ -245,3 +245,22 @@ TEST_CASE("never crashes: arbitrary and hostile inputs") {
     }
   }
 }
+
+TEST_CASE("input issues become findings of category input, filtered like rules") {
+  std::string bytes = "某镇2024年法治政府建设年度报告\n一、主要举措和成效\n开展活动3次\xff。\n";
+  auto src = ingest::ingest(bytes, ingest::Format::Text);
+  REQUIRE(src.ok());
+  REQUIRE_FALSE(src->issues.empty());
+  auto doc = outline::parse(*src);
+  auto res = engine::lint(*src, doc, *shipped(), {});
+  size_t input = 0;
+  for (auto& f : res.findings)
+    if (f.category == Category::Input) {
+      ++input;
+      CHECK(f.span.end <= src->text.size());
+    }
+  CHECK(input == src->issues.size());
+  engine::Config ign;
+  ign.ignore = {"input"};
+  for (auto& f : engine::lint(*src, doc, *shipped(), ign).findings) CHECK(f.category != Category::Input);
+}
