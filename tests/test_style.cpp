@@ -283,3 +283,17 @@ TEST_CASE("suppression works for the writing-standard rules") {
     CHECK(f[0]->message.find("截止到") != std::string::npos);
   }
 }
+
+TEST_CASE("positions: Ext-B characters before a finding (columns in code points)") {
+  // 𠀀 and 𪚥 are 4-byte UTF-8 characters (names of people and places use them).
+  auto l = lint("𠀀𪚥村(社区）建立法律顾问制度，截止目前全覆盖。", engine::Config{});
+  text::LineIndex idx(l->src.text);
+  auto h = of_rule(*l, "halfwidth-punctuation-in-chinese");
+  REQUIRE(h.size() == 1);
+  CHECK(h[0]->span.begin == 11);
+  CHECK(idx.position(h[0]->span.begin).column == 4);
+  auto m = of_rule(*l, "misused-term");
+  REQUIRE(m.size() == 1);
+  CHECK(idx.position(m[0]->span.begin).column == 17);
+  CHECK(fixed_text(*l) == "𠀀𪚥村（社区）建立法律顾问制度，截至目前全覆盖。");
+}

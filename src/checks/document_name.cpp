@@ -247,7 +247,7 @@ Result<std::unique_ptr<Check>> make(const rules::RuleSpec& spec, const CompileCo
   if (!re) return re.error();
   c->stems = std::move(*re);
   auto cite = compile_regex(spec, spec.params.find("cite_before"), "cite_before",
-                            param_string(spec, "cite_before", "(?:贯彻|落实|学习|对照|按照|根据|依据|执行|宣传|宣贯|解读|印发)$"));
+                            param_string(spec, "cite_before", "(?:贯彻|落实|学习|对照|对标|按照|依照|遵照|根据|依据|执行|实施|践行|宣传|宣贯|解读|印发|围绕)$"));
   if (!cite) return cite.error();
   c->cite_before = std::move(*cite);
   return std::unique_ptr<Check>(std::move(c));
