@@ -4,7 +4,9 @@
 //   duplicate  — a number repeats or goes backwards (（一）…（一）);
 //   form       — a marker is not the level's canonical form (（一）、 / (一) / 1、); fix offered;
 //   level-skip — a marker is deeper than its place (1. directly under 一、);
-//   reuse      — a marker is shallower than its place (一、 used where （一） belongs).
+//   reuse      — a marker is shallower than its place (一、 used where （一） belongs);
+//   terminal-mark — standalone sibling headings disagree on a closing 。 (house style: all or
+//                none); the minority is reported, with a fix when it is the 。 that is extra.
 // `target = "items"` checks enumerations (gap/duplicate only; a restart at 1 begins a new list).
 // `continuous_level3 = true` accepts arabic third-level numbers that keep counting across
 // second-level groups (a real house style). Placeholders: {found}, {expected}, {prev}.
@@ -37,7 +39,7 @@ std::string item_text(const std::string& style, int ordinal) {
   return style == "di" ? "第" + zh_number(ordinal) : zh_number(ordinal) + "是";
 }
 
-enum class What { Gap, Duplicate, Form, LevelSkip, Reuse };
+enum class What { Gap, Duplicate, Form, LevelSkip, Reuse, TerminalMark };
 
 class Numbering : public Check {
  public:
@@ -45,7 +47,7 @@ class Numbering : public Check {
   bool items = false;
   bool continuous3 = false;
 
-  bool has_fix() const override { return what == What::Form; }
+  bool has_fix() const override { return what == What::Form || what == What::TerminalMark; }
   void run(const Context& ctx, std::span<const Node>, Emitter& out) const override {
     if (items) {
       check_items(ctx, ctx.doc.intro, out);
@@ -58,8 +60,34 @@ class Numbering : public Check {
   }
 
  private:
+  void terminal_marks(const Context& ctx, const std::vector<outline::Section>& sibs, Emitter& out) const {
+    static constexpr std::string_view kStop = "。";
+    std::vector<const outline::Section*> with, without;
+    for (auto& s : sibs) {
+      if (s.run_in || s.marker.level == 0 || s.marker.form == "markdown") continue;
+      std::string_view h = slice(ctx.text, s.heading_span);
+      (h.size() >= kStop.size() && h.substr(h.size() - kStop.size()) == kStop ? with : without).push_back(&s);
+    }
+    if (with.empty() || without.empty()) return;
+    const bool extra_stop = with.size() <= without.size();  // ties: headings normally end bare
+    for (auto* s : extra_stop ? with : without) {
+      std::string found(slice(ctx.text, s->marker.span));
+      if (extra_stop) {
+        ByteSpan stop{s->heading_span.end - static_cast<uint32_t>(kStop.size()), s->heading_span.end};
+        out.emit(stop, {{"found", found}, {"expected", "不加句号"}}, {Fix{stop, ""}});
+      } else {
+        out.emit(s->heading_span, {{"found", found}, {"expected", "以句号结尾"}});
+      }
+    }
+  }
+
   void walk(const Context& ctx, const std::vector<outline::Section>& sibs, int parent_level,
             int& carry3, Emitter& out) const {
+    if (what == What::TerminalMark) {
+      terminal_marks(ctx, sibs, out);
+      for (auto& s : sibs) walk(ctx, s.children, s.marker.level > 0 ? s.marker.level : parent_level + 1, carry3, out);
+      return;
+    }
     int prev = 0;
     bool first = true;
     const int expected_level = parent_level + 1;
@@ -129,9 +157,10 @@ Result<std::unique_ptr<Check>> make(const rules::RuleSpec& spec, const CompileCo
   else if (check == "form") c->what = What::Form;
   else if (check == "level-skip") c->what = What::LevelSkip;
   else if (check == "reuse") c->what = What::Reuse;
+  else if (check == "terminal-mark") c->what = What::TerminalMark;
   else
     return spec.error_at(spec.params.find("check"), "check",
-                         "应为 gap、duplicate、form、level-skip 或 reuse：" + check);
+                         "应为 gap、duplicate、form、level-skip、reuse 或 terminal-mark：" + check);
   const std::string target = param_string(spec, "target", "headings");
   if (target != "headings" && target != "items")
     return spec.error_at(spec.params.find("target"), "target", "应为 headings 或 items：" + target);
@@ -147,7 +176,7 @@ Result<std::unique_ptr<Check>> make(const rules::RuleSpec& spec, const CompileCo
 KindInfo kind_numbering() {
   return {"numbering",
           "标题序号与“一是/二是”条目的连续、重复、形式、跳级与混用",
-          {{"check", ParamType::String, true, "gap | duplicate | form | level-skip | reuse"},
+          {{"check", ParamType::String, true, "gap | duplicate | form | level-skip | reuse | terminal-mark"},
            {"target", ParamType::String, false, "headings（默认）或 items"},
            {"continuous_level3", ParamType::Bool, false, "允许三级阿拉伯序号跨组连续编号"}},
           false,
