@@ -21,7 +21,8 @@
   X(halfwidth_punctuation)   \
   X(document_name)           \
   X(signature_date)          \
-  X(text_length)
+  X(text_length)             \
+  X(repeated_word)
 
 namespace fz::checks {
 
