@@ -76,6 +76,8 @@ constexpr Defect kDefects[] = {
     {"覆盖680 余人次", "覆盖680余人次", "space-between-number-and-unit"},
     {"于2024年03月05日召开", "于2024年3月5日召开", "zero-padded-date"},
     {"于2024年11月08日召开", "于2024年11月8日召开", "zero-padded-date"},
+    {"于2024.3.15召开", "于2024年3月15日召开", "nonstandard-date-format"},
+    {"于2024/11/05召开", "于2024年11月5日召开", "nonstandard-date-format"},
     {"开展二、三次", "开展两三次", "approximate-numerals-with-dunhao"},
     {"配备2、3名", "配备两三名", "approximate-numerals-with-dunhao"},
     {"补助13～17万元", "补助13万～17万元", "range-missing-unit"},
