@@ -297,3 +297,27 @@ TEST_CASE("positions: Ext-B characters before a finding (columns in code points)
   CHECK(idx.position(m[0]->span.begin).column == 17);
   CHECK(fixed_text(*l) == "𠀀𪚥村（社区）建立法律顾问制度，截至目前全覆盖。");
 }
+
+TEST_CASE("pattern-set: shared screening follows the rule set, never a previous one") {
+  const std::string text = "今年共开展普法宣传活动12场，前年为8场。\n";
+  auto ids = [](const Linted& l) {
+    std::string out;
+    for (auto& f : l.res.findings)
+      if (f.rule == "relative-time-word") out += f.message.substr(0, f.message.find("”") + 3) + ";";
+    return out;
+  };
+  const std::string shipped_out = ids(*lint(text, only("relative-time-word")));
+  CHECK(shipped_out == "“今年”;“前年”;");
+  for (int round = 0; round < 3; ++round) {
+    // The same rule id overridden with other cases, built and dropped repeatedly in this thread.
+    engine::RuleFile f{"<test>/relative-time-word.toml",
+                       "id = \"relative-time-word\"\ncategory = \"format\"\nseverity = \"info\"\n"
+                       "kind = \"pattern-set\"\ntitle = \"t\"\nmessage = \"“{match}”\"\ndescription = \"d\"\n"
+                       "rationale = \"r\"\nsource = \"s\"\nexamples = { bad = [\"前年\"], good = [\"2024年\"] }\n"
+                       "[[cases]]\nmatch = '(?P<hit>前年)'\n"};
+    auto rs = engine::build_ruleset({f}, only("relative-time-word"));
+    REQUIRE(rs.ok());
+    CHECK(ids(*lint(text, only("relative-time-word"), rs->get())) == "“前年”;");
+    CHECK(ids(*lint(text, only("relative-time-word"))) == shipped_out);
+  }
+}

@@ -15,9 +15,21 @@
 //   note  = "…"                optional, fills {note} in the message
 //
 // Placeholders: {match} (the hit text), {fix} (the hit text after the fixes), {note}, {1}…{9}.
+//
+// Shared screening (one RE2 pass per document for the whole pack): every pattern-set rule with
+// scope "document" of one RuleSet joins a ScreenGroup. The group is keyed by the RuleSet's genre
+// object — the one per-RuleSet object a factory sees at compile time (CompileContext::genre) and
+// a check sees at run time (Context::genre). On first use the group compiles one RE2::Set of all
+// members' cases; per document it runs that Set once (memoised per thread under the text's size
+// and 64-bit hash, so an edited buffer at the same address is never confused with the old one),
+// and each member reads the hits of its own cases. A rule compiled after the group was sealed, or
+// run on a node that is not the whole text, screens with its own Set.
 #include <re2/set.h>
 
 #include <algorithm>
+#include <atomic>
+#include <map>
+#include <mutex>
 
 #include "checks/util.h"
 
@@ -32,8 +44,82 @@ struct Case {
   std::string note;
 };
 
+class ScreenGroup {
+ public:
+  /// Add a member's patterns; returns the index of its first case, or -1 once sealed.
+  int join(const std::vector<std::string>& pats) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (sealed_) return -1;
+    const int base = static_cast<int>(patterns_.size());
+    patterns_.insert(patterns_.end(), pats.begin(), pats.end());
+    return base;
+  }
+
+  /// Sorted indexes of the cases (of every member) that match somewhere in `text`; nullptr when
+  /// the group could not be compiled (members then screen alone).
+  const std::vector<int>* screen(std::string_view text) {
+    std::call_once(once_, [this] { seal(); });
+    if (!set_) return nullptr;
+    struct Memo {
+      uint64_t group = 0;
+      size_t size = 0, hash = 0;
+      std::vector<int> hits;
+    };
+    thread_local Memo memo;
+    const size_t h = std::hash<std::string_view>{}(text);
+    if (memo.group != id_ || memo.size != text.size() || memo.hash != h) {
+      memo.group = id_;
+      memo.size = text.size();
+      memo.hash = h;
+      memo.hits.clear();
+      set_->Match(re2::StringPiece(text.data(), text.size()), &memo.hits);
+      std::sort(memo.hits.begin(), memo.hits.end());
+    }
+    return &memo.hits;
+  }
+
+ private:
+  void seal() {
+    std::lock_guard<std::mutex> lock(mu_);
+    sealed_ = true;
+    RE2::Options opts;
+    opts.set_log_errors(false);
+    auto set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
+    for (auto& p : patterns_)
+      if (set->Add(p, nullptr) < 0) return;  // cannot happen: each pattern compiled alone
+    if (set->Compile()) set_ = std::move(set);
+  }
+
+  static inline std::atomic<uint64_t> next_id_{1};
+  const uint64_t id_ = next_id_++;  ///< never reused, unlike the group's address
+  std::mutex mu_;
+  std::once_flag once_;
+  bool sealed_ = false;
+  std::vector<std::string> patterns_;
+  std::unique_ptr<RE2::Set> set_;
+};
+
+/// The group of one RuleSet (weak: the group lives as long as its member checks).
+std::shared_ptr<ScreenGroup> group_for(const void* ruleset_key) {
+  static std::mutex mu;
+  static std::map<const void*, std::weak_ptr<ScreenGroup>> groups;
+  std::lock_guard<std::mutex> lock(mu);
+  for (auto it = groups.begin(); it != groups.end();)
+    it = it->second.expired() ? groups.erase(it) : std::next(it);
+  auto& slot = groups[ruleset_key];
+  auto g = slot.lock();
+  if (!g) {
+    g = std::make_shared<ScreenGroup>();
+    slot = g;
+  }
+  return g;
+}
+
 class PatternSetCheck : public Check {
  public:
+  std::shared_ptr<ScreenGroup> group;  ///< shared screening (scope "document"), or null
+  int group_base = -1;                 ///< index of this rule's first case in the group
+  const void* group_key = nullptr;
   std::unique_ptr<RE2::Set> set;
   std::vector<Case> cases;
   RegexList exclude, unless;
@@ -49,9 +135,20 @@ class PatternSetCheck : public Check {
       if (s.empty()) continue;
       const re2::StringPiece sp(s.data(), s.size());
       hits.clear();
-      if (!set->Match(sp, &hits)) continue;
+      const std::vector<int>* shared = nullptr;
+      if (group && group_base >= 0 && group_key == &ctx.genre && node.span.begin == 0 &&
+          node.span.end == ctx.text.size())
+        shared = group->screen(ctx.text);
+      if (shared) {
+        const int lo = group_base, hi = group_base + static_cast<int>(cases.size());
+        for (auto it = std::lower_bound(shared->begin(), shared->end(), lo); it != shared->end() && *it < hi; ++it)
+          hits.push_back(*it - lo);
+        if (hits.empty()) continue;
+      } else {
+        if (!set->Match(sp, &hits)) continue;
+        std::sort(hits.begin(), hits.end());
+      }
       if (any_match(unless, ctx.text, node.span)) continue;
-      std::sort(hits.begin(), hits.end());
       const auto ex = all_matches(exclude, ctx.text, node.span);
       const uint32_t base = node.span.begin;
       auto off = [&](const re2::StringPiece& p) { return static_cast<uint32_t>(base + (p.data() - s.data())); };
@@ -124,8 +221,9 @@ class PatternSetCheck : public Check {
   }
 };
 
-Result<std::unique_ptr<Check>> make(const rules::RuleSpec& spec, const CompileContext&) {
+Result<std::unique_ptr<Check>> make(const rules::RuleSpec& spec, const CompileContext& cctx) {
   auto c = std::make_unique<PatternSetCheck>();
+  std::vector<std::string> pats;
   RE2::Options opts;
   opts.set_log_errors(false);
   c->set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
@@ -142,6 +240,7 @@ Result<std::unique_ptr<Check>> make(const rules::RuleSpec& spec, const CompileCo
     k.re = std::move(*re);
     std::string why;
     if (c->set->Add(m->s, &why) < 0) return spec.error_at(m, "cases.match", "正则表达式无效：" + why);
+    pats.push_back(m->s);
     const auto& names = k.re->NamedCapturingGroups();
     if (auto it = names.find("hit"); it != names.end()) k.hit_group = it->second;
     for (int i = 1; i <= 9; ++i) {
@@ -177,6 +276,11 @@ Result<std::unique_ptr<Check>> make(const rules::RuleSpec& spec, const CompileCo
   auto u = regex_list(spec, "unless");
   if (!u) return u.error();
   c->unless = std::move(*u);
+  if (spec.scope == "document") {
+    c->group_key = &cctx.genre;
+    c->group = group_for(c->group_key);
+    c->group_base = c->group->join(pats);
+  }
   return std::unique_ptr<Check>(std::move(c));
 }
 
