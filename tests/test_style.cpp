@@ -244,6 +244,20 @@ TEST_CASE("signature-date: window per issuer level through [rules.<id>] override
   auto f = of_rule(*l, "date-outside-reporting-window");
   REQUIRE(f.size() == 1);
   CHECK(f[0]->message.find("2025年2月28日") != std::string::npos);
+  // Per issuer level: a township's window closes on 03-01, a county government's does not.
+  auto lv = engine::parse_config(
+      "select = [\"date-outside-reporting-window\"]\n[rules.date-outside-reporting-window]\n"
+      "levels = [{ name = \"乡镇\", issuer = '(?:乡|镇|街道)(?:人民政府|党委|办事处)?$', window_to = \"03-01\" }]\n",
+      "<test>/.fzlint.toml");
+  REQUIRE(lv.ok());
+  auto lrs = engine::build_ruleset({}, *lv);
+  REQUIRE_MESSAGE(lrs.ok(), lrs.error().to_string());
+  auto town = lint("某镇2024年法治政府建设年度报告\n一、主要举措和成效\n全年开展普法宣传12场次。\n某镇人民政府\n2025年3月10日\n",
+                   *lv, lrs->get());
+  auto tf = of_rule(*town, "date-outside-reporting-window");
+  REQUIRE(tf.size() == 1);
+  CHECK(tf[0]->message.find("（乡镇）（2025年1月1日至2025年3月1日）") != std::string::npos);
+  CHECK(of_rule(*lint(report, *lv, lrs->get()), "date-outside-reporting-window").empty());
   // A date before the year has ended.
   auto early = lint("某县2024年法治政府建设年度报告\n一、主要举措和成效\n全年开展普法宣传12场次。\n某县人民政府\n2024年12月20日\n",
                     only("date-outside-reporting-window"));

@@ -5,12 +5,15 @@
 //   "missing-signature" — no closing issuer line;
 //   "missing-date"      — no 成文日期;
 //   "date-window"       — the date falls outside the reporting window of year Y+1 (Y = report
-//                         year): `window_from` … `window_to` ("MM-DD"; per issuer level through
-//                         [rules.<id>] overrides in .fzlint.toml);
+//                         year): `window_from` … `window_to` ("MM-DD"), or the window of the
+//                         first entry of `levels` whose `issuer` regex matches the signature
+//                         (else the title) — e.g. townships report to the county by 03-01,
+//                         county governments within the first quarter; all of it data, and
+//                         overridable per deployment through [rules.<id>] in .fzlint.toml;
 //   "zero-padded-date"  — "2025年01月05日" (fix: drop the zeros).
 // Fragments are not judged for missing parts: only documents with at least `min_sections`
 // top-level sections.
-// Placeholders: {date}, {from}, {to}, {year} (report year), {fix}.
+// Placeholders: {date}, {from}, {to}, {year} (report year), {level} ("" or "（乡镇）"), {fix}.
 #include <algorithm>
 
 #include "checks/util.h"
@@ -21,11 +24,18 @@ namespace {
 
 enum class What { MissingSignature, MissingDate, Window, Padded };
 
+struct Level {
+  std::string name;
+  RegexPtr issuer;
+  int from_m, from_d, to_m, to_d;
+};
+
 class SignatureDateCheck : public Check {
  public:
   What what = What::MissingSignature;
   int from_m = 1, from_d = 1, to_m = 3, to_d = 31;
   int min_sections = 1;
+  std::vector<Level> levels;
 
   bool has_fix() const override { return what == What::Padded; }
 
@@ -47,13 +57,27 @@ class SignatureDateCheck : public Check {
       case What::Window: {
         if (!doc.date || ctx.analysis.year == 0 || doc.date->year == 0) break;
         const int y = ctx.analysis.year + 1;
+        int fm = from_m, fd = from_d, tm = to_m, td = to_d;
+        std::string level;
+        for (auto& l : levels) {
+          auto matches = [&](ByteSpan s) {
+            const std::string_view v = slice(t, s);
+            return RE2::PartialMatch(re2::StringPiece(v.data(), v.size()), *l.issuer);
+          };
+          if ((doc.signature && matches(*doc.signature)) || (doc.title && matches(doc.title->span))) {
+            fm = l.from_m, fd = l.from_d, tm = l.to_m, td = l.to_d;
+            level = "（" + l.name + "）";
+            break;
+          }
+        }
         const auto key = [](int yy, int m, int d) { return yy * 10000 + m * 100 + d; };
         const int k = key(doc.date->year, doc.date->month, doc.date->day == 0 ? 1 : doc.date->day);
-        if (k >= key(y, from_m, from_d) && k <= key(y, to_m, to_d)) break;
+        if (k >= key(y, fm, fd) && k <= key(y, tm, td)) break;
         auto md = [&](int m, int d) { return std::to_string(y) + "年" + std::to_string(m) + "月" + std::to_string(d) + "日"; };
         out.emit(doc.date->span, {{"date", std::string(slice(t, doc.date->span))},
-                                  {"from", md(from_m, from_d)},
-                                  {"to", md(to_m, to_d)},
+                                  {"from", md(fm, fd)},
+                                  {"to", md(tm, td)},
+                                  {"level", level},
                                   {"year", std::to_string(ctx.analysis.year)}});
         break;
       }
@@ -106,6 +130,28 @@ Result<std::unique_ptr<Check>> make(const rules::RuleSpec& spec, const CompileCo
   if (auto* v = spec.params.find("window_to"); v && !parse_md(v->s, c->to_m, c->to_d))
     return spec.error_at(v, "window_to", "应写作“MM-DD”，如 \"03-31\"");
   c->min_sections = static_cast<int>(param_int(spec, "min_sections", 1));
+  if (const rules::Value* ls = spec.params.find("levels")) {
+    for (auto& v : ls->array) {
+      Level l{};
+      for (auto& [key, x] : v.table)
+        if (key != "name" && key != "issuer" && key != "window_from" && key != "window_to")
+          return spec.error_at(&x, "levels." + key, "未知的键（可用：name, issuer, window_from, window_to）");
+      const rules::Value* name = v.find("name");
+      const rules::Value* issuer = v.find("issuer");
+      if (!name || !name->is_string() || !issuer || !issuer->is_string())
+        return spec.error_at(&v, "levels", "每项需要字符串 name 与 issuer（匹配落款或标题的正则）");
+      l.name = name->s;
+      auto re = compile_regex(spec, issuer, "levels.issuer", issuer->s);
+      if (!re) return re.error();
+      l.issuer = std::move(*re);
+      l.from_m = c->from_m, l.from_d = c->from_d, l.to_m = c->to_m, l.to_d = c->to_d;
+      if (auto* f = v.find("window_from"); f && !(f->is_string() && parse_md(f->s, l.from_m, l.from_d)))
+        return spec.error_at(f, "levels.window_from", "应写作“MM-DD”，如 \"01-01\"");
+      if (auto* f = v.find("window_to"); f && !(f->is_string() && parse_md(f->s, l.to_m, l.to_d)))
+        return spec.error_at(f, "levels.window_to", "应写作“MM-DD”，如 \"03-01\"");
+      c->levels.push_back(std::move(l));
+    }
+  }
   return std::unique_ptr<Check>(std::move(c));
 }
 
@@ -117,7 +163,9 @@ KindInfo kind_signature_date() {
           {{"check", ParamType::String, true, "missing-signature | missing-date | date-window | zero-padded-date"},
            {"window_from", ParamType::String, false, "报告期窗口起点（次年，MM-DD，默认 01-01）"},
            {"window_to", ParamType::String, false, "报告期窗口终点（次年，MM-DD，默认 03-31）"},
-           {"min_sections", ParamType::Int, false, "至少有几个一级部分才判断缺失（默认 1）"}},
+           {"min_sections", ParamType::Int, false, "至少有几个一级部分才判断缺失（默认 1）"},
+           {"levels", ParamType::TableList, false,
+            "按发文机关层级的窗口 [{name, issuer = 正则, window_from, window_to}]，按序取第一个匹配落款或标题者"}},
           false,
           &make};
 }
