@@ -275,6 +275,19 @@ TEST_CASE("text-length: thresholds are parameters") {
   auto f = of_rule(*lint(report, *cfg, rs->get()), "report-length-out-of-range");
   REQUIRE(f.size() == 1);
   CHECK(f[0]->message.find("超过 10 字") != std::string::npos);
+  // Shipped levels: a municipal report may run to 8000 characters, a provincial one has no cap.
+  std::string body;
+  for (int i = 0; i < 600; ++i) body += "全市深入推进依法行政。";  // 10 Han characters each
+  auto len = [&](const std::string& issuer) {
+    auto l = lint("某" + issuer + "2024年法治政府建设年度报告\n一、主要举措和成效\n" + body + "\n某" + issuer +
+                      "\n2025年1月5日\n",
+                  only("report-length-out-of-range"));
+    auto found = of_rule(*l, "report-length-out-of-range");
+    return found.empty() ? std::string() : found[0]->message;
+  };
+  CHECK(len("县人民政府").find("超过 5000 字") != std::string::npos);
+  CHECK(len("市人民政府").empty());
+  CHECK(len("省人民政府").empty());
 }
 
 TEST_CASE("suppression works for the writing-standard rules") {

@@ -3,7 +3,10 @@
 // The thresholds are rule parameters, so a province or an issuer level sets its own through
 // [rules.<id>] in .fzlint.toml (0 = no bound). Fragments (fewer than `min_sections` top-level
 // sections) are not judged for being short.
-// Placeholders: {count}, {min}, {max}, {problem} ("超过…字" / "不足…字").
+// `levels` sets other bounds per issuer level (first entry whose `issuer` regex matches the
+// signature, else the title): provincial and municipal reports are legitimately longer.
+// Placeholders: {count}, {min}, {max}, {range} ("1200～5000 字"), {problem} ("超过…字" / "不足…字"),
+// {level} ("" or "（省级）").
 #include "checks/util.h"
 
 namespace fz::checks {
@@ -39,10 +42,17 @@ size_t count_han(std::string_view t, ByteSpan s) {
   return n;
 }
 
+struct Level {
+  std::string name;
+  RegexPtr issuer;
+  int64_t min = 0, max = 0;
+};
+
 class TextLengthCheck : public Check {
  public:
   int64_t min = 1200, max = 5000;
   int min_sections = 1;
+  std::vector<Level> levels;
 
   void run(const Context& ctx, std::span<const Node> nodes, Emitter& out) const override {
     const auto& doc = ctx.doc;
@@ -59,15 +69,32 @@ class TextLengthCheck : public Check {
     ByteSpan anchor = nodes.empty() ? ByteSpan{} : nodes.front().anchor;
     if (anchor.empty() && doc.title) anchor = doc.title->span;
     if (anchor.empty()) return;
-    const std::map<std::string, std::string> base{
-        {"count", std::to_string(n)}, {"min", std::to_string(min)}, {"max", std::to_string(max)}};
-    if (max > 0 && static_cast<int64_t>(n) > max) {
+    int64_t lo = min, hi = max;
+    std::string level;
+    for (auto& l : levels) {
+      auto matches = [&](ByteSpan s) {
+        const std::string_view v = slice(t, s);
+        return RE2::PartialMatch(re2::StringPiece(v.data(), v.size()), *l.issuer);
+      };
+      if ((doc.signature && matches(*doc.signature)) || (doc.title && matches(doc.title->span))) {
+        lo = l.min, hi = l.max, level = "（" + l.name + "）";
+        break;
+      }
+    }
+    const std::map<std::string, std::string> base{{"count", std::to_string(n)},
+                                                  {"min", std::to_string(lo)},
+                                                  {"max", std::to_string(hi)},
+                                                  {"level", level},
+                                                  {"range", hi > 0 ? (lo > 0 ? std::to_string(lo) + "～" + std::to_string(hi) + " 字"
+                                                                             : "不超过 " + std::to_string(hi) + " 字")
+                                                                   : "不少于 " + std::to_string(lo) + " 字"}};
+    if (hi > 0 && static_cast<int64_t>(n) > hi) {
       auto v = base;
-      v["problem"] = "超过 " + std::to_string(max) + " 字";
+      v["problem"] = "超过 " + std::to_string(hi) + " 字";
       out.emit(anchor, v);
-    } else if (min > 0 && static_cast<int64_t>(n) < min && static_cast<int>(doc.sections.size()) >= min_sections) {
+    } else if (lo > 0 && static_cast<int64_t>(n) < lo && static_cast<int>(doc.sections.size()) >= min_sections) {
       auto v = base;
-      v["problem"] = "不足 " + std::to_string(min) + " 字";
+      v["problem"] = "不足 " + std::to_string(lo) + " 字";
       out.emit(anchor, v);
     }
   }
@@ -80,6 +107,30 @@ Result<std::unique_ptr<Check>> make(const rules::RuleSpec& spec, const CompileCo
   c->min_sections = static_cast<int>(param_int(spec, "min_sections", 1));
   if (c->min < 0 || c->max < 0 || (c->max > 0 && c->min > c->max))
     return spec.error_at(spec.params.find("min"), "min", "应满足 0 ≤ min ≤ max（0 表示不限）");
+  if (const rules::Value* ls = spec.params.find("levels")) {
+    for (auto& v : ls->array) {
+      Level l;
+      for (auto& [key, x] : v.table)
+        if (key != "name" && key != "issuer" && key != "min" && key != "max")
+          return spec.error_at(&x, "levels." + key, "未知的键（可用：name, issuer, min, max）");
+      const rules::Value* name = v.find("name");
+      const rules::Value* issuer = v.find("issuer");
+      if (!name || !name->is_string() || !issuer || !issuer->is_string())
+        return spec.error_at(&v, "levels", "每项需要字符串 name 与 issuer（匹配落款或标题的正则）");
+      l.name = name->s;
+      auto re = compile_regex(spec, issuer, "levels.issuer", issuer->s);
+      if (!re) return re.error();
+      l.issuer = std::move(*re);
+      l.min = c->min, l.max = c->max;
+      for (auto [k, dst] : {std::pair{"min", &l.min}, std::pair{"max", &l.max}})
+        if (const rules::Value* x = v.find(k)) {
+          if (x->type != rules::Value::Type::Int || x->i < 0)
+            return spec.error_at(x, std::string("levels.") + k, "应为非负整数（0 表示不限）");
+          *dst = x->i;
+        }
+      c->levels.push_back(std::move(l));
+    }
+  }
   return std::unique_ptr<Check>(std::move(c));
 }
 
@@ -90,7 +141,9 @@ KindInfo kind_text_length() {
           "正文汉字数应在 [min, max] 之内（标题、版头、落款、日期不计）",
           {{"min", ParamType::Int, false, "下限（汉字数，默认 1200，0 = 不限）"},
            {"max", ParamType::Int, false, "上限（汉字数，默认 5000，0 = 不限）"},
-           {"min_sections", ParamType::Int, false, "至少有几个一级部分才判断过短（默认 1）"}},
+           {"min_sections", ParamType::Int, false, "至少有几个一级部分才判断过短（默认 1）"},
+           {"levels", ParamType::TableList, false,
+            "按发文机关层级的字数范围 [{name, issuer = 正则, min, max}]，按序取第一个匹配落款或标题者"}},
           false,
           &make};
 }
