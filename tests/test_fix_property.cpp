@@ -78,6 +78,8 @@ constexpr Defect kDefects[] = {
     {"于2024年11月08日召开", "于2024年11月8日召开", "zero-padded-date"},
     {"于2024.3.15召开", "于2024年3月15日召开", "nonstandard-date-format"},
     {"于2024/11/05召开", "于2024年11月5日召开", "nonstandard-date-format"},
+    {"实施\"八五\"普法", "实施“八五”普法", "ascii-quotes-in-chinese"},
+    {"纲要（20212025年）", "纲要（2021—2025年）", "year-span-without-em-dash"},
     {"开展二、三次", "开展两三次", "approximate-numerals-with-dunhao"},
     {"配备2、3名", "配备两三名", "approximate-numerals-with-dunhao"},
     {"补助13～17万元", "补助13万～17万元", "range-missing-unit"},
