@@ -3,6 +3,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <thread>
 
 #include "engine/linter.h"
 #include "golden.h"
@@ -263,4 +264,26 @@ TEST_CASE("input issues become findings of category input, filtered like rules")
   engine::Config ign;
   ign.ignore = {"input"};
   for (auto& f : engine::lint(*src, doc, *shipped(), ign).findings) CHECK(f.category != Category::Input);
+}
+
+TEST_CASE("one RuleSet shared by threads gives the same findings as one thread") {
+  auto src = ingest::ingest(kReport, ingest::Format::Text);
+  REQUIRE(src.ok());
+  auto doc = outline::parse(*src);
+  const auto expected = engine::lint(*src, doc, *shipped(), {}).findings;
+  std::vector<std::vector<Finding>> got(4);
+  std::vector<std::thread> threads;
+  for (size_t t = 0; t < got.size(); ++t)
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 20; ++i) got[t] = engine::lint(*src, doc, *shipped(), {}).findings;
+    });
+  for (auto& th : threads) th.join();
+  for (auto& g : got) {
+    REQUIRE(g.size() == expected.size());
+    for (size_t i = 0; i < g.size(); ++i) {
+      CHECK(g[i].rule == expected[i].rule);
+      CHECK(g[i].span == expected[i].span);
+      CHECK(g[i].message == expected[i].message);
+    }
+  }
 }
