@@ -56,7 +56,7 @@ struct Analysis {
 /// One unit a rule looks at.
 struct Node {
   enum class Kind { Document, Title, Intro, Heading, Section, Body, Subsection, Paragraph,
-                    Sentence, Item, Block, Statement };
+                    Sentence, Item, Block, Statement, Part };
   Kind kind = Kind::Document;
   ByteSpan span;                              ///< the text the kind examines
   ByteSpan anchor;                            ///< where a finding about the whole node goes

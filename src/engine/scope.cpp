@@ -12,6 +12,8 @@
 //   paragraph|sentence|item[:C]  body paragraphs / sentences / enumeration items (inside a
 //                            region of C); node.cls is the class of the enclosing region
 //   block[:C]                each input block (a paragraph or heading line as ingested)
+//   part:C                   one node for the whole class: from its first region to the end of
+//                            its last (themed H1s of the results are one part together)
 //   statement[:C]            each sentence plus each section heading (run-in plan measures
 //                            such as "（一）持续推进……。" are headings, not body sentences)
 #include <algorithm>
@@ -37,6 +39,7 @@ constexpr UnitName kUnits[] = {
     {"subsection", Node::Kind::Subsection}, {"paragraph", Node::Kind::Paragraph},
     {"sentence", Node::Kind::Sentence}, {"item", Node::Kind::Item},
     {"block", Node::Kind::Block},       {"statement", Node::Kind::Statement},
+    {"part", Node::Kind::Part},
 };
 }  // namespace
 
@@ -88,7 +91,8 @@ Result<Scope> parse_scope(const rules::RuleSpec& spec, const rules::Genre& genre
     }
     sc.cls = p;
   }
-  if ((sc.unit == Node::Kind::Body || sc.unit == Node::Kind::Subsection) && sc.cls.empty())
+  if ((sc.unit == Node::Kind::Body || sc.unit == Node::Kind::Subsection || sc.unit == Node::Kind::Part) &&
+      sc.cls.empty())
     return spec.error_at(&at, "scope", parts[0] + " 范围需要指定体裁类别，如 " + parts[0] + ":shortcomings");
   return sc;
 }
@@ -195,6 +199,20 @@ std::vector<Node> select_nodes(const Scope& sc, const ingest::SourceText& src,
         out.push_back(n);
       });
       break;
+    case Node::Kind::Part: {
+      const auto& rs = a.of(sc.cls);
+      if (rs.empty()) break;
+      Node n;
+      n.kind = sc.unit;
+      n.span = {rs.front().span.begin, rs.front().span.end};
+      for (auto& r : rs) n.span.end = std::max(n.span.end, r.span.end);
+      n.anchor = rs.front().heading.empty() ? rs.front().span : rs.front().heading;
+      n.section = rs.front().section;
+      n.level = rs.front().level;
+      n.cls = sc.cls;
+      out.push_back(n);
+      break;
+    }
     case Node::Kind::Subsection:
       for (auto& r : a.of(sc.cls)) {
         if (r.source != Region::Source::Section || !r.section) continue;
