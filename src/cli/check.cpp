@@ -187,8 +187,17 @@ bool fix_one(Checked& c, const CheckOptions& o, std::string& diff_out) {
     return false;
   }
   note(fmt::format("{}: 已修复 {} 处", c.rep.path, applied.applied.size()));
-  // Report what is left after the fixes.
-  c.src->text = std::move(applied.text);
+  // Report what is left after the fixes: decode the bytes just written, so blocks, directives
+  // and spans all describe the new text.
+  ingest::Options io;
+  io.max_bytes = o.max_size;
+  auto again = ingest::ingest(*encoded, c.src->format, io);
+  if (!again) {
+    c.rep.error = again.error();
+    c.input_error = true;
+    return true;
+  }
+  *c.src = std::move(*again);
   lint_decoded(c);
   return true;
 }

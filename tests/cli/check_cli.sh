@@ -81,6 +81,12 @@ else
   echo "note - the sample has no fixable finding yet; fix checks skipped"
 fi
 
+# 7b. After --fix, the findings printed are those of the fixed file (same as a fresh check).
+cp "$sample" "$tmp/f.txt"
+"$FZ" check --no-config --fix --format gcc "$tmp/f.txt" 2>/dev/null | sed 's/^[^:]*://' >"$tmp/after-fix.txt"
+"$FZ" check --no-config --format gcc "$tmp/f.txt" 2>/dev/null | sed 's/^[^:]*://' >"$tmp/fresh.txt"
+diff -q "$tmp/after-fix.txt" "$tmp/fresh.txt" >/dev/null && ok "findings after --fix = a fresh check of the fixed file" || bad "findings after --fix differ from a fresh check: $(diff "$tmp/after-fix.txt" "$tmp/fresh.txt" | head -4)"
+
 # 8. Baseline: write, then re-check shows nothing; a new problem shows up.
 cp "$sample" "$tmp/b.txt"
 "$FZ" check --no-config --write-baseline "$tmp/base.json" "$tmp/b.txt" >/dev/null 2>&1
