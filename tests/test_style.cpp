@@ -315,7 +315,10 @@ TEST_CASE("positions: Ext-B characters before a finding (columns in code points)
   // 𠀀 and 𪚥 are 4-byte UTF-8 characters (names of people and places use them).
   auto l = lint("𠀀𪚥村(社区）建立法律顾问制度，截止目前全覆盖。", engine::Config{});
   text::LineIndex idx(l->src.text);
-  auto h = of_rule(*l, "halfwidth-punctuation-in-chinese");
+  // The mixed pair "(社区）" is reported once, by the more specific paired-punctuation rule
+  // (halfwidth-punctuation-in-chinese is superseded_by it).
+  CHECK(of_rule(*l, "halfwidth-punctuation-in-chinese").empty());
+  auto h = of_rule(*l, "mixed-width-paired-punctuation");
   REQUIRE(h.size() == 1);
   CHECK(h[0]->span.begin == 11);
   CHECK(idx.position(h[0]->span.begin).column == 4);

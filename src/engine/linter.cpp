@@ -226,6 +226,45 @@ const RuleInfo* find_rule(const RuleSet& rules, std::string_view id) {
   return nullptr;
 }
 
+/// Remove findings made redundant by a more specific one (RuleSpec::superseded_by): a finding
+/// of rule R goes when a finding of a rule that R names covers its span. `fs` is sorted by
+/// fz::finding_less. Superseding findings are local (a name, a phrase), so only those starting
+/// within kWindow bytes before a finding are examined: linear in the number of findings.
+static void drop_superseded(std::vector<Finding>& fs, const RuleSet& rules) {
+  constexpr uint32_t kWindow = 1024;
+  std::vector<const std::vector<std::string>*> by(fs.size(), nullptr);
+  bool any = false;
+  for (size_t i = 0; i < fs.size(); ++i) {
+    auto it = std::lower_bound(
+        rules.rules.begin(), rules.rules.end(), fs[i].rule,
+        [](const RuleEntry& e, const std::string& id) { return e.spec.info.id < id; });
+    if (it != rules.rules.end() && it->spec.info.id == fs[i].rule && !it->spec.superseded_by.empty()) {
+      by[i] = &it->spec.superseded_by;
+      any = true;
+    }
+  }
+  if (!any) return;
+  std::vector<bool> drop(fs.size(), false);
+  for (size_t i = 0; i < fs.size(); ++i) {
+    if (!by[i]) continue;
+    auto covers = [&](size_t j) {
+      return j != i && fs[j].span.contains(fs[i].span) &&
+             std::find(by[i]->begin(), by[i]->end(), fs[j].rule) != by[i]->end();
+    };
+    for (size_t j = i; j-- > 0 && fs[j].span.begin + kWindow >= fs[i].span.begin;)
+      if (covers(j)) { drop[i] = true; break; }
+    for (size_t j = i + 1; !drop[i] && j < fs.size() && fs[j].span.begin == fs[i].span.begin; ++j)
+      if (covers(j)) drop[i] = true;
+  }
+  size_t k = 0;
+  for (size_t i = 0; i < fs.size(); ++i) {
+    if (drop[i]) continue;
+    if (k != i) fs[k] = std::move(fs[i]);  // never self-move: it empties the strings
+    ++k;
+  }
+  fs.resize(k);
+}
+
 LintResult lint(const ingest::SourceText& src, const outline::Document& doc, const RuleSet& rules,
                 const Config& config) {
   return lint(src, doc, rules, config, {});
@@ -327,6 +366,7 @@ LintResult lint(const ingest::SourceText& src, const outline::Document& doc, con
                            return a.rule == b.rule && a.span == b.span && a.message == b.message;
                          }),
              kept.end());
+  drop_superseded(kept, rules);
   result.findings = std::move(kept);
   return result;
 }

@@ -271,7 +271,7 @@ std::string_view type_name(Value::Type t) {
 const std::vector<std::string_view>& common_keys() {
   static const std::vector<std::string_view> k{
       "id",     "category", "severity", "kind",     "scope",   "message", "title",
-      "description", "rationale", "source", "examples", "fix", "enabled"};
+      "description", "rationale", "source", "examples", "fix", "enabled", "superseded_by"};
   return k;
 }
 
@@ -341,6 +341,10 @@ Result<LoadedFile> load(std::string_view toml, std::string_view origin) {
   spec.info.rationale = r.str(root, "rationale", true);
   spec.info.source = r.str(root, "source", true);
   spec.info.enabled_by_default = r.boolean(root, "enabled", true);
+  spec.superseded_by = r.strs(root, "superseded_by", false);
+  for (const auto& id : spec.superseded_by)
+    if (!r.error && !valid_id(id))
+      r.fail(root.find("superseded_by"), "superseded_by", "规则 ID 应为小写 kebab-case：" + id);
   if (const Value* f = root.find("fix")) {
     if (!f->is_string())
       r.fail(f, "fix", "应为字符串（替换模板）");

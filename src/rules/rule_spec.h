@@ -32,6 +32,10 @@ struct RuleSpec {
   std::string scope;               ///< scope expression, e.g. "section:shortcomings"
   std::string message;             ///< Chinese template with {placeholders}
   std::optional<std::string> fix;  ///< replacement template (kinds that support fixes)
+  /// Rule ids whose finding, when it covers this rule's finding, makes it redundant: the more
+  /// specific report wins (e.g. a noncanonical national document name over the half-width
+  /// brackets inside it), so one defect draws one finding.
+  std::vector<std::string> superseded_by;
   Value params;                    ///< every other key of the table (the kind's parameters)
   std::string origin;              ///< file the rule came from
   uint32_t line = 1, column = 1;   ///< where the table starts
