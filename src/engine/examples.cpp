@@ -2,6 +2,7 @@
 #include <map>
 
 #include "engine/ruleset.h"
+#include "ingest/issues.h"
 #include "ingest/source_text.h"
 #include "outline/document.h"
 
@@ -75,6 +76,16 @@ Result<std::string> rules_markdown(const RuleSet& rules) {
       md += "**正例**（不应报告）：\n\n";
       for (auto& e : i.good_examples) md += fence(e) + "\n";
     }
+  }
+  // Input issues: reported by ingest while decoding, documented there (no rule file).
+  md += "## " + std::string(label_zh(Category::Input)) + "（`input`）\n\n"
+        "以下问题在读取文件时发现，不由规则文件定义；可以像规则一样用 `--select`/`--ignore`/"
+        "`--severity` 控制。\n\n";
+  for (const auto& d : ingest::issue_docs()) {
+    md += "### `" + std::string(d.id) + "`\n\n" + d.title + "\n\n";
+    md += "- 级别：" + std::string(to_string(d.severity)) + "（" + std::string(label_zh(d.severity)) + "）\n";
+    md += "- 依据：" + std::string(d.source) + "\n\n";
+    md += std::string(d.description) + "\n\n**理由**：" + d.rationale + "\n\n";
   }
   // Reference for rule authors: kinds with their parameters, and scope expressions.
   md += "## 附：规则类型与范围（编写规则用）\n\n";

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "engine/ruleset.h"
+#include "ingest/issues.h"
 #include "ingest/source_text.h"
 #include "outline/document.h"
 #include "support/embedded.h"
@@ -215,6 +216,22 @@ Result<std::shared_ptr<const RuleSet>> build_ruleset(const std::vector<RuleFile>
     set->infos.push_back(e.spec.info);
     set->rules.push_back(std::move(e));
   }
+  // Input issues come from ingest, not from rule files; list them too (explain, SARIF, hover),
+  // unless a rule file defines the same id.
+  for (const auto& d : ingest::issue_docs()) {
+    if (find_rule(*set, d.id)) continue;
+    RuleInfo i;
+    i.id = d.id;
+    i.category = Category::Input;
+    i.default_severity = d.severity;
+    i.title = d.title;
+    i.description = d.description;
+    i.rationale = d.rationale;
+    i.source = d.source;
+    set->infos.push_back(std::move(i));
+  }
+  std::sort(set->infos.begin(), set->infos.end(),
+            [](const RuleInfo& a, const RuleInfo& b) { return a.id < b.id; });
   return std::shared_ptr<const RuleSet>(std::move(set));
 }
 
