@@ -3,6 +3,7 @@
 #include <fnmatch.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 #include "engine/ruleset.h"
@@ -282,6 +283,52 @@ static void drop_superseded(std::vector<Finding>& fs, const RuleSet& rules) {
   fs.resize(k);
 }
 
+/// Keep at most `per_rule` findings of each rule and `total` in all (0 = unlimited), in
+/// document order; each rule that lost findings gets one summary finding at its last kept
+/// place saying how many more there are, so output stays bounded and nothing is silently lost.
+static void cap_findings(std::vector<Finding>& fs, const RuleSet& rules, size_t per_rule,
+                         size_t total) {
+  if ((per_rule == 0 || fs.size() <= per_rule) && (total == 0 || fs.size() <= total)) return;
+  std::map<std::string, size_t> kept_of, cut_of;
+  std::map<std::string, size_t> last_kept;  // rule → index in `out`
+  std::vector<Finding> out;
+  out.reserve(std::min(fs.size(), total ? total : fs.size()));
+  for (auto& f : fs) {
+    size_t& k = kept_of[f.rule];
+    if ((per_rule && k >= per_rule) || (total && out.size() >= total)) {
+      ++cut_of[f.rule];
+      continue;
+    }
+    ++k;
+    last_kept[f.rule] = out.size();
+    out.push_back(std::move(f));
+  }
+  std::vector<Finding> summaries;
+  for (auto& [rule, n] : cut_of) {
+    auto it = last_kept.find(rule);
+    Finding s;
+    if (it != last_kept.end()) {
+      const Finding& model = out[it->second];
+      s.rule = rule;
+      s.category = model.category;
+      s.severity = model.severity;
+      s.span = model.span;
+      s.section = model.section;
+    } else {  // none of this rule fitted under the total: anchor after the last kept finding
+      s.rule = rule;
+      const RuleInfo* info = find_rule(rules, rule);
+      s.category = info ? info->category : Category::Input;
+      s.severity = info ? info->default_severity : Severity::Info;
+      s.span = out.empty() ? ByteSpan{} : out.back().span;
+    }
+    s.message = "另有 " + std::to_string(n) + " 处同类问题（" + rule + "）未逐一列出：请先修改已列出的问题，或调整 max_findings_per_rule / max_findings";
+    summaries.push_back(std::move(s));
+  }
+  out.insert(out.end(), std::make_move_iterator(summaries.begin()), std::make_move_iterator(summaries.end()));
+  std::stable_sort(out.begin(), out.end(), finding_less);
+  fs = std::move(out);
+}
+
 LintResult lint(const ingest::SourceText& src, const outline::Document& doc, const RuleSet& rules,
                 const Config& config) {
   return lint(src, doc, rules, config, {});
@@ -384,6 +431,8 @@ LintResult lint(const ingest::SourceText& src, const outline::Document& doc, con
                          }),
              kept.end());
   drop_superseded(kept, rules);
+  cap_findings(kept, rules, config.max_findings_per_rule.value_or(200),
+               config.max_findings.value_or(1000));
   result.findings = std::move(kept);
   return result;
 }

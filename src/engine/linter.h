@@ -51,6 +51,12 @@ struct Config {
   /// Per-rule parameter overrides: [rules.<id>] key = value (kept as TOML text per rule).
   std::map<std::string, std::string> rule_params;
   std::string origin;  ///< where the config came from
+  /// Limits that keep output bounded on pathological input (a 1 MB draft can otherwise draw
+  /// tens of thousands of findings): at most this many findings of one rule per file, and in
+  /// all per file; what is cut is summarised in one finding of the rule ("另有 N 处…").
+  /// 0 = no limit. Config keys: max_findings_per_rule, max_findings.
+  std::optional<size_t> max_findings_per_rule;  ///< default 200
+  std::optional<size_t> max_findings;           ///< default 1000
 };
 
 /// Parse .fzlint.toml text. Unknown keys and wrong types are errors with origin:line:col.
