@@ -143,7 +143,8 @@ TEST_CASE("config: select, ignore, severity, year, suppressions, parameter overr
 
   engine::Config sev;
   sev.severity["shortcomings-without-causes"] = Severity::Error;
-  for (auto& f : run(kReport, sev)->res.findings)
+  auto linted = run(kReport, sev);  // keep it alive: the loop below reads into it
+  for (auto& f : linted->res.findings)
     if (f.rule == "shortcomings-without-causes") CHECK(f.severity == Severity::Error);
 
   engine::Config year;

@@ -93,7 +93,7 @@ Result<std::unique_ptr<Check>> compile(const rules::RuleSpec& spec, const Compil
   }
   for (auto& [key, v] : spec.params.table) {
     auto it = std::find_if(kind->params.begin(), kind->params.end(),
-                           [&](const ParamSpec& p) { return p.name == key; });
+                           [&key = key](const ParamSpec& p) { return p.name == key; });
     if (it == kind->params.end()) {
       std::string names;
       for (auto& p : kind->params) names += (names.empty() ? "" : ", ") + std::string(p.name);

@@ -91,7 +91,7 @@ std::optional<Error> apply_override(rules::RuleSpec& spec, const rules::Value& o
       spec.fix = v.s;
     } else {
       auto it = std::find_if(spec.params.table.begin(), spec.params.table.end(),
-                             [&](auto& kv) { return kv.first == k; });
+                             [&k = k](auto& kv) { return kv.first == k; });
       if (it != spec.params.table.end()) it->second = v;
       else spec.params.table.emplace_back(k, v);
     }
@@ -177,7 +177,7 @@ Result<std::shared_ptr<const RuleSet>> build_ruleset(const std::vector<RuleFile>
 
   // Config overrides and filters must name real rules.
   for (auto& [id, text] : config.rule_params) {
-    auto it = std::find_if(specs.begin(), specs.end(), [&](auto& s) { return s.info.id == id; });
+    auto it = std::find_if(specs.begin(), specs.end(), [&id = id](auto& s) { return s.info.id == id; });
     if (it == specs.end()) return Error{config.origin, 0, 0, "[rules." + id + "]: 没有此规则"};
     auto over = rules::parse_table(text, config.origin);
     if (!over) return over.error();
@@ -191,7 +191,7 @@ Result<std::shared_ptr<const RuleSet>> build_ruleset(const std::vector<RuleFile>
     for (auto& x : *list)
       if (!known(x)) return Error{config.origin, 0, 0, "select/ignore: 没有此规则或类别：" + x};
   for (auto& [id, sev] : config.severity) {
-    auto it = std::find_if(specs.begin(), specs.end(), [&](auto& s) { return s.info.id == id; });
+    auto it = std::find_if(specs.begin(), specs.end(), [&id = id](auto& s) { return s.info.id == id; });
     if (it == specs.end()) return Error{config.origin, 0, 0, "severity." + id + ": 没有此规则"};
     it->info.default_severity = sev;
   }

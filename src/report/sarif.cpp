@@ -265,7 +265,7 @@ void write_sarif(std::string& out, const std::vector<FileReport>& files, const s
   std::map<std::string, size_t> rule_index;
   Json rules_json = Json::array();
   for (const auto& [id, first] : referenced) {
-    const auto it = std::find_if(rules.begin(), rules.end(), [&](const RuleInfo& r) { return r.id == id; });
+    const auto it = std::find_if(rules.begin(), rules.end(), [&id = id](const RuleInfo& r) { return r.id == id; });
     rule_index[id] = rules_json.size();
     rules_json.push_back(rule_descriptor(id, it == rules.end() ? nullptr : &*it, *first, opts));
   }

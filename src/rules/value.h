@@ -14,6 +14,9 @@
 namespace fz::rules {
 
 struct Value {
+  /// One key of a Table. (Not std::pair<std::string, Value>: instantiating pair with the
+  /// still-incomplete Value is rejected by clang with libstdc++, which the fuzz build uses.)
+  struct Member;
   enum class Type { Bool, Int, Float, String, Date, Array, Table };
   Type type = Type::Table;
   bool b = false;
@@ -21,7 +24,7 @@ struct Value {
   double f = 0;
   std::string s;                 ///< String; Date as "YYYY-MM-DD"
   std::vector<Value> array;
-  std::vector<std::pair<std::string, Value>> table;
+  std::vector<Member> table;
   uint32_t line = 0;
   uint32_t column = 0;
 
@@ -30,6 +33,12 @@ struct Value {
   bool is_string() const { return type == Type::String; }
   bool is_table() const { return type == Type::Table; }
   bool is_array() const { return type == Type::Array; }
+};
+
+struct Value::Member {
+  std::string first;
+  Value second;
+  Member(std::string k, Value v) : first(std::move(k)), second(std::move(v)) {}
 };
 
 /// "boolean", "integer", "float", "string", "date", "array", "table".
