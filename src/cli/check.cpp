@@ -217,6 +217,68 @@ bool use_color(const CheckOptions& o) {
 
 namespace {
 
+/// Check files [begin, end) of `todo` in parallel; each worker takes the next file.
+void check_range(std::vector<Checked>& todo, size_t begin, size_t end, const CheckOptions& o) {
+  unsigned jobs = o.jobs ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
+  jobs = std::min<unsigned>(jobs, static_cast<unsigned>(end - begin));
+  std::atomic<size_t> next{begin};
+  auto worker = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < end;) check_one(todo[i], o);
+  };
+  if (jobs <= 1) {
+    worker();
+  } else {
+    std::vector<std::thread> pool;
+    for (unsigned k = 0; k < jobs; ++k) pool.emplace_back(worker);
+    for (auto& th : pool) th.join();
+  }
+}
+
+[[noreturn]] void finish(int rc) {
+  // Everything is written and flushed. Leave without tearing down the compiled rule sets
+  // (hundreds of RE2 programs) and every file's text: the OS reclaims the memory faster, and
+  // for one report that teardown was ~12 % of the run (bench/RESULTS.md §4). Nothing of the
+  // user's is open: fixes and -o outputs were written atomically before this.
+  std::cout.flush();
+  std::cerr.flush();
+  std::fflush(nullptr);
+  std::_Exit(rc);
+}
+
+/// Batch CSV: rows are written chunk by chunk in input order and each chunk is freed.
+int stream_csv(const CheckOptions& o, Severity fail_level, std::vector<Checked> failed,
+               std::vector<Checked> todo) {
+  constexpr size_t kChunk = 64;
+  report::Options ro;
+  std::string out;
+  report::write_csv_header(out);
+  bool input_error = false, at_fail_level = false;
+  auto emit = [&](std::vector<Checked>& v, size_t b, size_t e) {
+    std::vector<report::FileReport> reps;
+    for (size_t i = b; i < e; ++i) {
+      input_error |= v[i].input_error;
+      if (v[i].rep.error) note(v[i].rep.error->to_string());
+      for (const auto& f : v[i].rep.findings) at_fail_level |= f.severity >= fail_level;
+      reps.push_back(std::move(v[i].rep));
+    }
+    report::write_csv_rows(out, reps, ro);
+    for (size_t i = b; i < e; ++i) v[i] = Checked{};  // free the decoded text now
+  };
+  emit(failed, 0, failed.size());
+  for (size_t b = 0; b < todo.size(); b += kChunk) {
+    const size_t e = std::min(todo.size(), b + kChunk);
+    check_range(todo, b, e, o);
+    emit(todo, b, e);
+  }
+  if (o.output.empty()) {
+    std::cout << out;
+  } else if (auto w = atomic_write(o.output, out); !w) {
+    note(w.error().to_string());
+    return 2;
+  }
+  finish(input_error ? 2 : (!o.exit_zero && !o.batch && at_fail_level) ? 1 : 0);
+}
+
 int run_check_impl(const CheckOptions& o) {
   static const std::string_view kFormats[] = {"text", "gcc", "json", "sarif", "csv", "html"};
   if (std::find(std::begin(kFormats), std::end(kFormats), o.format) == std::end(kFormats)) {
@@ -263,20 +325,12 @@ int run_check_impl(const CheckOptions& o) {
     todo.push_back(std::move(c));
   }
 
-  // Check in parallel; each worker takes the next file. Output order stays the input order.
-  unsigned jobs = o.jobs ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
-  jobs = std::min<unsigned>(jobs, static_cast<unsigned>(todo.size()));
-  std::atomic<size_t> next{0};
-  auto worker = [&] {
-    for (size_t i; (i = next.fetch_add(1)) < todo.size();) check_one(todo[i], o);
-  };
-  if (jobs <= 1) {
-    worker();
-  } else {
-    std::vector<std::thread> pool;
-    for (unsigned k = 0; k < jobs; ++k) pool.emplace_back(worker);
-    for (auto& t : pool) t.join();
-  }
+  // The CSV matrix needs only counts: write rows chunk by chunk and free each chunk's texts, so
+  // memory stays flat however many reports a county office screens at once.
+  if (o.format == "csv" && !o.fix && !o.diff && o.baseline.empty() && o.write_baseline.empty())
+    return stream_csv(o, *fail_level, std::move(files), std::move(todo));
+
+  check_range(todo, 0, todo.size(), o);
   for (auto& c : todo) files.push_back(std::move(c));
 
   bool write_failed = false;
@@ -377,14 +431,7 @@ int run_check_impl(const CheckOptions& o) {
       for (const auto& f : r.findings)
         if (f.severity >= *fail_level) rc = 1;
   }
-  // Everything is written and flushed. Leave without tearing down the compiled rule sets
-  // (hundreds of RE2 programs) and every file's text: the OS reclaims the memory faster, and
-  // for one report that teardown was ~12 % of the run (bench/RESULTS.md §4). Nothing of the
-  // user's is open: fixes and -o outputs were written atomically above.
-  std::cout.flush();
-  std::cerr.flush();
-  std::fflush(nullptr);
-  std::_Exit(rc);
+  finish(rc);
 }
 
 }  // namespace

@@ -33,12 +33,19 @@ std::string field(std::string_view s, bool text) {
 
 }  // namespace
 
-void write_csv(std::string& out, const std::vector<FileReport>& files, const Options&) {
+void write_csv(std::string& out, const std::vector<FileReport>& files, const Options& opts) {
+  write_csv_header(out);
+  write_csv_rows(out, files, opts);
+}
+
+void write_csv_header(std::string& out) {
   out += "\xEF\xBB\xBF";
   out += "文件,标题,年度,错误,警告,提示";
   for (int c = 0; c < kCategoryCount; ++c) out += fmt::format(",{}", label_zh(static_cast<Category>(c)));
   out += ",状态\r\n";
+}
 
+void write_csv_rows(std::string& out, const std::vector<FileReport>& files, const Options&) {
   for (const auto& file : files) {
     out += field(file.path, true);
     out += ',' + field(file.title, true);

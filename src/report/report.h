@@ -56,6 +56,10 @@ void write_sarif(std::string& out, const std::vector<FileReport>& files,
 /// UTF-8 with BOM, CRLF, RFC 4180 quoting; 状态 is 无法读取 (error), 需修改 (any error or
 /// warning) or 通过 (nothing, or only 提示).
 void write_csv(std::string& out, const std::vector<FileReport>& files, const Options& opts);
+/// The CSV in two parts, so a batch over thousands of files can write rows as files are
+/// checked and free each file's text at once: write_csv = header + rows.
+void write_csv_header(std::string& out);
+void write_csv_rows(std::string& out, const std::vector<FileReport>& files, const Options& opts);
 /// One self-contained page (no external resources): summary, sortable matrix, each file's
 /// findings, and a glossary of the referenced rules from `rules`.
 void write_html(std::string& out, const std::vector<FileReport>& files,
