@@ -8,36 +8,21 @@
 #include "engine/linter.h"
 #include "golden.h"
 #include "ingest/source_text.h"
+#include "lint_fixture.h"
 #include "outline/document.h"
 
 using namespace fz;
 
 namespace {
 
-std::shared_ptr<const engine::RuleSet> shipped() {
-  static auto rs = [] {
-    auto r = engine::build_ruleset({}, {});
-    if (!r) FAIL(r.error().to_string());
-    return *r;
-  }();
-  return rs;
-}
+using testing::Linted;
+using testing::shipped;
 
-struct Linted {
-  ingest::SourceText src;
-  outline::Document doc;
-  engine::LintResult res;
-};
+
 
 std::unique_ptr<Linted> run(const std::string& text, const engine::Config& cfg = {},
                             const engine::RuleSet* rs = nullptr) {
-  auto out = std::make_unique<Linted>();
-  auto src = ingest::ingest(text, ingest::Format::Text);
-  REQUIRE(src.ok());
-  out->src = std::move(*src);
-  out->doc = outline::parse(out->src);
-  out->res = engine::lint(out->src, out->doc, rs ? *rs : *shipped(), cfg);
-  return out;
+  return testing::lint_text(text, cfg, rs);
 }
 
 }  // namespace

@@ -16,6 +16,7 @@
 #include "engine/linter.h"
 #include "engine/ruleset.h"
 #include "ingest/source_text.h"
+#include "lint_fixture.h"
 #include "outline/document.h"
 #include "support/fixes.h"
 
@@ -23,14 +24,8 @@ using namespace fz;
 
 namespace {
 
-std::shared_ptr<const engine::RuleSet> shipped() {
-  static auto rs = [] {
-    auto r = engine::build_ruleset({}, {});
-    if (!r) FAIL(r.error().to_string());
-    return *r;
-  }();
-  return rs;
-}
+using testing::shipped;
+
 
 /// The writing-standard rules that carry fixes.
 const std::vector<std::string>& fixing_rules() {
@@ -146,21 +141,6 @@ std::string make_report(std::mt19937& rng, std::vector<const Defect*>& used, std
   return bad;
 }
 
-struct Linted {
-  ingest::SourceText src;
-  outline::Document doc;
-  engine::LintResult res;
-};
-
-Linted lint(const std::string& text, const engine::Config& cfg) {
-  Linted l;
-  auto src = ingest::ingest(text, ingest::Format::Text);
-  REQUIRE(src.ok());
-  l.src = std::move(*src);
-  l.doc = outline::parse(l.src);
-  l.res = engine::lint(l.src, l.doc, *shipped(), cfg);
-  return l;
-}
 
 }  // namespace
 
@@ -179,7 +159,8 @@ TEST_CASE("fixes of the writing-standard rules: fixed text is clean and changes 
     ++cases;
     defects += static_cast<int>(used.size());
     INFO("case " << n << ":\n" << input);
-    Linted before = lint(input, cfg);
+    auto before_l = testing::lint_text(input, cfg);
+    const testing::Linted& before = *before_l;
     REQUIRE(before.src.text == input);  // plain UTF-8: no decoding changes, offsets are input offsets
     // 1. every injected defect is reported by its rule
     std::set<std::string> fired;
@@ -202,7 +183,8 @@ TEST_CASE("fixes of the writing-standard rules: fixed text is clean and changes 
     }
     CHECK(std::string_view(input).substr(in) == std::string_view(applied.text).substr(outp));
     // 2. re-linting finds nothing left to fix
-    Linted after = lint(applied.text, cfg);
+    auto after_l = testing::lint_text(applied.text, cfg);
+    const testing::Linted& after = *after_l;
     for (auto& f : after.res.findings)
       FAIL_CHECK("left after fixing: " << f.rule << " " << f.message);
   }

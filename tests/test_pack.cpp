@@ -15,6 +15,7 @@
 #include "engine/ruleset.h"
 #include "golden.h"
 #include "ingest/source_text.h"
+#include "lint_fixture.h"
 #include "outline/document.h"
 #include "text/line_index.h"
 
@@ -23,14 +24,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::shared_ptr<const engine::RuleSet> shipped() {
-  static auto rs = [] {
-    auto r = engine::build_ruleset({}, {});
-    if (!r) FAIL(r.error().to_string());
-    return *r;
-  }();
-  return rs;
-}
+using testing::Linted;
+using testing::shipped;
+
 
 // Ids of the annual-report pack (rules/annual-report/…). Other packs (e.g. the GB/T writing
 // rules in rules/gongwen) have their own fixtures and goldens; whole-report goldens here cover
@@ -54,33 +50,12 @@ engine::Config pack_config() {
   return c;
 }
 
-struct Linted {
-  ingest::SourceText src;
-  outline::Document doc;
-  engine::LintResult res;
-};
 
 std::unique_ptr<Linted> run(const std::string& text, const engine::Config& cfg = {}) {
-  auto out = std::make_unique<Linted>();
-  auto src = ingest::ingest(text, ingest::Format::Text);
-  REQUIRE(src.ok());
-  out->src = std::move(*src);
-  out->doc = outline::parse(out->src);
-  out->res = engine::lint(out->src, out->doc, *shipped(), cfg);
-  return out;
+  return testing::lint_text(text, cfg);
 }
 
-std::string render(const Linted& l) {
-  text::LineIndex idx(l.src.text);
-  std::string out;
-  for (auto& f : l.res.findings) {
-    auto b = idx.position(f.span.begin), e = idx.position(f.span.end);
-    out += std::to_string(b.line) + ":" + std::to_string(b.column) + "-" + std::to_string(e.line) +
-           ":" + std::to_string(e.column) + " " + std::string(to_string(f.severity)) + " " + f.rule +
-           " " + f.message + "\n";
-  }
-  return out;
-}
+std::string render(const Linted& l) { return testing::render_findings(l); }
 
 size_t count_rule(const Linted& l, const std::string& id) {
   size_t n = 0;

@@ -11,6 +11,7 @@
 #include "engine/ruleset.h"
 #include "golden.h"
 #include "ingest/source_text.h"
+#include "lint_fixture.h"
 #include "outline/document.h"
 #include "support/fixes.h"
 #include "text/line_index.h"
@@ -20,14 +21,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::shared_ptr<const engine::RuleSet> shipped() {
-  static auto rs = [] {
-    auto r = engine::build_ruleset({}, {});
-    if (!r) FAIL(r.error().to_string());
-    return *r;
-  }();
-  return rs;
-}
+using testing::Linted;
+using testing::shipped;
+
 
 /// Ids of the rules that come from rules/gongwen/.
 const std::set<std::string>& style_ids() {
@@ -40,36 +36,16 @@ const std::set<std::string>& style_ids() {
   return ids;
 }
 
-struct Linted {
-  ingest::SourceText src;
-  outline::Document doc;
-  engine::LintResult res;
-};
 
 std::unique_ptr<Linted> lint(const std::string& text, const engine::Config& cfg = {},
                              const engine::RuleSet* rs = nullptr,
                              ingest::Format fmt = ingest::Format::Text) {
-  auto out = std::make_unique<Linted>();
-  auto src = ingest::ingest(text, fmt);
-  REQUIRE(src.ok());
-  out->src = std::move(*src);
-  out->doc = outline::parse(out->src);
-  out->res = engine::lint(out->src, out->doc, rs ? *rs : *shipped(), cfg);
-  return out;
+  return testing::lint_text(text, cfg, rs, fmt);
 }
 
 /// One finding per line: `line:col-endline:endcol severity rule-id message`.
 std::string render(const Linted& l, const std::function<bool(const Finding&)>& keep) {
-  text::LineIndex idx(l.src.text);
-  std::string out;
-  for (auto& f : l.res.findings) {
-    if (!keep(f)) continue;
-    auto b = idx.position(f.span.begin), e = idx.position(f.span.end);
-    out += std::to_string(b.line) + ":" + std::to_string(b.column) + "-" + std::to_string(e.line) +
-           ":" + std::to_string(e.column) + " " + std::string(to_string(f.severity)) + " " + f.rule +
-           " " + f.message + "\n";
-  }
-  return out;
+  return testing::render_findings(l, keep);
 }
 
 std::vector<const Finding*> of_rule(const Linted& l, std::string_view id) {
