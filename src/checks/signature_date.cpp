@@ -17,6 +17,7 @@
 #include <algorithm>
 
 #include "checks/util.h"
+#include "checks/issuer_levels.h"
 #include "ingest/source_text.h"
 
 namespace fz::checks {
@@ -24,9 +25,7 @@ namespace {
 
 enum class What { MissingSignature, MissingDate, Window, Padded };
 
-struct Level {
-  std::string name;
-  RegexPtr issuer;
+struct Window {
   int from_m, from_d, to_m, to_d;
 };
 
@@ -35,7 +34,7 @@ class SignatureDateCheck : public Check {
   What what = What::MissingSignature;
   int from_m = 1, from_d = 1, to_m = 3, to_d = 31;
   int min_sections = 1;
-  std::vector<Level> levels;
+  std::vector<IssuerLevel<Window>> levels;
 
   bool has_fix() const override { return what == What::Padded; }
 
@@ -59,16 +58,9 @@ class SignatureDateCheck : public Check {
         const int y = ctx.analysis.year + 1;
         int fm = from_m, fd = from_d, tm = to_m, td = to_d;
         std::string level;
-        for (auto& l : levels) {
-          auto matches = [&](ByteSpan s) {
-            const std::string_view v = slice(t, s);
-            return RE2::PartialMatch(re2::StringPiece(v.data(), v.size()), *l.issuer);
-          };
-          if ((doc.signature && matches(*doc.signature)) || (doc.title && matches(doc.title->span))) {
-            fm = l.from_m, fd = l.from_d, tm = l.to_m, td = l.to_d;
-            level = "（" + l.name + "）";
-            break;
-          }
+        if (const auto* l = match_issuer_level(levels, ctx)) {
+          fm = l->settings.from_m, fd = l->settings.from_d, tm = l->settings.to_m, td = l->settings.to_d;
+          level = "（" + l->name + "）";
         }
         const auto key = [](int yy, int m, int d) { return yy * 10000 + m * 100 + d; };
         const int k = key(doc.date->year, doc.date->month, doc.date->day == 0 ? 1 : doc.date->day);
@@ -130,28 +122,17 @@ Result<std::unique_ptr<Check>> make(const rules::RuleSpec& spec, const CompileCo
   if (auto* v = spec.params.find("window_to"); v && !parse_md(v->s, c->to_m, c->to_d))
     return spec.error_at(v, "window_to", "应写作“MM-DD”，如 \"03-31\"");
   c->min_sections = static_cast<int>(param_int(spec, "min_sections", 1));
-  if (const rules::Value* ls = spec.params.find("levels")) {
-    for (auto& v : ls->array) {
-      Level l{};
-      for (auto& [key, x] : v.table)
-        if (key != "name" && key != "issuer" && key != "window_from" && key != "window_to")
-          return spec.error_at(&x, "levels." + key, "未知的键（可用：name, issuer, window_from, window_to）");
-      const rules::Value* name = v.find("name");
-      const rules::Value* issuer = v.find("issuer");
-      if (!name || !name->is_string() || !issuer || !issuer->is_string())
-        return spec.error_at(&v, "levels", "每项需要字符串 name 与 issuer（匹配落款或标题的正则）");
-      l.name = name->s;
-      auto re = compile_regex(spec, issuer, "levels.issuer", issuer->s);
-      if (!re) return re.error();
-      l.issuer = std::move(*re);
-      l.from_m = c->from_m, l.from_d = c->from_d, l.to_m = c->to_m, l.to_d = c->to_d;
-      if (auto* f = v.find("window_from"); f && !(f->is_string() && parse_md(f->s, l.from_m, l.from_d)))
-        return spec.error_at(f, "levels.window_from", "应写作“MM-DD”，如 \"01-01\"");
-      if (auto* f = v.find("window_to"); f && !(f->is_string() && parse_md(f->s, l.to_m, l.to_d)))
-        return spec.error_at(f, "levels.window_to", "应写作“MM-DD”，如 \"03-01\"");
-      c->levels.push_back(std::move(l));
-    }
-  }
+  auto levels = parse_issuer_levels<Window>(
+      spec, {"window_from", "window_to"}, Window{c->from_m, c->from_d, c->to_m, c->to_d},
+      [&](const rules::Value& v, Window& w) -> std::optional<Error> {
+        if (auto* f = v.find("window_from"); f && !(f->is_string() && parse_md(f->s, w.from_m, w.from_d)))
+          return spec.error_at(f, "levels.window_from", "应写作“MM-DD”，如 \"01-01\"");
+        if (auto* f = v.find("window_to"); f && !(f->is_string() && parse_md(f->s, w.to_m, w.to_d)))
+          return spec.error_at(f, "levels.window_to", "应写作“MM-DD”，如 \"03-01\"");
+        return std::nullopt;
+      });
+  if (!levels) return levels.error();
+  c->levels = std::move(*levels);
   return std::unique_ptr<Check>(std::move(c));
 }
 

@@ -7,6 +7,7 @@
 // signature, else the title): provincial and municipal reports are legitimately longer.
 // Placeholders: {count}, {min}, {max}, {range} ("1200～5000 字"), {problem} ("超过…字" / "不足…字"),
 // {level} ("" or "（省级）").
+#include "checks/issuer_levels.h"
 #include "checks/util.h"
 
 namespace fz::checks {
@@ -42,9 +43,7 @@ size_t count_han(std::string_view t, ByteSpan s) {
   return n;
 }
 
-struct Level {
-  std::string name;
-  RegexPtr issuer;
+struct Bounds {
   int64_t min = 0, max = 0;
 };
 
@@ -52,7 +51,7 @@ class TextLengthCheck : public Check {
  public:
   int64_t min = 1200, max = 5000;
   int min_sections = 1;
-  std::vector<Level> levels;
+  std::vector<IssuerLevel<Bounds>> levels;
 
   void run(const Context& ctx, std::span<const Node> nodes, Emitter& out) const override {
     const auto& doc = ctx.doc;
@@ -71,16 +70,8 @@ class TextLengthCheck : public Check {
     if (anchor.empty()) return;
     int64_t lo = min, hi = max;
     std::string level;
-    for (auto& l : levels) {
-      auto matches = [&](ByteSpan s) {
-        const std::string_view v = slice(t, s);
-        return RE2::PartialMatch(re2::StringPiece(v.data(), v.size()), *l.issuer);
-      };
-      if ((doc.signature && matches(*doc.signature)) || (doc.title && matches(doc.title->span))) {
-        lo = l.min, hi = l.max, level = "（" + l.name + "）";
-        break;
-      }
-    }
+    if (const auto* l = match_issuer_level(levels, ctx))
+      lo = l->settings.min, hi = l->settings.max, level = "（" + l->name + "）";
     const std::map<std::string, std::string> base{{"count", std::to_string(n)},
                                                   {"min", std::to_string(lo)},
                                                   {"max", std::to_string(hi)},
@@ -107,30 +98,19 @@ Result<std::unique_ptr<Check>> make(const rules::RuleSpec& spec, const CompileCo
   c->min_sections = static_cast<int>(param_int(spec, "min_sections", 1));
   if (c->min < 0 || c->max < 0 || (c->max > 0 && c->min > c->max))
     return spec.error_at(spec.params.find("min"), "min", "应满足 0 ≤ min ≤ max（0 表示不限）");
-  if (const rules::Value* ls = spec.params.find("levels")) {
-    for (auto& v : ls->array) {
-      Level l;
-      for (auto& [key, x] : v.table)
-        if (key != "name" && key != "issuer" && key != "min" && key != "max")
-          return spec.error_at(&x, "levels." + key, "未知的键（可用：name, issuer, min, max）");
-      const rules::Value* name = v.find("name");
-      const rules::Value* issuer = v.find("issuer");
-      if (!name || !name->is_string() || !issuer || !issuer->is_string())
-        return spec.error_at(&v, "levels", "每项需要字符串 name 与 issuer（匹配落款或标题的正则）");
-      l.name = name->s;
-      auto re = compile_regex(spec, issuer, "levels.issuer", issuer->s);
-      if (!re) return re.error();
-      l.issuer = std::move(*re);
-      l.min = c->min, l.max = c->max;
-      for (auto [k, dst] : {std::pair{"min", &l.min}, std::pair{"max", &l.max}})
-        if (const rules::Value* x = v.find(k)) {
-          if (x->type != rules::Value::Type::Int || x->i < 0)
-            return spec.error_at(x, std::string("levels.") + k, "应为非负整数（0 表示不限）");
-          *dst = x->i;
-        }
-      c->levels.push_back(std::move(l));
-    }
-  }
+  auto levels = parse_issuer_levels<Bounds>(
+      spec, {"min", "max"}, Bounds{c->min, c->max},
+      [&](const rules::Value& v, Bounds& b) -> std::optional<Error> {
+        for (auto [k, dst] : {std::pair{"min", &b.min}, std::pair{"max", &b.max}})
+          if (const rules::Value* x = v.find(k)) {
+            if (x->type != rules::Value::Type::Int || x->i < 0)
+              return spec.error_at(x, std::string("levels.") + k, "应为非负整数（0 表示不限）");
+            *dst = x->i;
+          }
+        return std::nullopt;
+      });
+  if (!levels) return levels.error();
+  c->levels = std::move(*levels);
   return std::unique_ptr<Check>(std::move(c));
 }
 
