@@ -123,7 +123,14 @@ Result<bool> atomic_write(const fs::path& path, const std::string& bytes) {
     }
     off += static_cast<size_t>(n);
   }
-  if (existed && ::fchmod(fd, st.st_mode & 07777) != 0) return fail("无法保留文件权限：");
+  // mkstemp creates 0600; keep the original's bits, or give a new file the usual 0666 & ~umask.
+  mode_t mode = st.st_mode & 07777;
+  if (!existed) {
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    mode = 0666 & ~mask;
+  }
+  if (::fchmod(fd, mode) != 0) return fail("无法设置文件权限：");
   if (::fsync(fd) != 0) return fail("fsync 失败：");
   if (::close(fd) != 0) {
     ::unlink(name.data());

@@ -108,11 +108,13 @@ printf 'ignore = [\n' >"$tmp/proj/.fzlint.toml"
 expect_rc "broken config" 2 $rc
 grep -q '\.fzlint\.toml:[0-9]' "$tmp/cfgerr.txt" && ok "config error has path:line" || bad "config error lacks location: $(cat "$tmp/cfgerr.txt")"
 
-# 10. batch writes csv/html matrices.
+# 10. batch writes csv/html matrices (new files get ordinary permissions, not mkstemp's 0600).
 "$FZ" batch "$tmp/dir" -o "$tmp/m.csv" 2>/dev/null; rc=$?
 [ -s "$tmp/m.csv" ] && ok "batch csv written (exit $rc)" || bad "batch csv missing"
 "$FZ" batch "$tmp/dir" --format html -o "$tmp/m.html" 2>/dev/null
 grep -q '<html' "$tmp/m.html" && ok "batch html written" || bad "batch html missing"
+mode=$(stat -c %a "$tmp/m.html"); want=$(printf '%o' $(( 0666 & ~$(umask) )))
+[ "$mode" = "$want" ] && ok "new output file mode $mode" || bad "new output file mode $mode, want $want"
 
 echo "$passes passed, $fails failed"
 [ $fails -eq 0 ]
