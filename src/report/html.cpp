@@ -99,9 +99,9 @@ h1{font-size:1.4em}h2{font-size:1.2em;margin-top:1.6em}
 .summary{font-size:1.05em}.summary b{padding:0 .3em}
 table.matrix{border-collapse:collapse;font-size:.9em}
 .matrix th,.matrix td{border:1px solid #ccc;padding:.25em .5em;text-align:center;white-space:nowrap}
-.matrix th{background:#f3f3f3;cursor:pointer;user-select:none}
+.matrix th{background:#f3f3f3;cursor:pointer;user-select:none;white-space:normal;min-width:2.2em;max-width:4.5em;vertical-align:bottom}
 .matrix th[data-dir=asc]::after{content:" ▲"}.matrix th[data-dir=desc]::after{content:" ▼"}
-.matrix td.t{text-align:left;white-space:normal}
+.matrix td.t{text-align:left;white-space:normal;min-width:14em}
 td.e,li.e .sev{background:#fde0e0;color:#b71c1c}td.w,li.w .sev{background:#fff4cc;color:#7a5d00}
 td.i,li.i .sev{background:#e3f0fd;color:#0d47a1}td.z{color:#aaa}td.bad{background:#eee;color:#555}
 .st-pass{color:#1b5e20}.st-fix{color:#b71c1c;font-weight:bold}.st-bad{color:#555}
