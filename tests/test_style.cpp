@@ -248,7 +248,8 @@ TEST_CASE("text-length: thresholds are parameters") {
   auto rs = engine::build_ruleset({}, *cfg);
   REQUIRE(rs.ok());
   const std::string report = "某镇2024年法治政府建设年度报告\n一、主要举措和成效\n全年开展普法宣传十二场次共计覆盖群众。\n";
-  auto f = of_rule(*lint(report, *cfg, rs->get()), "report-length-out-of-range");
+  auto linted = lint(report, *cfg, rs->get());  // f points into it: keep it alive
+  auto f = of_rule(*linted, "report-length-out-of-range");
   REQUIRE(f.size() == 1);
   CHECK(f[0]->message.find("超过 10 字") != std::string::npos);
   // Shipped levels: a municipal report may run to 8000 characters, a provincial one has no cap.
