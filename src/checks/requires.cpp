@@ -24,19 +24,32 @@ class RequiresCheck : public Check {
   int64_t min_groups = 0;
 
   void run(const Context& ctx, std::span<const Node> nodes, Emitter& out) const override {
+    std::vector<ByteSpan> ex;
     for (auto& node : nodes) {
       if (!only_if.empty() && !any_match(only_if, ctx.text, node.span)) continue;
       ByteSpan at = node.anchor.empty() ? node.span : node.anchor;
       if (!skip_if_anchor.empty() && any_match(skip_if_anchor, ctx.text, at)) continue;
+      // The node's exclude matches, found once and only when a hit needs them. A finding needs
+      // the exact count only below `min`, so counting stops there (and at the first counted
+      // match of a group).
+      bool ex_done = exclude.empty();
+      ex.clear();
+      auto excluded = [&]() -> const std::vector<ByteSpan>& {
+        if (!ex_done) {
+          all_matches(exclude, ctx.text, node.span, ex);
+          ex_done = true;
+        }
+        return ex;
+      };
       if (groups.empty()) {
-        auto n = static_cast<int64_t>(matches_excluding(patterns, exclude, ctx.text, node.span).size());
+        auto n = count_matches_excluding(patterns, ctx.text, node.span, min, excluded);
         if (n < min) out.emit(at, {{"count", std::to_string(n)}, {"min", std::to_string(min)}});
         continue;
       }
       std::string found, missing;
       int64_t n = 0;
       for (auto& g : groups) {
-        bool hit = !matches_excluding(g.patterns, exclude, ctx.text, node.span).empty();
+        bool hit = count_matches_excluding(g.patterns, ctx.text, node.span, 1, excluded) > 0;
         std::string& dst = hit ? found : missing;
         if (!dst.empty()) dst += "、";
         dst += g.name;

@@ -65,48 +65,143 @@ std::vector<std::string> param_strings(const rules::RuleSpec& spec, std::string_
   return out;
 }
 
-void for_each_match(const RE2& re, std::string_view text, ByteSpan within,
-                    const std::function<void(ByteSpan, const std::vector<std::string_view>&)>& f) {
-  if (within.end > text.size()) within.end = static_cast<uint32_t>(text.size());
-  const int n = 1 + re.NumberOfCapturingGroups();
-  std::vector<re2::StringPiece> groups(n);
-  std::vector<std::string_view> views(n);
-  size_t pos = within.begin;
-  const re2::StringPiece input(text.data(), within.end);
-  while (pos <= within.end) {
-    if (!re.Match(input, pos, within.end, RE2::UNANCHORED, groups.data(), n)) break;
-    const size_t b = groups[0].data() - text.data();
-    const size_t e = b + groups[0].size();
-    for (int i = 0; i < n; ++i)
-      views[i] = groups[i].data() ? std::string_view(groups[i].data(), groups[i].size())
-                                  : std::string_view();
-    if (e > b) f(ByteSpan{static_cast<uint32_t>(b), static_cast<uint32_t>(e)}, views);
-    if (e > pos)
-      pos = e;
-    else {  // empty match: step one code point
-      size_t len = 1;
-      if (pos < text.size()) decode_utf8(text, pos, &len);
-      pos += len;
-    }
-  }
+namespace detail {
+
+namespace {
+thread_local std::deque<CaptureBuffers> capture_pool;  // deque: growing keeps references valid
+thread_local size_t capture_depth = 0;
+}  // namespace
+
+CaptureLease::CaptureLease() {
+  if (capture_depth == capture_pool.size()) capture_pool.emplace_back();
+  buf_ = &capture_pool[capture_depth++];
+}
+CaptureLease::~CaptureLease() { --capture_depth; }
+
+std::string_view screen_text(std::string_view text, ByteSpan within) {
+  size_t b = within.begin;
+  const size_t e = std::min<size_t>(within.end, text.size());
+  if (b > e) return {};
+  if (b > 0) --b;
+  return text.substr(b, e - b);
 }
 
-bool any_match(const RegexList& res, std::string_view text, ByteSpan within) {
-  if (within.end > text.size()) within.end = static_cast<uint32_t>(text.size());
-  if (within.empty()) return false;
-  re2::StringPiece input(text.data() + within.begin, within.size());
-  for (auto& re : res)
+size_t next_search_pos(std::string_view text, size_t pos, size_t b, size_t e) {
+  (void)b;
+  if (e > pos) return e;
+  size_t len = 1;  // empty match: step one code point
+  if (pos < text.size()) decode_utf8(text, pos, &len);
+  return pos + len;
+}
+
+}  // namespace detail
+
+namespace {
+
+// The options that change what a pattern matches; a Set is only built when all members of a
+// list agree on them (the Set has one Options for all its patterns).
+bool same_semantics(const RE2::Options& a, const RE2::Options& b) {
+  return a.encoding() == b.encoding() && a.posix_syntax() == b.posix_syntax() &&
+         a.longest_match() == b.longest_match() && a.literal() == b.literal() &&
+         a.never_nl() == b.never_nl() && a.dot_nl() == b.dot_nl() &&
+         a.never_capture() == b.never_capture() && a.case_sensitive() == b.case_sensitive() &&
+         a.perl_classes() == b.perl_classes() && a.word_boundary() == b.word_boundary() &&
+         a.one_line() == b.one_line();
+}
+
+// Memory for a list's Set: the patterns' own budget per member (the Set's DFA needs room for
+// states of all members at once), at most 64 MiB. When the DFA still runs out on some input,
+// Match reports it and the list is scanned pattern by pattern.
+constexpr int64_t kSetMaxMem = 64 << 20;
+
+}  // namespace
+
+const RE2::Set* RegexList::set() const {
+  if (!screen_ || size() < 2) return nullptr;
+  std::call_once(screen_->once, [&] {
+    const RE2::Options& first = front()->options();
+    RE2::Options opts = first;
+    opts.set_log_errors(false);
+    int64_t mem = 0;
+    for (auto& re : *this) {
+      if (!re || !re->ok() || !same_semantics(first, re->options())) return;
+      mem += re->options().max_mem();
+    }
+    opts.set_max_mem(std::min<int64_t>(mem, kSetMaxMem));
+    auto set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
+    for (auto& re : *this)
+      if (set->Add(re->pattern(), nullptr) < 0) return;
+    if (!set->Compile()) return;
+    screen_->size = size();
+    screen_->set = std::move(set);
+  });
+  // A list grown after the Set was built: the Set no longer covers it.
+  return screen_->set && screen_->size == size() ? screen_->set.get() : nullptr;
+}
+
+bool RegexList::screen(std::string_view s, std::vector<int>& out) const {
+  out.clear();
+  const RE2::Set* set = this->set();
+  if (!set) return false;
+  RE2::Set::ErrorInfo err{};
+  if (!set->Match(re2::StringPiece(s.data(), s.size()), &out, &err)) {
+    out.clear();
+    return err.kind == RE2::Set::kNoError;  // no match at all; otherwise (out of memory) unknown
+  }
+  std::sort(out.begin(), out.end());
+  return true;
+}
+
+bool RegexList::matches_any(std::string_view s) const {
+  const re2::StringPiece input(s.data(), s.size());
+  if (const RE2::Set* set = this->set()) {
+    RE2::Set::ErrorInfo err{};
+    if (set->Match(input, nullptr, &err)) return true;
+    if (err.kind == RE2::Set::kNoError) return false;
+  }
+  for (auto& re : *this)
     if (RE2::PartialMatch(input, *re)) return true;
   return false;
 }
 
-std::vector<ByteSpan> all_matches(const RegexList& res, std::string_view text, ByteSpan within) {
-  std::vector<ByteSpan> out;
-  for (auto& re : res)
-    for_each_match(*re, text, within, [&](ByteSpan m, auto&) { out.push_back(m); });
+bool any_match(const RegexList& res, std::string_view text, ByteSpan within) {
+  if (within.end > text.size()) within.end = static_cast<uint32_t>(text.size());
+  if (within.empty() || res.empty()) return false;
+  return res.matches_any(text.substr(within.begin, within.size()));
+}
+
+void all_matches(const RegexList& res, std::string_view text, ByteSpan within,
+                 std::vector<ByteSpan>& out) {
+  out.clear();
+  if (res.empty()) return;
+  auto push = [&](ByteSpan m) { out.push_back(m); };
+  if (res.size() == 1) {
+    for_each_span(*res.front(), text, within, push);
+    return;  // one pattern's matches come in order already
+  }
+  thread_local std::vector<int> hit;
+  if (res.screen(detail::screen_text(text, within), hit)) {
+    if (hit.empty()) return;
+    for (int i : hit) for_each_span(*res[i], text, within, push);  // `push` never re-enters
+  } else {
+    for (auto& re : res) for_each_span(*re, text, within, push);
+  }
   std::sort(out.begin(), out.end(),
             [](ByteSpan a, ByteSpan b) { return a.begin != b.begin ? a.begin < b.begin : a.end < b.end; });
+}
+
+std::vector<ByteSpan> all_matches(const RegexList& res, std::string_view text, ByteSpan within) {
+  std::vector<ByteSpan> out;
+  all_matches(res, text, within, out);
   return out;
+}
+
+bool overlaps_any(ByteSpan a, const std::vector<ByteSpan>& sorted) {
+  for (auto x : sorted) {
+    if (x.begin >= a.end) break;  // sorted by start: no later span can overlap
+    if (a.begin < x.end) return true;
+  }
+  return false;
 }
 
 std::vector<ByteSpan> matches_excluding(const RegexList& res, const RegexList& exclude,
@@ -114,16 +209,10 @@ std::vector<ByteSpan> matches_excluding(const RegexList& res, const RegexList& e
   auto hits = all_matches(res, text, within);
   if (exclude.empty() || hits.empty()) return hits;
   auto ex = all_matches(exclude, text, within);
+  if (ex.empty()) return hits;
   std::vector<ByteSpan> out;
-  for (auto h : hits) {
-    bool bad = false;
-    for (auto x : ex)
-      if (x.begin < h.end && h.begin < x.end) {
-        bad = true;
-        break;
-      }
-    if (!bad) out.push_back(h);
-  }
+  for (auto h : hits)
+    if (!overlaps_any(h, ex)) out.push_back(h);
   return out;
 }
 

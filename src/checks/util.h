@@ -3,11 +3,14 @@
 #pragma once
 
 #include <re2/re2.h>
+#include <re2/set.h>
 
-#include <functional>
+#include <deque>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "checks/check.h"
@@ -15,7 +18,35 @@
 namespace fz::checks {
 
 using RegexPtr = std::unique_ptr<RE2>;
-using RegexList = std::vector<RegexPtr>;
+
+/// A list of compiled patterns: a std::vector<RegexPtr> (build it with push_back as before) plus
+/// a pre-screen. When the list has two or more patterns, the first any_match/all_matches over it
+/// builds one RE2::Set of all of them (thread-safe, once); later calls run the Set over the node
+/// and then only the patterns it reports — one DFA pass instead of one per pattern for the
+/// common node that matches none. Patterns pushed after the Set was built disable it (the list
+/// is then scanned pattern by pattern, as without a Set), so results never depend on it.
+class RegexList : public std::vector<RegexPtr> {
+ public:
+  RegexList() = default;
+  RegexList(RegexList&&) noexcept = default;
+  RegexList& operator=(RegexList&&) noexcept = default;
+
+  /// Indices (ascending) of the patterns that may match inside `s`, into `out`; false when no
+  /// Set can be used (fewer than two patterns, mixed options, DFA out of memory), in which case
+  /// the caller must try every pattern. A pattern whose index is left out cannot match in `s`.
+  bool screen(std::string_view s, std::vector<int>& out) const;
+  /// True when some pattern matches somewhere in `s` (RE2::PartialMatch semantics).
+  bool matches_any(std::string_view s) const;
+
+ private:
+  struct Screen {
+    std::once_flag once;
+    std::unique_ptr<RE2::Set> set;  ///< null when no Set applies
+    size_t size = 0;                ///< number of patterns the Set was built from
+  };
+  const RE2::Set* set() const;
+  std::unique_ptr<Screen> screen_ = std::make_unique<Screen>();
+};
 
 /// Compile `pattern`; errors name the parameter and carry RE2's error text.
 Result<RegexPtr> compile_regex(const rules::RuleSpec& spec, const rules::Value* at,
@@ -36,17 +67,142 @@ inline std::string_view slice(std::string_view text, ByteSpan s) {
   return text.substr(s.begin, std::min<size_t>(s.end, text.size()) - s.begin);
 }
 
-/// Call f(match span, submatches) for every non-overlapping match of `re` inside `within`.
-/// Submatches are views into the text (index 0 = whole match).
-void for_each_match(const RE2& re, std::string_view text, ByteSpan within,
-                    const std::function<void(ByteSpan, const std::vector<std::string_view>&)>& f);
-/// True when one of `res` matches inside `within`.
+namespace detail {
+/// Per-thread capture buffers for for_each_match, one pair per nesting depth (a callback may
+/// itself call for_each_match), so that a match costs no allocation once the thread is warm.
+struct CaptureBuffers {
+  std::vector<re2::StringPiece> groups;
+  std::vector<std::string_view> views;
+};
+class CaptureLease {
+ public:
+  CaptureLease();
+  ~CaptureLease();
+  CaptureLease(const CaptureLease&) = delete;
+  CaptureLease& operator=(const CaptureLease&) = delete;
+  CaptureBuffers& get() { return *buf_; }
+
+ private:
+  CaptureBuffers* buf_;
+};
+/// The text a list's Set screens for a search inside `within`: the node plus the byte before
+/// it (for_each_span's search sees that byte as context for `\b`/`\B`), so every match the
+/// search can find is also a match of the Set (which may report more, never fewer).
+std::string_view screen_text(std::string_view text, ByteSpan within);
+/// Where the next search starts after a match [b, e) found from `pos` (an empty match steps
+/// one code point, so iteration always advances).
+size_t next_search_pos(std::string_view text, size_t pos, size_t b, size_t e);
+}  // namespace detail
+
+/// Call f(match span) for every non-overlapping, non-empty match of `re` inside `within`
+/// (leftmost-first, left to right). The search sees the text before `within` as context (for
+/// `^`, `\b`), not the text after it. Asks RE2 for the match bounds only (no capture groups:
+/// the cheap DFA path), and allocates nothing. When `f` returns bool, false stops the walk.
+template <class F>
+void for_each_span(const RE2& re, std::string_view text, ByteSpan within, F&& f) {
+  if (within.end > text.size()) within.end = static_cast<uint32_t>(text.size());
+  size_t pos = within.begin;
+  const re2::StringPiece input(text.data(), within.end);
+  re2::StringPiece m;
+  while (pos <= within.end) {
+    if (!re.Match(input, pos, within.end, RE2::UNANCHORED, &m, 1)) break;
+    const size_t b = m.data() - text.data();
+    const size_t e = b + m.size();
+    if (e > b) {
+      const ByteSpan span{static_cast<uint32_t>(b), static_cast<uint32_t>(e)};
+      if constexpr (std::is_same_v<std::invoke_result_t<F&, ByteSpan>, bool>) {
+        if (!f(span)) return;
+      } else {
+        f(span);
+      }
+    }
+    pos = detail::next_search_pos(text, pos, b, e);
+  }
+}
+
+/// Call f(match span, submatches) for every match for_each_span would give, with the capture
+/// groups as views into the text (index 0 = whole match; an unset group is an empty view).
+/// Use it only when the groups are needed: RE2 then runs its slower submatch engines. `f` may
+/// itself call for_each_match; the buffers handed to it stay valid until it returns.
+template <class F>
+void for_each_match(const RE2& re, std::string_view text, ByteSpan within, F&& f) {
+  const int n = 1 + re.NumberOfCapturingGroups();
+  if (n == 1) {  // no groups: the span path, with a one-element view list
+    detail::CaptureLease lease;
+    auto& views = lease.get().views;
+    views.resize(1);
+    for_each_span(re, text, within, [&](ByteSpan m) {
+      views[0] = text.substr(m.begin, m.size());
+      f(m, static_cast<const std::vector<std::string_view>&>(views));
+    });
+    return;
+  }
+  if (within.end > text.size()) within.end = static_cast<uint32_t>(text.size());
+  detail::CaptureLease lease;
+  auto& groups = lease.get().groups;
+  auto& views = lease.get().views;
+  groups.assign(n, re2::StringPiece());
+  views.assign(n, std::string_view());
+  size_t pos = within.begin;
+  const re2::StringPiece input(text.data(), within.end);
+  while (pos <= within.end) {
+    if (!re.Match(input, pos, within.end, RE2::UNANCHORED, groups.data(), n)) break;
+    const size_t b = groups[0].data() - text.data();
+    const size_t e = b + groups[0].size();
+    for (int i = 0; i < n; ++i)
+      views[i] = groups[i].data() ? std::string_view(groups[i].data(), groups[i].size())
+                                  : std::string_view();
+    if (e > b)
+      f(ByteSpan{static_cast<uint32_t>(b), static_cast<uint32_t>(e)},
+        static_cast<const std::vector<std::string_view>&>(views));
+    pos = detail::next_search_pos(text, pos, b, e);
+  }
+}
+
+/// True when one of `res` matches inside `within` (the node alone: `^` is its start).
 bool any_match(const RegexList& res, std::string_view text, ByteSpan within);
-/// Spans of every match of any of `res` inside `within` (sorted by start).
+/// Spans of every match of any of `res` inside `within` (for_each_span of each pattern in list
+/// order, then sorted by start, then end).
 std::vector<ByteSpan> all_matches(const RegexList& res, std::string_view text, ByteSpan within);
-/// Matches of `res` that overlap none of `exclude`'s matches.
+/// Same, appended to `out` (cleared first) so a caller can reuse its buffer.
+void all_matches(const RegexList& res, std::string_view text, ByteSpan within,
+                 std::vector<ByteSpan>& out);
+/// Matches of `res` that overlap none of `exclude`'s matches (the exclude list is only run
+/// when `res` has a match).
 std::vector<ByteSpan> matches_excluding(const RegexList& res, const RegexList& exclude,
                                         std::string_view text, ByteSpan within);
+/// Number of matches of `res` inside `within` (as all_matches counts them: a span matched by
+/// two patterns counts twice) that overlap none of the excluded spans; counting stops at
+/// `limit`. The excluded spans (start-sorted) come from `get_excluded()`, called only once a
+/// match needs them, so nodes without a hit never run the exclude list.
+template <class GetExcluded>
+int64_t count_matches_excluding(const RegexList& res, std::string_view text, ByteSpan within,
+                                int64_t limit, GetExcluded&& get_excluded);
+/// True when `a` overlaps one of the (start-sorted) spans in `sorted`.
+bool overlaps_any(ByteSpan a, const std::vector<ByteSpan>& sorted);
+
+template <class GetExcluded>
+int64_t count_matches_excluding(const RegexList& res, std::string_view text, ByteSpan within,
+                                int64_t limit, GetExcluded&& get_excluded) {
+  int64_t n = 0;
+  if (limit <= 0 || res.empty()) return n;
+  auto count = [&](const RE2& re) {
+    for_each_span(re, text, within, [&](ByteSpan m) {
+      if (!overlaps_any(m, get_excluded())) ++n;
+      return n < limit;
+    });
+  };
+  thread_local std::vector<int> hit;
+  if (res.size() > 1 && res.screen(detail::screen_text(text, within), hit)) {
+    // `count` never re-enters this function, so the thread's index buffer stays intact.
+    for (int i : hit)
+      if (n < limit) count(*res[i]);
+  } else {
+    for (auto& re : res)
+      if (n < limit) count(*re);
+  }
+  return n;
+}
 
 /// Decode the code point at `pos` (returns its length in `len`; invalid bytes are 1 byte).
 char32_t decode_utf8(std::string_view s, size_t pos, size_t* len);
