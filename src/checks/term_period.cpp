@@ -9,6 +9,8 @@
 // The year a sentence speaks about: "YYYY年是…" in the sentence, else the report year, plus one
 // inside the next-year-plan class. Silent when the report year is unknown.
 // Placeholders: {term}, {year}, {start}, {end}, {label}, {successor}, {found}, {date}.
+#include <algorithm>
+
 #include "checks/util.h"
 
 namespace fz::checks {
@@ -16,20 +18,64 @@ namespace {
 
 enum class Mode { Label, Expired, Chronology };
 
+// A term's (an event's) patterns are the range [first, last) of one list holding the patterns
+// of every term (every event), so that one RE2::Set pass tells which terms a sentence mentions.
 struct CTerm {
   const rules::Term* term;
-  RegexList patterns;
+  size_t first = 0, last = 0;
 };
 struct CEvent {
   const rules::Event* event;
-  RegexList patterns;
+  size_t first = 0, last = 0;
 };
+
+// Which patterns of one list may match in a node: the list's Set screen, or all of them when
+// the list has no usable Set.
+struct Screened {
+  bool all = true;
+  std::vector<int> hit;  // ascending pattern indices, when !all
+
+  void run(const RegexList& res, std::string_view text, ByteSpan within) {
+    all = !res.screen(detail::screen_text(text, within), hit);
+  }
+  bool any() const { return all || !hit.empty(); }
+  bool any_in(size_t first, size_t last) const {
+    if (all) return first < last;
+    auto it = std::lower_bound(hit.begin(), hit.end(), static_cast<int>(first));
+    return it != hit.end() && static_cast<size_t>(*it) < last;
+  }
+  // Matches of the patterns [first, last) of `res` inside `within`, exactly as all_matches over
+  // those patterns gives them (patterns the screen left out have no match to contribute).
+  void matches(const RegexList& res, size_t first, size_t last, std::string_view text,
+               ByteSpan within, std::vector<ByteSpan>& out) const {
+    out.clear();
+    auto push = [&](ByteSpan m) { out.push_back(m); };
+    if (all) {
+      for (size_t i = first; i < last; ++i) for_each_span(*res[i], text, within, push);
+    } else {
+      for (auto it = std::lower_bound(hit.begin(), hit.end(), static_cast<int>(first));
+           it != hit.end() && static_cast<size_t>(*it) < last; ++it)
+        for_each_span(*res[static_cast<size_t>(*it)], text, within, push);
+    }
+    std::sort(out.begin(), out.end(), [](ByteSpan a, ByteSpan b) {
+      return a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
+    });
+  }
+};
+
+// "2025" → 2025 (the capture is four ASCII digits).
+int four_digits(re2::StringPiece s) {
+  int y = 0;
+  for (char c : s) y = y * 10 + (c - '0');
+  return y;
+}
 
 class TermPeriod : public Check {
  public:
   Mode mode = Mode::Label;
   std::vector<CTerm> terms;
   std::vector<CEvent> events;
+  RegexList term_res, event_res;  ///< every term's (event's) patterns, see CTerm
   RegexList historical;
   std::string plan_class;
   int drafted_month = 3, drafted_day = 31;
@@ -39,34 +85,46 @@ class TermPeriod : public Check {
   void run(const Context& ctx, std::span<const Node> nodes, Emitter& out) const override {
     const int Y = ctx.analysis.year;
     if (Y <= 0) return;
+    Screened sc;
+    std::vector<ByteSpan> ms;
     for (auto& n : nodes) {
-      const int ref = Y + (!plan_class.empty() && n.cls == plan_class ? 1 : 0);
-      std::string_view s = slice(ctx.text, n.span);
-      int said = 0;  // the year the sentence labels ("2025年是…")
-      {
-        std::string y;
-        if (RE2::PartialMatch(re2::StringPiece(s.data(), s.size()), year_is, &y)) said = std::stoi(y);
-        else {
-          std::string w;
-          if (RE2::PartialMatch(re2::StringPiece(s.data(), s.size()), this_year_is, &w))
-            said = w == "明年" ? Y + 1 : ref;
-        }
-      }
+      // Only a sentence naming a term (an event) can give a finding: screen for those first,
+      // so the year look-up runs for the few sentences that mention one.
+      sc.run(mode == Mode::Chronology ? event_res : term_res, ctx.text, n.span);
+      if (!sc.any()) continue;
       switch (mode) {
-        case Mode::Label: label(ctx, n, said, out); break;
-        case Mode::Expired: expired(ctx, n, said ? said : ref, out); break;
-        case Mode::Chronology: chronology(ctx, n, Y, out); break;
+        case Mode::Label: label(ctx, n, said_year(ctx, n, Y), sc, ms, out); break;
+        case Mode::Expired: expired(ctx, n, said_year(ctx, n, Y), sc, ms, out); break;
+        case Mode::Chronology: chronology(ctx, n, Y, sc, ms, out); break;
       }
     }
   }
 
  private:
-  void label(const Context& ctx, const Node& n, int said, Emitter& out) const {
+  // The year the sentence labels ("2025年是…", "明年是…"), or 0.
+  int said_year(const Context& ctx, const Node& n, int Y) const {
+    std::string_view s = slice(ctx.text, n.span);
+    // Both patterns end in 是 or 为: a sentence with neither cannot match.
+    if (s.find("是") == std::string_view::npos && s.find("为") == std::string_view::npos) return 0;
+    const re2::StringPiece sp(s.data(), s.size());
+    re2::StringPiece w;
+    if (RE2::PartialMatch(sp, year_is, &w)) return four_digits(w);
+    if (RE2::PartialMatch(sp, this_year_is, &w)) return w == "明年" ? Y + 1 : ref_year(n, Y);
+    return 0;
+  }
+  // The year a sentence speaks about when it names none: the report year, plus one in the plan.
+  int ref_year(const Node& n, int Y) const {
+    return Y + (!plan_class.empty() && n.cls == plan_class ? 1 : 0);
+  }
+
+  void label(const Context& ctx, const Node& n, int said, const Screened& sc,
+             std::vector<ByteSpan>& ms, Emitter& out) const {
     if (!said) return;
     for (auto& t : terms) {
       auto it = t.term->labels.find(said);
-      if (it == t.term->labels.end()) continue;
-      for (auto m : all_matches(t.patterns, ctx.text, n.span)) {
+      if (it == t.term->labels.end() || !sc.any_in(t.first, t.last)) continue;
+      sc.matches(term_res, t.first, t.last, ctx.text, n.span, ms);
+      for (auto m : ms) {
         // The label runs from the term to the next "之年" in the sentence.
         std::string_view rest = slice(ctx.text, {m.begin, n.span.end});
         size_t z = rest.find("之年");
@@ -106,11 +164,15 @@ class TermPeriod : public Check {
     return c;
   }
 
-  void expired(const Context& ctx, const Node& n, int year, Emitter& out) const {
+  void expired(const Context& ctx, const Node& n, int said, const Screened& sc,
+               std::vector<ByteSpan>& all, Emitter& out) const {
+    const int year = said ? said : ref_year(n, ctx.analysis.year);
+    std::vector<ByteSpan> ms;
     for (auto& t : terms) {
-      if (year <= t.term->end) continue;
-      std::vector<ByteSpan> ms;
-      for (auto m : all_matches(t.patterns, ctx.text, n.span))
+      if (year <= t.term->end || !sc.any_in(t.first, t.last)) continue;
+      sc.matches(term_res, t.first, t.last, ctx.text, n.span, all);
+      ms.clear();
+      for (auto m : all)
         if (!any_match(historical, ctx.text, clause_of(ctx.text, n.span, m))) ms.push_back(m);
       if (ms.empty()) continue;
       out.emit(ms.front(), {{"term", t.term->name},
@@ -122,14 +184,15 @@ class TermPeriod : public Check {
     }
   }
 
-  void chronology(const Context& ctx, const Node& n, int Y, Emitter& out) const {
+  void chronology(const Context& ctx, const Node& n, int Y, const Screened& sc,
+                  std::vector<ByteSpan>& ms, Emitter& out) const {
     for (auto& e : events) {
       const auto& ev = *e.event;
       const bool after = ev.year > Y + 1 ||
                          (ev.year == Y + 1 && (ev.month > drafted_month ||
                                                (ev.month == drafted_month && ev.day > drafted_day)));
-      if (!after) continue;
-      auto ms = all_matches(e.patterns, ctx.text, n.span);
+      if (!after || !sc.any_in(e.first, e.last)) continue;
+      sc.matches(event_res, e.first, e.last, ctx.text, n.span, ms);
       if (ms.empty()) continue;
       char date[32];
       std::snprintf(date, sizeof date, "%d年%d月%d日", ev.year, ev.month, ev.day);
@@ -165,7 +228,9 @@ Result<std::unique_ptr<Check>> make(const rules::RuleSpec& spec, const CompileCo
       e.column = t.column;
       return e;
     }
-    c->terms.push_back({&t, std::move(*res)});
+    const size_t first = c->term_res.size();
+    for (auto& re : *res) c->term_res.push_back(std::move(re));
+    c->terms.push_back({&t, first, c->term_res.size()});
   }
   for (auto& ev : ctx.terms.events) {
     if (!wanted(ev.id)) continue;
@@ -178,7 +243,9 @@ Result<std::unique_ptr<Check>> make(const rules::RuleSpec& spec, const CompileCo
       e.column = ev.column;
       return e;
     }
-    c->events.push_back({&ev, std::move(*res)});
+    const size_t first = c->event_res.size();
+    for (auto& re : *res) c->event_res.push_back(std::move(re));
+    c->events.push_back({&ev, first, c->event_res.size()});
   }
   for (auto& id : only) {
     bool known = std::any_of(ctx.terms.terms.begin(), ctx.terms.terms.end(), [&](auto& t) { return t.id == id; }) ||
