@@ -25,17 +25,26 @@ class PatternCheck : public Check {
     };
     std::vector<ByteSpan> ex;
     std::vector<Hit> hits;
+    std::vector<int> screened;
     for (auto& node : nodes) {
+      // Which patterns can match at all (one Set pass); a node where none can is done before
+      // `unless` and `exclude` are looked at.
+      const bool all = !patterns.screen(detail::screen_text(ctx.text, node.span), screened);
+      if (!all && screened.empty()) continue;
       if (any_match(unless, ctx.text, node.span)) continue;
-      ex = all_matches(exclude, ctx.text, node.span);
+      all_matches(exclude, ctx.text, node.span, ex);
       hits.clear();
-      for (auto& re : patterns)
-        for_each_match(*re, ctx.text, node.span,
+      auto collect = [&](const RE2& re) {
+        for_each_match(re, ctx.text, node.span,
                        [&](ByteSpan m, const std::vector<std::string_view>& g) {
-                         for (auto x : ex)
-                           if (x.begin < m.end && m.begin < x.end) return;
-                         hits.push_back({m, re.get(), g});
+                         if (overlaps_any(m, ex)) return;
+                         hits.push_back({m, &re, g});
                        });
+      };
+      if (all)
+        for (auto& re : patterns) collect(*re);
+      else
+        for (int i : screened) collect(*patterns[static_cast<size_t>(i)]);
       std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
         return a.span.begin != b.span.begin ? a.span.begin < b.span.begin : a.span.end > b.span.end;
       });

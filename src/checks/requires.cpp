@@ -6,14 +6,18 @@
 // it; `skip_if_anchor`: skip nodes whose anchor (a section's heading) matches — e.g. a part
 // headed "区政府主要负责同志履行……" is about the government principal only. The finding goes on the node's anchor (a section's heading, the title…).
 // Placeholders: {count}, {min}, {found}, {missing} (group names, joined by 、), {total}.
+#include <algorithm>
+
 #include "checks/util.h"
 
 namespace fz::checks {
 namespace {
 
+// A group's patterns are the range [first, last) of one list holding every group's patterns,
+// so that one RE2::Set pass over a node tells which groups can have a match there.
 struct Group {
   std::string name;
-  RegexList patterns;
+  size_t first = 0, last = 0;
 };
 
 class RequiresCheck : public Check {
@@ -21,35 +25,45 @@ class RequiresCheck : public Check {
   RegexList patterns, exclude, only_if, skip_if_anchor;
   int64_t min = 1;
   std::vector<Group> groups;
+  RegexList group_res;  ///< every group's patterns, see Group
   int64_t min_groups = 0;
 
   void run(const Context& ctx, std::span<const Node> nodes, Emitter& out) const override {
-    std::vector<ByteSpan> ex;
+    LazyMatches ex;  // the node's exclude matches, searched only around hits
+    std::vector<int> screened;
     for (auto& node : nodes) {
       if (!only_if.empty() && !any_match(only_if, ctx.text, node.span)) continue;
       ByteSpan at = node.anchor.empty() ? node.span : node.anchor;
       if (!skip_if_anchor.empty() && any_match(skip_if_anchor, ctx.text, at)) continue;
-      // The node's exclude matches, found once and only when a hit needs them. A finding needs
-      // the exact count only below `min`, so counting stops there (and at the first counted
-      // match of a group).
-      bool ex_done = exclude.empty();
-      ex.clear();
-      auto excluded = [&]() -> const std::vector<ByteSpan>& {
-        if (!ex_done) {
-          all_matches(exclude, ctx.text, node.span, ex);
-          ex_done = true;
-        }
-        return ex;
-      };
+      // A finding needs the exact count only below `min`, so counting stops there (and at the
+      // first counted match of a group).
+      ex.reset(&exclude, ctx.text, node.span);
+      auto counts = [&](ByteSpan m) { return !ex.overlaps(m); };
       if (groups.empty()) {
-        auto n = count_matches_excluding(patterns, ctx.text, node.span, min, excluded);
+        auto n = count_matches_if(patterns, ctx.text, node.span, min, counts);
         if (n < min) out.emit(at, {{"count", std::to_string(n)}, {"min", std::to_string(min)}});
         continue;
       }
+      const bool all = !group_res.screen(detail::screen_text(ctx.text, node.span), screened);
+      // A group has a hit when one of its patterns the screen left in has a match that no
+      // exclude match overlaps (the first such match settles it).
+      auto group_hit = [&](const Group& g) {
+        bool hit = false;
+        auto first_counted = [&](ByteSpan m) { return !(hit = counts(m)); };
+        if (all) {
+          for (size_t i = g.first; i < g.last && !hit; ++i)
+            for_each_span(*group_res[i], ctx.text, node.span, first_counted);
+        } else {
+          for (auto it = std::lower_bound(screened.begin(), screened.end(), static_cast<int>(g.first));
+               it != screened.end() && static_cast<size_t>(*it) < g.last && !hit; ++it)
+            for_each_span(*group_res[static_cast<size_t>(*it)], ctx.text, node.span, first_counted);
+        }
+        return hit;
+      };
       std::string found, missing;
       int64_t n = 0;
       for (auto& g : groups) {
-        bool hit = count_matches_excluding(g.patterns, ctx.text, node.span, 1, excluded) > 0;
+        bool hit = group_hit(g);
         std::string& dst = hit ? found : missing;
         if (!dst.empty()) dst += "、";
         dst += g.name;
@@ -102,7 +116,9 @@ Result<std::unique_ptr<Check>> make(const rules::RuleSpec& spec, const CompileCo
       auto res = regex_list_of(spec, pats, "groups.patterns", list);
       if (!res) return res.error();
       grp.name = name->s;
-      grp.patterns = std::move(*res);
+      grp.first = c->group_res.size();
+      for (auto& re : *res) c->group_res.push_back(std::move(re));
+      grp.last = c->group_res.size();
       c->groups.push_back(std::move(grp));
     }
     c->min_groups = param_int(spec, "min_groups", static_cast<int64_t>(c->groups.size()));

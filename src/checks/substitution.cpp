@@ -19,20 +19,19 @@ class SubstitutionCheck : public Check {
   bool has_fix() const override { return true; }
   void run(const Context& ctx, std::span<const Node> nodes, Emitter& out) const override {
     std::vector<int> hit;
+    std::vector<ByteSpan> ex;
     for (auto& node : nodes) {
       hit.clear();
       std::string_view s = slice(ctx.text, node.span);
       if (!set->Match(re2::StringPiece(s.data(), s.size()), &hit)) continue;
       std::sort(hit.begin(), hit.end());
-      auto ex = all_matches(exclude, ctx.text, node.span);
+      all_matches(exclude, ctx.text, node.span, ex);
       for (int i : hit) {
-        for_each_match(*wrong[i], ctx.text, node.span,
-                       [&](ByteSpan m, const std::vector<std::string_view>& g) {
-                         for (auto x : ex)
-                           if (x.begin < m.end && m.begin < x.end) return;
-                         out.emit(m, {{"wrong", std::string(g[0])}, {"right", right[i]}},
-                                  {Fix{m, right[i]}});
-                       });
+        for_each_span(*wrong[i], ctx.text, node.span, [&](ByteSpan m) {
+          if (overlaps_any(m, ex)) return;
+          out.emit(m, {{"wrong", std::string(slice(ctx.text, m))}, {"right", right[i]}},
+                   {Fix{m, right[i]}});
+        });
       }
     }
   }

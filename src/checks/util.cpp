@@ -94,7 +94,64 @@ size_t next_search_pos(std::string_view text, size_t pos, size_t b, size_t e) {
   return pos + len;
 }
 
+bool next_span(const RE2& re, std::string_view text, ByteSpan within, size_t* pos, ByteSpan* out) {
+  if (within.end > text.size()) within.end = static_cast<uint32_t>(text.size());
+  const re2::StringPiece input(text.data(), within.end);
+  re2::StringPiece m;
+  while (*pos <= within.end) {
+    if (!re.Match(input, *pos, within.end, RE2::UNANCHORED, &m, 1)) {
+      *pos = static_cast<size_t>(within.end) + 1;
+      return false;
+    }
+    const size_t b = m.data() - text.data();
+    const size_t e = b + m.size();
+    *pos = next_search_pos(text, *pos, b, e);
+    if (e > b) {
+      *out = ByteSpan{static_cast<uint32_t>(b), static_cast<uint32_t>(e)};
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace detail
+
+void LazyMatches::reset(const RegexList* res, std::string_view text, ByteSpan within) {
+  res_ = res;
+  text_ = text;
+  within_ = within;
+  started_ = false;
+  cursors_.clear();
+  found_.clear();
+}
+
+bool LazyMatches::overlaps(ByteSpan m) {
+  if (!res_ || res_->empty()) return false;
+  if (!started_) {
+    started_ = true;
+    auto add = [&](const RE2& re) { cursors_.push_back({&re, within_.begin, false}); };
+    if (res_->size() > 1 && res_->screen(detail::screen_text(text_, within_), screened_)) {
+      for (int i : screened_) add(*(*res_)[static_cast<size_t>(i)]);
+    } else {
+      for (auto& re : *res_) add(*re);
+    }
+  }
+  // A pattern's next match starts at or after its cursor: once the cursor is at m.end, every
+  // match of it that could overlap m (one starting before m.end) is in found_.
+  for (auto& c : cursors_) {
+    ByteSpan s;
+    while (!c.done && c.pos < m.end) {
+      if (!detail::next_span(*c.re, text_, within_, &c.pos, &s)) {
+        c.done = true;
+        break;
+      }
+      found_.push_back(s);
+    }
+  }
+  for (auto x : found_)
+    if (x.begin < m.end && m.begin < x.end) return true;
+  return false;
+}
 
 namespace {
 

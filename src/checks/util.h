@@ -89,6 +89,9 @@ class CaptureLease {
 /// it (for_each_span's search sees that byte as context for `\b`/`\B`), so every match the
 /// search can find is also a match of the Set (which may report more, never fewer).
 std::string_view screen_text(std::string_view text, ByteSpan within);
+/// The next non-empty match of `re` inside `within` at or after `*pos` (the for_each_span walk,
+/// one step at a time): true with its span, `*pos` moved past it; false when there is none.
+bool next_span(const RE2& re, std::string_view text, ByteSpan within, size_t* pos, ByteSpan* out);
 /// Where the next search starts after a match [b, e) found from `pos` (an empty match steps
 /// one code point, so iteration always advances).
 size_t next_search_pos(std::string_view text, size_t pos, size_t b, size_t e);
@@ -172,23 +175,47 @@ void all_matches(const RegexList& res, std::string_view text, ByteSpan within,
 std::vector<ByteSpan> matches_excluding(const RegexList& res, const RegexList& exclude,
                                         std::string_view text, ByteSpan within);
 /// Number of matches of `res` inside `within` (as all_matches counts them: a span matched by
-/// two patterns counts twice) that overlap none of the excluded spans; counting stops at
-/// `limit`. The excluded spans (start-sorted) come from `get_excluded()`, called only once a
-/// match needs them, so nodes without a hit never run the exclude list.
-template <class GetExcluded>
-int64_t count_matches_excluding(const RegexList& res, std::string_view text, ByteSpan within,
-                                int64_t limit, GetExcluded&& get_excluded);
+/// two patterns counts twice) for which `counts(span)` is true; counting stops at `limit`.
+template <class Counts>
+int64_t count_matches_if(const RegexList& res, std::string_view text, ByteSpan within,
+                         int64_t limit, Counts&& counts);
+
+/// The matches of a list inside one node, found only as far as questions need them:
+/// `overlaps(m)` == overlaps_any(m, all_matches(res, text, within)), but each pattern's search
+/// stops at its first match starting at or after m.end, and patterns the list's Set rules out
+/// are never searched. Nodes whose hits all lie early never pay for the rest of the node.
+class LazyMatches {
+ public:
+  /// Start over on a node (keeps the buffers).
+  void reset(const RegexList* res, std::string_view text, ByteSpan within);
+  /// True when a match of the list overlaps `m`.
+  bool overlaps(ByteSpan m);
+
+ private:
+  struct Cursor {
+    const RE2* re;
+    size_t pos;  // where its search goes on: every match starting before it is in found_
+    bool done;
+  };
+  const RegexList* res_ = nullptr;
+  std::string_view text_;
+  ByteSpan within_;
+  bool started_ = false;
+  std::vector<Cursor> cursors_;
+  std::vector<ByteSpan> found_;
+  std::vector<int> screened_;
+};
 /// True when `a` overlaps one of the (start-sorted) spans in `sorted`.
 bool overlaps_any(ByteSpan a, const std::vector<ByteSpan>& sorted);
 
-template <class GetExcluded>
-int64_t count_matches_excluding(const RegexList& res, std::string_view text, ByteSpan within,
-                                int64_t limit, GetExcluded&& get_excluded) {
+template <class Counts>
+int64_t count_matches_if(const RegexList& res, std::string_view text, ByteSpan within,
+                         int64_t limit, Counts&& counts) {
   int64_t n = 0;
   if (limit <= 0 || res.empty()) return n;
   auto count = [&](const RE2& re) {
     for_each_span(re, text, within, [&](ByteSpan m) {
-      if (!overlaps_any(m, get_excluded())) ++n;
+      if (counts(m)) ++n;
       return n < limit;
     });
   };
