@@ -4,14 +4,43 @@
 
 namespace fz::checks {
 
+namespace {
+
+// The start of a long pattern, cut at a character boundary, for error messages.
+std::string pattern_head(const std::string& pattern) {
+  constexpr size_t kShown = 60;
+  if (pattern.size() <= kShown) return pattern;
+  size_t cut = kShown;
+  while (cut > 0 && (static_cast<unsigned char>(pattern[cut]) & 0xC0) == 0x80) --cut;
+  return pattern.substr(0, cut) + "……";
+}
+
+}  // namespace
+
 Result<RegexPtr> compile_regex(const rules::RuleSpec& spec, const rules::Value* at,
                                std::string_view key, const std::string& pattern) {
+  if (pattern.size() > kMaxPatternBytes)
+    return spec.error_at(at, key,
+                         "正则表达式过长：" + std::to_string(pattern.size()) + " 字节，上限 " +
+                             std::to_string(kMaxPatternBytes) + " 字节（" + pattern_head(pattern) +
+                             "）");
   RE2::Options opts;
   opts.set_log_errors(false);
   opts.set_encoding(RE2::Options::EncodingUTF8);
+  opts.set_max_mem(kPatternMaxMem);
   auto re = std::make_unique<RE2>(pattern, opts);
+  if (re->error_code() == RE2::ErrorPatternTooLarge)
+    return spec.error_at(at, key,
+                         "正则表达式过于复杂：编译后超出每个表达式 " +
+                             std::to_string(kPatternMaxMem >> 20) + " MiB 的内存上限（" +
+                             pattern_head(pattern) + "）");
   if (!re->ok())
     return spec.error_at(at, key, "正则表达式无效：" + re->error() + "（" + pattern + "）");
+  if (re->ProgramSize() > kMaxProgramSize)
+    return spec.error_at(at, key,
+                         "正则表达式过于复杂：编译后 " + std::to_string(re->ProgramSize()) +
+                             " 条指令，上限 " + std::to_string(kMaxProgramSize) + "（" +
+                             pattern_head(pattern) + "）");
   return re;
 }
 

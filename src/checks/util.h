@@ -48,7 +48,19 @@ class RegexList : public std::vector<RegexPtr> {
   std::unique_ptr<Screen> screen_ = std::make_unique<Screen>();
 };
 
-/// Compile `pattern`; errors name the parameter and carry RE2's error text.
+/// Limits on one pattern. Rule files are untrusted input (a user's --rules directory, a
+/// project's .fzlint.toml): RE2 keeps matching linear in the text, and these keep the cost of
+/// compiling and holding each pattern bounded. The shipped packs stay far below them (longest
+/// pattern 786 bytes, largest program 1,289 instructions).
+inline constexpr size_t kMaxPatternBytes = 4096;
+/// Compiled program size (RE2::ProgramSize, instructions) above which a pattern is refused.
+inline constexpr int kMaxProgramSize = 10000;
+/// RE2's memory budget per pattern (program plus its DFA caches; RE2's default is 8 MiB). A
+/// DFA cache that fills is reset, never grown, so this also bounds memory while matching.
+inline constexpr int64_t kPatternMaxMem = int64_t{1} << 20;
+
+/// Compile `pattern` (UTF-8, within the limits above); errors name the parameter and carry
+/// RE2's error text or the limit that was exceeded.
 Result<RegexPtr> compile_regex(const rules::RuleSpec& spec, const rules::Value* at,
                                std::string_view key, const std::string& pattern);
 /// Compile a string or string-array parameter (missing → empty list).
