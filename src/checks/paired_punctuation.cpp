@@ -33,6 +33,19 @@ const PairDef* as_close(char32_t c) {
     if (p.close == c) return &p;
   return nullptr;
 }
+// Bytes at which a paired mark can start: ASCII ( ) [ ] and the UTF-8 lead bytes of the others
+// (E2: quotes, E3: CJK brackets, EF: full-width forms). A continuation byte is never one of
+// these, so the scan may step byte by byte and decode only here.
+struct MarkStarts {
+  bool at[256] = {};
+  constexpr MarkStarts() {
+    for (auto& p : kPairs)
+      for (char32_t c : {p.open, p.close})
+        at[c < 0x80 ? c : c < 0x800 ? 0xC0 | (c >> 6) : c < 0x10000 ? 0xE0 | (c >> 12) : 0xF0 | (c >> 18)] = true;
+  }
+};
+constexpr MarkStarts kMarkStarts;
+
 const PairDef* full_of(int family) {
   for (auto& p : kPairs)
     if (p.family == family && !p.half) return &p;
@@ -53,6 +66,10 @@ class Paired : public Check {
       std::vector<Open> stack;
       const uint32_t end = std::min<uint32_t>(node.span.end, static_cast<uint32_t>(ctx.text.size()));
       for (uint32_t pos = node.span.begin; pos < end;) {
+        if (!kMarkStarts.at[static_cast<unsigned char>(ctx.text[pos])]) {
+          ++pos;
+          continue;
+        }
         size_t len = 1;
         char32_t c = decode_utf8(ctx.text, pos, &len);
         const uint32_t here = pos;

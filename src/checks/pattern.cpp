@@ -29,7 +29,7 @@ class PatternCheck : public Check {
     for (auto& node : nodes) {
       // Which patterns can match at all (one Set pass); a node where none can is done before
       // `unless` and `exclude` are looked at.
-      const bool all = !patterns.screen(detail::screen_text(ctx.text, node.span), screened);
+      const bool all = !patterns.screen_in(ctx.text, node.span, screened);
       if (!all && screened.empty()) continue;
       if (any_match(unless, ctx.text, node.span)) continue;
       all_matches(exclude, ctx.text, node.span, ex);

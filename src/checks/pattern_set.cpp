@@ -124,6 +124,8 @@ class PatternSetCheck : public Check {
   std::vector<Case> cases;
   RegexList exclude, unless;
   bool any_fix = false;
+  const prefilter::Prefilter* filter_owner = nullptr;  ///< literal prefilter group of all cases
+  int filter_group = -1;
 
   bool has_fix() const override { return any_fix; }
 
@@ -133,6 +135,7 @@ class PatternSetCheck : public Check {
     for (auto& node : nodes) {
       const std::string_view s = slice(ctx.text, node.span);
       if (s.empty()) continue;
+      if (!prefilter::may_match_group(filter_owner, filter_group, ctx.text, node.span)) continue;
       const re2::StringPiece sp(s.data(), s.size());
       hits.clear();
       const std::vector<int>* shared = nullptr;
@@ -269,6 +272,12 @@ Result<std::unique_ptr<Check>> make(const rules::RuleSpec& spec, const CompileCo
     c->cases.push_back(std::move(k));
   }
   if (c->cases.empty()) return spec.error_at(list, "cases", "不能为空");
+  if (prefilter::Collector* col = prefilter::active_collector()) {
+    std::vector<const RE2*> members;
+    for (auto& k : c->cases) members.push_back(k.re.get());
+    c->filter_owner = col->target();
+    c->filter_group = col->add_group(members);
+  }
   if (!c->set->Compile()) return spec.error_at(list, "cases", "RE2::Set 编译失败（内存不足）");
   auto e = regex_list(spec, "exclude");
   if (!e) return e.error();

@@ -44,7 +44,7 @@ class RequiresCheck : public Check {
         if (n < min) out.emit(at, {{"count", std::to_string(n)}, {"min", std::to_string(min)}});
         continue;
       }
-      const bool all = !group_res.screen(detail::screen_text(ctx.text, node.span), screened);
+      const bool all = !group_res.screen_in(ctx.text, node.span, screened);
       // A group has a hit when one of its patterns the screen left in has a match that no
       // exclude match overlaps (the first such match settles it).
       auto group_hit = [&](const Group& g) {
@@ -121,6 +121,7 @@ Result<std::unique_ptr<Check>> make(const rules::RuleSpec& spec, const CompileCo
       grp.last = c->group_res.size();
       c->groups.push_back(std::move(grp));
     }
+    register_group(c->group_res);
     c->min_groups = param_int(spec, "min_groups", static_cast<int64_t>(c->groups.size()));
     if (c->min_groups < 1 || c->min_groups > static_cast<int64_t>(c->groups.size()))
       return spec.error_at(spec.params.find("min_groups"), "min_groups",

@@ -22,6 +22,7 @@ class SubstitutionCheck : public Check {
     std::vector<ByteSpan> ex;
     for (auto& node : nodes) {
       hit.clear();
+      if (!wrong.may_match(ctx.text, node.span)) continue;  // literal prefilter
       std::string_view s = slice(ctx.text, node.span);
       if (!set->Match(re2::StringPiece(s.data(), s.size()), &hit)) continue;
       std::sort(hit.begin(), hit.end());
@@ -58,6 +59,7 @@ Result<std::unique_ptr<Check>> make(const rules::RuleSpec& spec, const CompileCo
     c->right.push_back(p.array[1].s);
   }
   if (c->wrong.empty()) return spec.error_at(pairs, "pairs", "不能为空");
+  register_group(c->wrong);
   if (!c->set->Compile()) return spec.error_at(pairs, "pairs", "RE2::Set 编译失败（内存不足）");
   auto e = regex_list(spec, "exclude");
   if (!e) return e.error();

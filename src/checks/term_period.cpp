@@ -36,7 +36,7 @@ struct Screened {
   std::vector<int> hit;  // ascending pattern indices, when !all
 
   void run(const RegexList& res, std::string_view text, ByteSpan within) {
-    all = !res.screen(detail::screen_text(text, within), hit);
+    all = !res.screen_in(text, within, hit);
   }
   bool any() const { return all || !hit.empty(); }
   bool any_in(size_t first, size_t last) const {
@@ -247,6 +247,8 @@ Result<std::unique_ptr<Check>> make(const rules::RuleSpec& spec, const CompileCo
     for (auto& re : *res) c->event_res.push_back(std::move(re));
     c->events.push_back({&ev, first, c->event_res.size()});
   }
+  register_group(c->term_res);
+  register_group(c->event_res);
   for (auto& id : only) {
     bool known = std::any_of(ctx.terms.terms.begin(), ctx.terms.terms.end(), [&](auto& t) { return t.id == id; }) ||
                  std::any_of(ctx.terms.events.begin(), ctx.terms.events.end(), [&](auto& e) { return e.id == id; });

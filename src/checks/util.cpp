@@ -17,6 +17,14 @@ std::string pattern_head(const std::string& pattern) {
 
 }  // namespace
 
+void register_group(RegexList& list) {
+  prefilter::Collector* c = prefilter::active_collector();
+  if (!c || list.empty()) return;
+  std::vector<const RE2*> members;
+  for (auto& re : list) members.push_back(re.get());
+  list.set_filter_group(c->target(), c->add_group(members));
+}
+
 Result<RegexPtr> compile_regex(const rules::RuleSpec& spec, const rules::Value* at,
                                std::string_view key, const std::string& pattern) {
   if (pattern.size() > kMaxPatternBytes)
@@ -41,6 +49,7 @@ Result<RegexPtr> compile_regex(const rules::RuleSpec& spec, const rules::Value* 
                          "正则表达式过于复杂：编译后 " + std::to_string(re->ProgramSize()) +
                              " 条指令，上限 " + std::to_string(kMaxProgramSize) + "（" +
                              pattern_head(pattern) + "）");
+  if (prefilter::Collector* c = prefilter::active_collector()) c->add(*re);
   return re;
 }
 
@@ -52,6 +61,7 @@ Result<RegexList> regex_list_of(const rules::RuleSpec& spec, const rules::Value*
     if (!re) return re.error();
     out.push_back(std::move(*re));
   }
+  register_group(out);
   return out;
 }
 
@@ -69,6 +79,7 @@ Result<RegexList> regex_list(const rules::RuleSpec& spec, std::string_view key) 
     if (!re) return re.error();
     out.push_back(std::move(*re));
   }
+  register_group(out);
   return out;
 }
 
@@ -159,7 +170,9 @@ bool LazyMatches::overlaps(ByteSpan m) {
   if (!started_) {
     started_ = true;
     auto add = [&](const RE2& re) { cursors_.push_back({&re, within_.begin, false}); };
-    if (res_->size() > 1 && res_->screen(detail::screen_text(text_, within_), screened_)) {
+    if (!res_->may_match(text_, within_)) {
+      // no member can match in this node: no cursor
+    } else if (res_->size() > 1 && res_->screen_in(text_, within_, screened_)) {
       for (int i : screened_) add(*(*res_)[static_cast<size_t>(i)]);
     } else {
       for (auto& re : *res_) add(*re);
@@ -238,6 +251,14 @@ bool RegexList::screen(std::string_view s, std::vector<int>& out) const {
   return true;
 }
 
+bool RegexList::screen_in(std::string_view text, ByteSpan within, std::vector<int>& out) const {
+  if (!may_match(text, within)) {
+    out.clear();
+    return true;
+  }
+  return screen(detail::screen_text(text, within), out);
+}
+
 bool RegexList::matches_any(std::string_view s) const {
   const re2::StringPiece input(s.data(), s.size());
   if (const RE2::Set* set = this->set()) {
@@ -252,7 +273,7 @@ bool RegexList::matches_any(std::string_view s) const {
 
 bool any_match(const RegexList& res, std::string_view text, ByteSpan within) {
   if (within.end > text.size()) within.end = static_cast<uint32_t>(text.size());
-  if (within.empty() || res.empty()) return false;
+  if (within.empty() || res.empty() || !res.may_match(text, within)) return false;
   return res.matches_any(text.substr(within.begin, within.size()));
 }
 
@@ -266,7 +287,7 @@ void all_matches(const RegexList& res, std::string_view text, ByteSpan within,
     return;  // one pattern's matches come in order already
   }
   thread_local std::vector<int> hit;
-  if (res.screen(detail::screen_text(text, within), hit)) {
+  if (res.screen_in(text, within, hit)) {
     if (hit.empty()) return;
     for (int i : hit) for_each_span(*res[i], text, within, push);  // `push` never re-enters
   } else {
@@ -300,21 +321,6 @@ std::vector<ByteSpan> matches_excluding(const RegexList& res, const RegexList& e
   for (auto h : hits)
     if (!overlaps_any(h, ex)) out.push_back(h);
   return out;
-}
-
-char32_t decode_utf8(std::string_view s, size_t pos, size_t* len) {
-  auto b = [&](size_t i) { return static_cast<unsigned char>(s[i]); };
-  unsigned char c = b(pos);
-  if (c < 0x80) { *len = 1; return c; }
-  int n = (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-  if (n == 0 || pos + n > s.size()) { *len = 1; return 0xFFFD; }
-  char32_t cp = c & (0x7F >> n);
-  for (int i = 1; i < n; ++i) {
-    if ((b(pos + i) & 0xC0) != 0x80) { *len = 1; return 0xFFFD; }
-    cp = (cp << 6) | (b(pos + i) & 0x3F);
-  }
-  *len = n;
-  return cp;
 }
 
 std::string encode_utf8(char32_t c) {

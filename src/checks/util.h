@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "checks/check.h"
+#include "checks/prefilter.h"
 
 namespace fz::checks {
 
@@ -35,6 +36,21 @@ class RegexList : public std::vector<RegexPtr> {
   /// Set can be used (fewer than two patterns, mixed options, DFA out of memory), in which case
   /// the caller must try every pattern. A pattern whose index is left out cannot match in `s`.
   bool screen(std::string_view s, std::vector<int>& out) const;
+  /// screen() for a search inside `within` of `text` (the Set sees detail::screen_text), after
+  /// the literal prefilter: when the document's literal pass shows no member can match inside
+  /// `within`, `out` is empty and no Set runs.
+  bool screen_in(std::string_view text, ByteSpan within, std::vector<int>& out) const;
+  /// False when the literal prefilter shows no member can match inside `within`.
+  bool may_match(std::string_view text, ByteSpan within) const {
+    return filter_size_ != size() ||
+           prefilter::may_match_group(filter_owner_, filter_group_, text, within);
+  }
+  /// Set by regex_list/regex_list_of while a RuleSet is built (prefilter::Collector).
+  void set_filter_group(const prefilter::Prefilter* owner, int group) {
+    filter_owner_ = owner;
+    filter_group_ = group;
+    filter_size_ = size();
+  }
   /// True when some pattern matches somewhere in `s` (RE2::PartialMatch semantics).
   bool matches_any(std::string_view s) const;
 
@@ -46,6 +62,9 @@ class RegexList : public std::vector<RegexPtr> {
   };
   const RE2::Set* set() const;
   std::unique_ptr<Screen> screen_ = std::make_unique<Screen>();
+  const prefilter::Prefilter* filter_owner_ = nullptr;
+  int filter_group_ = -1;
+  size_t filter_size_ = SIZE_MAX;  ///< members when the group was registered
 };
 
 /// Limits on one pattern. Rule files are untrusted input (a user's --rules directory, a
@@ -63,6 +82,10 @@ inline constexpr int64_t kPatternMaxMem = int64_t{1} << 20;
 /// RE2's error text or the limit that was exceeded.
 Result<RegexPtr> compile_regex(const rules::RuleSpec& spec, const rules::Value* at,
                                std::string_view key, const std::string& pattern);
+/// Register a list built by hand (push_back of compiled patterns) with the prefilter collector
+/// active while a RuleSet is built, so scans of it can be skipped; regex_list and regex_list_of
+/// do this themselves. Without an active collector it does nothing.
+void register_group(RegexList& list);
 /// Compile a string or string-array parameter (missing → empty list).
 Result<RegexList> regex_list(const rules::RuleSpec& spec, std::string_view key);
 /// Compile a list of patterns given as strings (errors located at `at`).
@@ -116,6 +139,7 @@ size_t next_search_pos(std::string_view text, size_t pos, size_t b, size_t e);
 template <class F>
 void for_each_span(const RE2& re, std::string_view text, ByteSpan within, F&& f) {
   if (within.end > text.size()) within.end = static_cast<uint32_t>(text.size());
+  if (!prefilter::may_match(re, text, within)) return;
   size_t pos = within.begin;
   const re2::StringPiece input(text.data(), within.end);
   re2::StringPiece m;
@@ -153,6 +177,7 @@ void for_each_match(const RE2& re, std::string_view text, ByteSpan within, F&& f
     return;
   }
   if (within.end > text.size()) within.end = static_cast<uint32_t>(text.size());
+  if (!prefilter::may_match(re, text, within)) return;
   detail::CaptureLease lease;
   auto& groups = lease.get().groups;
   auto& views = lease.get().views;
@@ -232,7 +257,7 @@ int64_t count_matches_if(const RegexList& res, std::string_view text, ByteSpan w
     });
   };
   thread_local std::vector<int> hit;
-  if (res.size() > 1 && res.screen(detail::screen_text(text, within), hit)) {
+  if (res.size() > 1 && res.screen_in(text, within, hit)) {
     // `count` never re-enters this function, so the thread's index buffer stays intact.
     for (int i : hit)
       if (n < limit) count(*res[i]);
@@ -244,7 +269,22 @@ int64_t count_matches_if(const RegexList& res, std::string_view text, ByteSpan w
 }
 
 /// Decode the code point at `pos` (returns its length in `len`; invalid bytes are 1 byte).
-char32_t decode_utf8(std::string_view s, size_t pos, size_t* len);
+/// Inline: the character-level checks call it once per character.
+inline char32_t decode_utf8(std::string_view s, size_t pos, size_t* len) {
+  auto b = [&](size_t i) { return static_cast<unsigned char>(s[i]); };
+  unsigned char c = b(pos);
+  if (c < 0x80) { *len = 1; return c; }
+  int n = (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+  if (n == 0 || pos + n > s.size()) { *len = 1; return 0xFFFD; }
+  char32_t cp = c & (0x7F >> n);
+  for (int i = 1; i < n; ++i) {
+    if ((b(pos + i) & 0xC0) != 0x80) { *len = 1; return 0xFFFD; }
+    cp = (cp << 6) | (b(pos + i) & 0x3F);
+  }
+  *len = n;
+  return cp;
+}
+
 /// UTF-8 encoding of one code point.
 std::string encode_utf8(char32_t c);
 

@@ -207,6 +207,8 @@ Result<std::shared_ptr<const RuleSet>> build_ruleset(const std::vector<RuleFile>
 
   std::sort(specs.begin(), specs.end(), [](auto& a, auto& b) { return a.info.id < b.info.id; });
   checks::CompileContext cctx{set->genre.data, set->terms};
+  checks::prefilter::Collector literals;
+  checks::prefilter::Registering registering(&literals);
   for (auto& spec : specs) {
     auto scope = parse_scope(spec, set->genre.data);
     if (!scope) return scope.error();
@@ -217,6 +219,7 @@ Result<std::shared_ptr<const RuleSet>> build_ruleset(const std::vector<RuleFile>
     set->infos.push_back(e.spec.info);
     set->rules.push_back(std::move(e));
   }
+  set->prefilter = literals.finish();
   // Input issues come from ingest, not from rule files; list them too (explain, SARIF, hover),
   // unless a rule file defines the same id.
   for (const auto& d : ingest::issue_docs()) {
@@ -341,6 +344,8 @@ LintResult lint(const ingest::SourceText& src, const outline::Document& doc, con
   const checks::Analysis analysis = analyse(src, doc, rules.genre, config.year);
   result.report_year = analysis.year;
   const checks::Context ctx{text, doc, src, analysis, rules.genre.data};
+  // One literal pass over the text; scans that cannot match are skipped from here on.
+  const checks::prefilter::Active literal_pass(config.prefilter ? rules.prefilter.get() : nullptr, text);
 
   std::map<std::string, std::vector<checks::Node>> cache;
   std::vector<Finding> all;

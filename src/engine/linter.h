@@ -57,6 +57,9 @@ struct Config {
   /// 0 = no limit. Config keys: max_findings_per_rule, max_findings.
   std::optional<size_t> max_findings_per_rule;  ///< default 200
   std::optional<size_t> max_findings;           ///< default 1000
+  /// Skip regex scans the literal prefilter rules out (checks/prefilter.h). Never changes the
+  /// findings; off only to measure it and to test that claim.
+  bool prefilter = true;
 };
 
 /// Parse .fzlint.toml text. Unknown keys and wrong types are errors with origin:line:col.

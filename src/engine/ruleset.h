@@ -50,6 +50,8 @@ class RuleSet {
   rules::Terms terms;
   std::vector<RuleEntry> rules;   ///< sorted by id
   std::vector<RuleInfo> infos;    ///< sorted by id, parallel to `rules`
+  /// Required literals of the rules' patterns (checks/prefilter.h): one pass per document.
+  std::shared_ptr<const checks::prefilter::Prefilter> prefilter;
 };
 
 /// Report year and genre regions of one document (the engine's only tree walk besides scopes).

@@ -1,0 +1,734 @@
+// Required-literal analysis of RE2 patterns, the Aho–Corasick literal pass and the per-document
+// skip test (see prefilter.h).
+#include "checks/prefilter.h"
+
+#include <algorithm>
+#include <cctype>
+#include <deque>
+#include <unordered_map>
+
+namespace fz::checks::prefilter {
+
+// ---------------------------------------------------------------------------------------------
+// Literal analysis
+//
+// Each regex node gets an Info: the exact strings it can match when there are few (a literal, a
+// small class, an optional literal: {"", "年"}), and a requirement: literals one of which every
+// match of the node contains. A concatenation multiplies out runs of exact nodes ("20" "2[45]"
+// "年" → {"2024年", "2025年"}) and keeps the most selective requirement of its parts; an
+// alternation needs a requirement from every branch and takes their union; a repetition with
+// minimum 0 gives none. Anything the parser does not know makes the whole pattern unfiltered.
+namespace {
+
+constexpr size_t kMaxExact = 16;   // exact strings kept per node
+constexpr size_t kMaxReq = 256;    // literals in one requirement
+constexpr size_t kMaxClass = 8;    // a class of more code points gives no exact strings
+// Shortest useful literal: one Han character (3 bytes), a quote mark or 年 occurs in nearly every
+// sentence, so a pattern whose requirement includes one is scanned anyway, and its literals
+// would only slow the literal pass down (measured: 4 bytes = two Han characters).
+constexpr size_t kMinLiteral = 4;
+
+using Strings = std::vector<std::string>;
+
+struct Info {
+  bool exact_known = false;
+  Strings exact;  // sorted, unique; may contain ""
+  std::optional<Strings> req;
+};
+
+Info no_info() { return {}; }
+Info exact_of(Strings s) {
+  std::sort(s.begin(), s.end());
+  s.erase(std::unique(s.begin(), s.end()), s.end());
+  Info i;
+  i.exact_known = true;
+  i.exact = std::move(s);
+  return i;
+}
+Info empty_width() { return exact_of({""}); }
+
+// Larger is more selective: the shortest literal's length first (a one-byte "年" byte sequence
+// occurs everywhere), then fewer literals.
+bool more_selective(const Strings& a, const Strings& b) {
+  auto shortest = [](const Strings& s) {
+    size_t m = SIZE_MAX;
+    for (auto& x : s) m = std::min(m, x.size());
+    return m;
+  };
+  const size_t sa = shortest(a), sb = shortest(b);
+  if (sa != sb) return sa > sb;
+  return a.size() < b.size();
+}
+
+std::optional<Strings> better(std::optional<Strings> a, std::optional<Strings> b) {
+  if (!a) return b;
+  if (!b) return a;
+  return more_selective(*b, *a) ? b : a;
+}
+
+std::optional<Strings> best(const Info& i) {
+  std::optional<Strings> e;
+  if (i.exact_known && !i.exact.empty() &&
+      std::none_of(i.exact.begin(), i.exact.end(), [](auto& s) { return s.empty(); }))
+    e = i.exact;
+  return better(e, i.req);
+}
+
+Info concat(const std::vector<Info>& items) {
+  Info whole;
+  whole.exact_known = true;
+  Strings run{""};  // exact strings of the current run of exact items
+  bool whole_exact = true;
+  std::optional<Strings> req;
+  for (auto& it : items) {
+    if (it.exact_known && run.size() * it.exact.size() <= kMaxExact) {
+      Strings next;
+      for (auto& a : run)
+        for (auto& b : it.exact) next.push_back(a + b);
+      run = exact_of(std::move(next)).exact;
+      continue;
+    }
+    whole_exact = false;
+    req = better(req, best(exact_of(run)));
+    if (it.exact_known) {
+      run = it.exact;
+    } else {
+      req = better(req, best(it));
+      run = {""};
+    }
+  }
+  req = better(req, best(exact_of(run)));
+  Info r;
+  if (whole_exact) r = exact_of(run);
+  r.req = req;
+  return r;
+}
+
+Info alternate(const std::vector<Info>& alts) {
+  Info r;
+  bool all_exact = true;
+  Strings ex;
+  for (auto& a : alts) {
+    if (!a.exact_known) all_exact = false;
+    else ex.insert(ex.end(), a.exact.begin(), a.exact.end());
+  }
+  if (all_exact && ex.size() <= kMaxExact) r = exact_of(ex);
+  Strings req;
+  for (auto& a : alts) {
+    auto b = best(a);
+    if (!b) return r;
+    req.insert(req.end(), b->begin(), b->end());
+  }
+  std::sort(req.begin(), req.end());
+  req.erase(std::unique(req.begin(), req.end()), req.end());
+  if (req.size() <= kMaxReq) r.req = std::move(req);
+  return r;
+}
+
+Info repeat(const Info& x, int min, int max) {
+  if (min == 1 && max == 1) return x;
+  if (min == 0) {
+    if (max == 1 && x.exact_known) {
+      Strings e = x.exact;
+      e.push_back("");
+      return exact_of(std::move(e));
+    }
+    return no_info();
+  }
+  Info r;
+  r.req = best(x);
+  return r;
+}
+
+std::string utf8(char32_t c) {
+  std::string o;
+  if (c < 0x80) {
+    o += static_cast<char>(c);
+  } else if (c < 0x800) {
+    o += static_cast<char>(0xC0 | (c >> 6));
+    o += static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    o += static_cast<char>(0xE0 | (c >> 12));
+    o += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    o += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    o += static_cast<char>(0xF0 | (c >> 18));
+    o += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    o += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    o += static_cast<char>(0x80 | (c & 0x3F));
+  }
+  return o;
+}
+
+class Parser {
+ public:
+  explicit Parser(std::string_view p) : p_(p) {}
+
+  std::optional<Strings> run() {
+    Info root = alternation();
+    if (bad_ || i_ != p_.size()) return std::nullopt;
+    auto b = best(root);
+    if (!b || b->empty()) return std::nullopt;
+    for (auto& s : *b)
+      if (s.size() < kMinLiteral) return std::nullopt;
+    return b;
+  }
+
+ private:
+  std::string_view p_;
+  size_t i_ = 0;
+  bool bad_ = false;
+  int depth_ = 0;
+
+  bool eof() const { return i_ >= p_.size(); }
+  char peek() const { return eof() ? '\0' : p_[i_]; }
+  Info fail() {
+    bad_ = true;
+    i_ = p_.size();
+    return no_info();
+  }
+
+  Info alternation() {
+    if (++depth_ > 200) return fail();
+    std::vector<Info> alts{sequence()};
+    while (!bad_ && peek() == '|') {
+      ++i_;
+      alts.push_back(sequence());
+    }
+    --depth_;
+    return alts.size() == 1 ? alts[0] : alternate(alts);
+  }
+
+  Info sequence() {
+    std::vector<Info> items;
+    while (!bad_ && !eof() && peek() != '|' && peek() != ')') {
+      Info a = atom();
+      for (;;) {
+        int min = 0, max = 0;
+        if (peek() == '*') { min = 0; max = -1; ++i_; }
+        else if (peek() == '+') { min = 1; max = -1; ++i_; }
+        else if (peek() == '?') { min = 0; max = 1; ++i_; }
+        else if (peek() == '{' && counted(&min, &max)) {}
+        else break;
+        if (peek() == '?') ++i_;  // non-greedy: same matches exist
+        a = repeat(a, min, max);
+      }
+      items.push_back(std::move(a));
+    }
+    if (items.empty()) return empty_width();
+    return items.size() == 1 ? items[0] : concat(items);
+  }
+
+  // {n}, {n,}, {n,m} at i_ (consumed when valid; otherwise `{` is a literal, as in RE2).
+  bool counted(int* min, int* max) {
+    size_t j = i_ + 1;
+    auto number = [&](int* out) {
+      const size_t s = j;
+      long v = 0;
+      while (j < p_.size() && p_[j] >= '0' && p_[j] <= '9' && j - s < 5) v = v * 10 + (p_[j++] - '0');
+      if (j == s) return false;
+      *out = static_cast<int>(v);
+      return true;
+    };
+    if (!number(min)) return false;
+    if (j < p_.size() && p_[j] == '}') {
+      *max = *min;
+    } else if (j < p_.size() && p_[j] == ',') {
+      ++j;
+      if (j < p_.size() && p_[j] == '}') *max = -1;
+      else if (!number(max)) return false;
+      if (j >= p_.size() || p_[j] != '}') return false;
+    } else {
+      return false;
+    }
+    i_ = j + 1;
+    return true;
+  }
+
+  // One code point at i_ as UTF-8 bytes (invalid bytes: give up).
+  std::string code_point() {
+    const unsigned char c = static_cast<unsigned char>(p_[i_]);
+    const size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (n == 0 || i_ + n > p_.size()) {
+      fail();
+      return {};
+    }
+    std::string s(p_.substr(i_, n));
+    i_ += n;
+    return s;
+  }
+
+  Info atom() {
+    const char c = peek();
+    if (c == '(') return group();
+    if (c == '[') return char_class();
+    if (c == '.') { ++i_; return no_info(); }
+    if (c == '^' || c == '$') { ++i_; return empty_width(); }
+    if (c == '\\') return escape();
+    if (c == '*' || c == '+' || c == '?') return fail();  // RE2 rejects these; be safe
+    std::string s = code_point();
+    if (bad_) return no_info();
+    return exact_of({s});
+  }
+
+  Info group() {
+    ++i_;  // (
+    if (peek() == '?') {
+      ++i_;
+      if (peek() == 'P' || peek() == '<') {
+        if (peek() == 'P') ++i_;
+        if (peek() != '<') return fail();
+        const size_t close = p_.find('>', i_);
+        if (close == std::string_view::npos) return fail();
+        i_ = close + 1;
+      } else {
+        // Flags: (?flags) or (?flags:re). Case folding would need folded literals: give up.
+        bool negated = false;
+        while (!eof() && peek() != ':' && peek() != ')') {
+          const char f = peek();
+          if (f == '-') negated = true;
+          else if (f == 'i' && !negated) return fail();
+          else if (f != 'm' && f != 's' && f != 'U' && f != 'i') return fail();
+          ++i_;
+        }
+        if (eof()) return fail();
+        if (peek() == ')') {
+          ++i_;
+          return empty_width();
+        }
+        ++i_;  // :
+      }
+    }
+    Info inner = alternation();
+    if (bad_ || peek() != ')') return fail();
+    ++i_;
+    return inner;
+  }
+
+  // Code point of an escape that stands for one character, or -1 for a class escape (\d …),
+  // -2 for an empty-width assertion; gives up on what it does not know.
+  long escape_code(bool in_class) {
+    ++i_;  // backslash
+    if (eof()) { fail(); return -1; }
+    const unsigned char c = static_cast<unsigned char>(p_[i_]);
+    if (c >= 0x80) { fail(); return -1; }
+    ++i_;
+    switch (c) {
+      case 'd': case 'D': case 's': case 'S': case 'w': case 'W': case 'C': return -1;
+      case 'p': case 'P':
+        if (peek() == '{') {
+          const size_t close = p_.find('}', i_);
+          if (close == std::string_view::npos) { fail(); return -1; }
+          i_ = close + 1;
+        } else if (!eof()) {
+          ++i_;
+        }
+        return -1;
+      case 'b': case 'B': case 'A': case 'z':
+        if (in_class) { fail(); return -1; }
+        return -2;
+      case 'n': return '\n';
+      case 't': return '\t';
+      case 'r': return '\r';
+      case 'f': return '\f';
+      case 'v': return '\v';
+      case 'a': return '\a';
+      case 'x': {
+        long v = 0;
+        if (peek() == '{') {
+          ++i_;
+          size_t digits = 0;
+          while (!eof() && std::isxdigit(static_cast<unsigned char>(peek())) && digits < 8) {
+            v = v * 16 + std::stol(std::string(1, peek()), nullptr, 16);
+            ++i_;
+            ++digits;
+          }
+          if (peek() != '}' || digits == 0) { fail(); return -1; }
+          ++i_;
+        } else {
+          for (int k = 0; k < 2; ++k) {
+            if (eof() || !std::isxdigit(static_cast<unsigned char>(peek()))) { fail(); return -1; }
+            v = v * 16 + std::stol(std::string(1, peek()), nullptr, 16);
+            ++i_;
+          }
+        }
+        if (v > 0x10FFFF) { fail(); return -1; }
+        return v;
+      }
+      default:
+        if (std::isalnum(c) || c == '_') { fail(); return -1; }  // \Q, \1, \E … : unknown here
+        return c;  // escaped punctuation is itself
+    }
+  }
+
+  Info escape() {
+    const long v = escape_code(false);
+    if (bad_) return no_info();
+    if (v == -1) return no_info();
+    if (v == -2) return empty_width();
+    return exact_of({utf8(static_cast<char32_t>(v))});
+  }
+
+  Info char_class() {
+    ++i_;  // [
+    bool negated = false, big = false;
+    if (peek() == '^') { negated = true; ++i_; }
+    Strings chars;
+    size_t count = 0;
+    bool first = true;
+    while (!eof() && (peek() != ']' || first)) {
+      first = false;
+      // One item: a POSIX class, an escape, or a code point; maybe the start of a range.
+      long lo;
+      if (peek() == '[' && i_ + 1 < p_.size() && p_[i_ + 1] == ':') {
+        const size_t close = p_.find(":]", i_ + 2);
+        if (close == std::string_view::npos) return fail();
+        i_ = close + 2;
+        big = true;
+        continue;
+      }
+      if (peek() == '\\') {
+        lo = escape_code(true);
+        if (bad_) return no_info();
+        if (lo < 0) { big = true; continue; }
+      } else {
+        const std::string s = code_point();
+        if (bad_) return no_info();
+        lo = decode(s);
+      }
+      long hi = lo;
+      if (peek() == '-' && i_ + 1 < p_.size() && p_[i_ + 1] != ']') {
+        ++i_;
+        if (peek() == '\\') {
+          hi = escape_code(true);
+          if (bad_ || hi < 0) return fail();
+        } else {
+          const std::string s = code_point();
+          if (bad_) return no_info();
+          hi = decode(s);
+        }
+        if (hi < lo) return fail();
+      }
+      count += static_cast<size_t>(hi - lo + 1);
+      if (count > kMaxClass) big = true;
+      if (!big)
+        for (long cp = lo; cp <= hi; ++cp) chars.push_back(utf8(static_cast<char32_t>(cp)));
+    }
+    if (eof()) return fail();
+    ++i_;  // ]
+    if (negated || big || chars.empty()) return no_info();
+    return exact_of(std::move(chars));
+  }
+
+  static long decode(const std::string& s) {
+    const unsigned char c = static_cast<unsigned char>(s[0]);
+    if (s.size() == 1) return c;
+    long v = c & (0x7F >> s.size());
+    for (size_t k = 1; k < s.size(); ++k) v = (v << 6) | (static_cast<unsigned char>(s[k]) & 0x3F);
+    return v;
+  }
+};
+
+}  // namespace
+
+std::optional<std::vector<std::string>> required_literals(std::string_view pattern) {
+  return Parser(pattern).run();
+}
+
+// ---------------------------------------------------------------------------------------------
+// The automaton and the per-document state
+
+class Prefilter {
+ public:
+  // Registration (Collector).
+  // Keyed by address, but an address can be reused by another RE2 once the first is freed (a
+  // pattern compiled only to be validated, say). So each entry keeps its pattern, and a look-up
+  // only counts when the pattern and the options that decide matching are the same: the
+  // literals are a function of those alone, whichever object carries them.
+  struct Entry {
+    std::string pattern;
+    std::vector<uint32_t> literals;
+  };
+  std::unordered_map<const RE2*, Entry> pending;  // pattern → literal ids
+  std::unordered_map<std::string, uint32_t> literal_ids;
+  std::vector<std::string> literals;
+  std::vector<std::vector<uint32_t>> pending_groups;  // literal ids per group
+  size_t registered = 0;
+
+  // Built (finish).
+  struct Unit {
+    std::string pattern;
+    uint32_t unit;
+  };
+  std::unordered_map<const RE2*, Unit> unit_of;  // pattern → unit
+  std::vector<std::vector<uint32_t>> units;           // literal ids per unit
+  std::vector<uint32_t> group_unit;                   // group → unit
+  uint8_t byte_class[256] = {};
+  uint32_t classes = 1;
+  std::vector<uint16_t> delta;      // states × classes (states < 65,536, see build)
+  std::vector<int32_t> terminal;    // literal ending at the state, or -1
+  std::vector<int32_t> dict;        // nearest proper suffix state that is terminal, or -1
+  std::vector<uint8_t> has_output;  // terminal or dict
+  std::vector<uint32_t> lit_len;
+  bool disabled = false;
+
+  void build();
+};
+
+void Prefilter::build() {
+  for (auto& [re, e] : pending) {
+    unit_of.emplace(re, Unit{std::move(e.pattern), static_cast<uint32_t>(units.size())});
+    units.push_back(std::move(e.literals));
+  }
+  for (auto& g : pending_groups) {
+    group_unit.push_back(static_cast<uint32_t>(units.size()));
+    units.push_back(g);
+  }
+  pending.clear();
+  pending_groups.clear();
+  for (auto& l : literals) lit_len.push_back(static_cast<uint32_t>(l.size()));
+
+  // Byte classes: every byte used by a literal gets its own class; all others share class 0.
+  // (UTF-8 literals use at most 243 distinct bytes, so the 255 classes never run out.)
+  for (auto& l : literals)
+    for (unsigned char b : l)
+      if (!byte_class[b] && classes < 256) byte_class[b] = static_cast<uint8_t>(classes++);
+
+  // Trie.
+  std::vector<std::vector<std::pair<uint8_t, uint32_t>>> kids(1);
+  terminal.assign(1, -1);
+  for (uint32_t id = 0; id < literals.size(); ++id) {
+    uint32_t s = 0;
+    for (unsigned char b : literals[id]) {
+      const uint8_t c = byte_class[b];
+      uint32_t next = UINT32_MAX;
+      for (auto& [k, v] : kids[s])
+        if (k == c) next = v;
+      if (next == UINT32_MAX) {
+        next = static_cast<uint32_t>(kids.size());
+        kids[s].emplace_back(c, next);
+        kids.emplace_back();
+        terminal.push_back(-1);
+      }
+      s = next;
+    }
+    terminal[s] = static_cast<int32_t>(id);
+  }
+  // Breadth-first: failure links, then the full transition table.
+  const size_t n = kids.size();
+  if (n > 65535) {  // too many literals for 16-bit states: filter nothing (never happens for
+    disabled = true;  // the packs: ≈ 3,000 states)
+    return;
+  }
+  delta.assign(n * classes, 0);
+  dict.assign(n, -1);
+  std::vector<uint32_t> fail(n, 0), order;
+  order.reserve(n);
+  for (auto& [c, v] : kids[0]) {
+    delta[c] = static_cast<uint16_t>(v);
+    order.push_back(v);
+  }
+  for (size_t qi = 0; qi < order.size(); ++qi) {
+    const uint32_t u = order[qi];
+    const uint32_t f = fail[u];
+    dict[u] = terminal[f] >= 0 ? static_cast<int32_t>(f) : dict[f];
+    for (uint32_t c = 0; c < classes; ++c) delta[u * classes + c] = delta[f * classes + c];
+    for (auto& [c, v] : kids[u]) {
+      fail[v] = delta[f * classes + c];
+      delta[u * classes + c] = static_cast<uint16_t>(v);
+      order.push_back(v);
+    }
+  }
+  // No trie edge has class 0 (bytes in no literal), so every state's class-0 move is the root.
+  has_output.assign(n, 0);
+  for (size_t s = 0; s < n; ++s) has_output[s] = terminal[s] >= 0 || dict[s] >= 0;
+}
+
+Collector::Collector() : target_(std::make_shared<Prefilter>()) {}
+Collector::~Collector() = default;
+
+namespace {
+// The options under which required_literals' answer holds.
+bool analysable(const RE2& re) {
+  const RE2::Options& o = re.options();
+  return re.ok() && o.case_sensitive() && !o.literal() && o.encoding() == RE2::Options::EncodingUTF8;
+}
+}  // namespace
+
+void Collector::add(const RE2& re) {
+  auto& p = *target_;
+  ++p.registered;
+  p.pending.erase(&re);  // an earlier pattern freed at this address
+  if (!analysable(re)) return;
+  auto lits = required_literals(re.pattern());
+  if (!lits) return;
+  std::vector<uint32_t> ids;
+  for (auto& l : *lits) {
+    auto [it, inserted] = p.literal_ids.emplace(l, static_cast<uint32_t>(p.literals.size()));
+    if (inserted) p.literals.push_back(l);
+    ids.push_back(it->second);
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  p.pending[&re] = Prefilter::Entry{re.pattern(), std::move(ids)};
+}
+
+int Collector::add_group(const std::vector<const RE2*>& members) {
+  auto& p = *target_;
+  std::vector<uint32_t> ids;
+  for (const RE2* re : members) {
+    auto it = p.pending.find(re);
+    if (it == p.pending.end() || it->second.pattern != re->pattern()) return -1;
+    ids.insert(ids.end(), it->second.literals.begin(), it->second.literals.end());
+  }
+  if (members.empty()) return -1;
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  p.pending_groups.push_back(std::move(ids));
+  return static_cast<int>(p.pending_groups.size() - 1);
+}
+
+std::shared_ptr<const Prefilter> Collector::finish() {
+  target_->build();
+  std::shared_ptr<const Prefilter> out = std::move(target_);
+  target_ = std::make_shared<Prefilter>();
+  return out;
+}
+
+namespace {
+thread_local Collector* tl_collector = nullptr;
+}  // namespace
+
+Registering::Registering(Collector* c) : prev_(tl_collector) { tl_collector = c; }
+Registering::~Registering() { tl_collector = prev_; }
+Collector* active_collector() { return tl_collector; }
+
+namespace {
+
+// Where each literal occurs in the active document, and per unit the merged occurrences, built
+// on first question. Units whose literals are everywhere are answered "may match" at once.
+struct DocState {
+  const Prefilter* pf = nullptr;
+  const char* data = nullptr;
+  size_t size = 0;
+  std::vector<std::vector<ByteSpan>> lit_occ;  // per literal id
+  std::vector<uint32_t> touched;               // literal ids with occurrences
+  std::vector<uint8_t> unit_done;              // 0 = not merged yet, 1 = merged, 2 = dense
+  std::vector<std::vector<ByteSpan>> unit_occ;
+
+  void start(const Prefilter* p, std::string_view text) {
+    for (uint32_t id : touched) lit_occ[id].clear();
+    touched.clear();
+    pf = p;
+    data = text.data();
+    size = text.size();
+    if (!p || p->disabled) return;
+    if (lit_occ.size() < p->literals.size()) lit_occ.resize(p->literals.size());
+    unit_done.assign(p->units.size(), 0);
+    if (unit_occ.size() < p->units.size()) unit_occ.resize(p->units.size());
+    if (p->literals.empty()) return;
+    const uint32_t classes = p->classes;
+    const uint16_t* delta = p->delta.data();
+    const uint8_t* cls = p->byte_class;
+    uint32_t s = 0;
+    const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+    for (size_t i = 0; i < text.size(); ++i) {
+      s = delta[s * classes + cls[bytes[i]]];
+      if (!p->has_output[s]) continue;
+      for (int32_t t = p->terminal[s] >= 0 ? static_cast<int32_t>(s) : p->dict[s]; t >= 0; t = p->dict[t]) {
+        const auto id = static_cast<uint32_t>(p->terminal[t]);
+        auto& occ = lit_occ[id];
+        if (occ.empty()) touched.push_back(id);
+        const auto end = static_cast<uint32_t>(i + 1);
+        occ.push_back({end - p->lit_len[id], end});
+      }
+    }
+  }
+
+  bool query(uint32_t unit, ByteSpan within) {
+    if (!unit_done[unit]) {
+      auto& out = unit_occ[unit];
+      out.clear();
+      size_t total = 0;
+      for (uint32_t id : pf->units[unit]) total += lit_occ[id].size();
+      // Literals found all over the text: answering would cost more than the scan it saves.
+      if (total > 4096 + size / 64) {
+        unit_done[unit] = 2;
+      } else {
+        for (uint32_t id : pf->units[unit]) out.insert(out.end(), lit_occ[id].begin(), lit_occ[id].end());
+        std::sort(out.begin(), out.end(), [](ByteSpan a, ByteSpan b) { return a.begin < b.begin; });
+        unit_done[unit] = 1;
+      }
+    }
+    if (unit_done[unit] == 2) return true;
+    const auto& occ = unit_occ[unit];
+    auto it = std::lower_bound(occ.begin(), occ.end(), within.begin,
+                               [](ByteSpan a, uint32_t b) { return a.begin < b; });
+    for (; it != occ.end() && it->begin < within.end; ++it)
+      if (it->end <= within.end) return true;
+    return false;
+  }
+};
+
+thread_local std::deque<DocState> tl_states;  // one per nesting depth (deque: stable addresses)
+thread_local size_t tl_depth = 0;
+thread_local DocState* tl_active = nullptr;
+
+DocState* active_for(std::string_view text) {
+  DocState* st = tl_active;
+  if (!st || !st->pf || st->pf->disabled || st->data != text.data() || st->size != text.size())
+    return nullptr;
+  return st;
+}
+
+}  // namespace
+
+Active::Active(const Prefilter* p, std::string_view text) : prev_(tl_active) {
+  if (tl_depth == tl_states.size()) tl_states.emplace_back();
+  tl_active = &tl_states[tl_depth++];
+  tl_active->start(p, text);
+}
+
+Active::~Active() {
+  tl_active->pf = nullptr;
+  --tl_depth;
+  tl_active = static_cast<DocState*>(prev_);
+}
+
+bool may_match(const RE2& re, std::string_view text, ByteSpan within) {
+  DocState* st = active_for(text);
+  if (!st) return true;
+  auto it = st->pf->unit_of.find(&re);
+  if (it == st->pf->unit_of.end() || it->second.pattern != re.pattern() || !analysable(re)) return true;
+  return st->query(it->second.unit, within);
+}
+
+bool may_match_group(const Prefilter* owner, int group, std::string_view text, ByteSpan within) {
+  if (group < 0 || !owner) return true;
+  DocState* st = active_for(text);
+  if (!st || st->pf != owner || static_cast<size_t>(group) >= owner->group_unit.size()) return true;
+  return st->query(owner->group_unit[static_cast<size_t>(group)], within);
+}
+
+Stats stats(const Prefilter& p) {
+  Stats s;
+  s.patterns = p.registered;
+  s.filtered = p.unit_of.size();
+  s.literals = p.literals.size();
+  s.states = p.terminal.size();
+  s.groups = p.group_unit.size();
+  return s;
+}
+
+std::vector<std::pair<std::string, std::vector<std::string>>> entries(const Prefilter& p) {
+  std::vector<std::pair<std::string, std::vector<std::string>>> out;
+  for (auto& [re, u] : p.unit_of) {
+    std::vector<std::string> lits;
+    for (uint32_t id : p.units[u.unit]) lits.push_back(p.literals[id]);
+    out.emplace_back(u.pattern, std::move(lits));
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace fz::checks::prefilter

@@ -1,0 +1,103 @@
+// fz::checks::prefilter — skip regex scans that cannot match, decided by one literal pass per
+// document.
+//
+// Most patterns in the packs need some literal text to match: 截止目前, 第一责任人, a year
+// label's 年, a quote mark. required_literals() reads a pattern (RE2 syntax) and returns a set of
+// literals such that every match contains at least one of them, or nothing when it cannot tell
+// (a negated class, `.`, `\p{Han}`, case folding, anything unusual: the pattern is then always
+// scanned). While a RuleSet is built, compile_regex registers each pattern with the active
+// Collector; build_ruleset turns the Collector into a Prefilter: the literals of all patterns in
+// one Aho–Corasick automaton.
+//
+// Per document, engine::lint activates the Prefilter on the whole text (one automaton pass
+// records where each literal occurs). A scan of pattern P, or of list L, inside a node can then
+// be skipped when no literal of P (of any member of L) lies wholly inside the node: a match lies
+// inside the node, and contains one of the literals. The skip never changes a result; the
+// property tests in tests/test_prefilter.cpp check that on every shipped pattern and fixture.
+#pragma once
+
+#include <re2/re2.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "support/finding.h"
+
+namespace fz::checks::prefilter {
+
+/// Literals (UTF-8 byte strings, none empty) one of which every match of `pattern` contains;
+/// nullopt when the pattern has no such set or the analysis does not understand it. Assumes RE2
+/// syntax with the default options (case-sensitive, UTF-8).
+std::optional<std::vector<std::string>> required_literals(std::string_view pattern);
+
+class Prefilter;
+
+/// Collects the patterns compiled while a RuleSet is built (see Registering).
+class Collector {
+ public:
+  Collector();
+  ~Collector();
+  /// Register a compiled pattern (its literals are analysed now).
+  void add(const RE2& re);
+  /// A group id for a list of registered patterns (a RegexList): the group may match where one
+  /// of its members may. -1 when some member is unfiltered.
+  int add_group(const std::vector<const RE2*>& members);
+  /// The Prefilter this collector will become (lists keep the pointer to tell groups apart).
+  const Prefilter* target() const { return target_.get(); }
+  /// Build the automaton; the collector is empty afterwards.
+  std::shared_ptr<const Prefilter> finish();
+
+ private:
+  friend class Prefilter;
+  std::shared_ptr<Prefilter> target_;
+};
+
+/// While alive, compile_regex and the RegexList builders on this thread register with `c`.
+class Registering {
+ public:
+  explicit Registering(Collector* c);
+  ~Registering();
+  Registering(const Registering&) = delete;
+  Registering& operator=(const Registering&) = delete;
+
+ private:
+  Collector* prev_;
+};
+/// The collector active on this thread, or null.
+Collector* active_collector();
+
+/// While alive, scans on this thread over `text` (the same bytes: data and size) consult `p`.
+/// `p` may be null (nothing is skipped).
+class Active {
+ public:
+  Active(const Prefilter* p, std::string_view text);
+  ~Active();
+  Active(const Active&) = delete;
+  Active& operator=(const Active&) = delete;
+
+ private:
+  void* prev_;
+};
+
+/// False when `re` cannot match inside `within` of `text` (under the active Prefilter).
+bool may_match(const RE2& re, std::string_view text, ByteSpan within);
+/// Same for a group registered by `owner`'s collector (group < 0: always true).
+bool may_match_group(const Prefilter* owner, int group, std::string_view text, ByteSpan within);
+
+/// Figures for benches and tests.
+struct Stats {
+  size_t patterns = 0;    ///< registered
+  size_t filtered = 0;    ///< with required literals
+  size_t literals = 0;    ///< distinct literals in the automaton
+  size_t states = 0;      ///< automaton states
+  size_t groups = 0;      ///< filtered groups
+};
+Stats stats(const Prefilter& p);
+/// Each filtered pattern with its literals (for the property tests).
+std::vector<std::pair<std::string, std::vector<std::string>>> entries(const Prefilter& p);
+
+}  // namespace fz::checks::prefilter

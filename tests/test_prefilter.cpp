@@ -1,0 +1,204 @@
+// The literal prefilter (checks/prefilter.h) must never change a result: every match of a
+// pattern contains one of its required literals, and linting with the prefilter gives exactly
+// the findings linting without it gives. Checked on the analysis of hand-written patterns, on
+// every shipped pattern against every fixture, on random patterns against random texts, and on
+// whole reports.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <random>
+#include <set>
+
+#include "checks/prefilter.h"
+#include "checks/util.h"
+#include "engine/ruleset.h"
+#include "lint_fixture.h"
+
+using namespace fz;
+namespace pf = fz::checks::prefilter;
+
+namespace {
+
+std::vector<std::string> lits(std::string_view pattern) {
+  auto l = pf::required_literals(pattern);
+  if (!l) return {"<none>"};
+  std::sort(l->begin(), l->end());
+  return *l;
+}
+
+std::string read(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+std::vector<std::string> fixture_texts() {
+  std::vector<std::string> out;
+  for (auto& e : std::filesystem::recursive_directory_iterator(std::string(FZ_SOURCE_DIR) + "/fixtures")) {
+    if (!e.is_regular_file()) continue;
+    const auto ext = e.path().extension();
+    if (ext != ".txt" && ext != ".md") continue;
+    std::string t = read(e.path());
+    if (t.size() < 2'000'000) out.push_back(std::move(t));
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// Every match of `re` in `text` (non-overlapping, left to right, as for_each_span walks them,
+// but without the prefilter) contains one of `literals`.
+void check_matches_contain(const RE2& re, const std::vector<std::string>& literals, std::string_view text,
+                           size_t* matches) {
+  const re2::StringPiece input(text.data(), text.size());
+  re2::StringPiece m;
+  size_t pos = 0;
+  while (pos <= text.size() && re.Match(input, pos, text.size(), RE2::UNANCHORED, &m, 1)) {
+    const std::string_view hit(m.data(), m.size());
+    if (!hit.empty()) {
+      ++*matches;
+      const bool has = std::any_of(literals.begin(), literals.end(),
+                                   [&](const std::string& l) { return hit.find(l) != std::string_view::npos; });
+      if (!has) FAIL_CHECK("pattern " << re.pattern() << " matched “" << hit << "” without any of its literals");
+    }
+    const size_t e = static_cast<size_t>(m.data() - text.data()) + m.size();
+    pos = e > pos ? e : pos + 1;
+  }
+}
+
+}  // namespace
+
+TEST_SUITE("prefilter") {
+  TEST_CASE("required literals of hand-written patterns") {
+    CHECK(lits("截止目前") == std::vector<std::string>{"截止目前"});
+    CHECK(lits("(截止|截至)目前") == std::vector<std::string>{"截止目前", "截至目前"});
+    CHECK(lits("第一责任人(职责)?") == std::vector<std::string>{"第一责任人", "第一责任人职责"});
+    CHECK(lits("20\\d\\d年度报告") == std::vector<std::string>{"年度报告"});
+    CHECK(lits("[上下]半年工作") == std::vector<std::string>{"上半年工作", "下半年工作"});
+    CHECK(lits("(?P<hit>依法行政)[，。]") == std::vector<std::string>{"依法行政。", "依法行政，"});
+    CHECK(lits("(?:法治政府|依法治国)+") == std::vector<std::string>{"依法治国", "法治政府"});
+    CHECK(lits("\\x{6CD5}\\x{6CBB}") == std::vector<std::string>{"法治"});
+    CHECK(lits("a\\.b\\(c") == std::vector<std::string>{"a.b(c"});
+    CHECK(lits("ISO ?9001") == std::vector<std::string>{"ISO 9001", "ISO9001"});
+    // No requirement: optional parts, classes, case folding, one Han character, unknown syntax.
+    CHECK(lits("(法治政府)?") == std::vector<std::string>{"<none>"});
+    CHECK(lits("[^，。]{2,5}") == std::vector<std::string>{"<none>"});
+    CHECK(lits("\\p{Han}+") == std::vector<std::string>{"<none>"});
+    CHECK(lits("(?i)abcd") == std::vector<std::string>{"<none>"});
+    CHECK(lits("(?i:abcd)efgh") == std::vector<std::string>{"<none>"});
+    CHECK(lits("\\d+年") == std::vector<std::string>{"<none>"});
+    CHECK(lits("法治|.") == std::vector<std::string>{"<none>"});
+    CHECK(lits("\\Qabcd\\E") == std::vector<std::string>{"<none>"});
+    CHECK(lits("abcd|") == std::vector<std::string>{"<none>"});
+    // Flags that do not change which literals a match holds are understood.
+    CHECK(lits("(?m)^法治政府$") == std::vector<std::string>{"法治政府"});
+    CHECK(lits("(?s:.)依法行政") == std::vector<std::string>{"依法行政"});
+    // `{` that is not a repetition is a literal, as in RE2.
+    CHECK(lits("a{,3}bc") == std::vector<std::string>{"a{,3}bc"});
+    // The most selective part of a concatenation is kept.
+    CHECK(lits("[0-9]+件行政复议案件") == std::vector<std::string>{"件行政复议案件"});
+  }
+
+  TEST_CASE("every shipped pattern: each match in every fixture contains a required literal") {
+    auto rs = testing::shipped();
+    REQUIRE(rs->prefilter);
+    const auto s = pf::stats(*rs->prefilter);
+    CHECK(s.filtered > s.patterns / 2);  // most patterns are filtered
+    const auto texts = fixture_texts();
+    REQUIRE(texts.size() > 100);
+    size_t matches = 0;
+    for (auto& [pattern, literals] : pf::entries(*rs->prefilter)) {
+      REQUIRE(!literals.empty());
+      RE2 re(pattern);
+      REQUIRE(re.ok());
+      for (auto& t : texts) check_matches_contain(re, literals, t, &matches);
+    }
+    CHECK(matches > 1000);  // the fixtures do exercise the patterns
+  }
+
+  TEST_CASE("random patterns against random texts") {
+    std::mt19937 rng(20261127);
+    const std::vector<std::string> tokens = {"法治", "政府", "年", "ab", "cd", "x", "，", "𠀀"};
+    auto pick = [&](size_t n) { return std::uniform_int_distribution<size_t>(0, n - 1)(rng); };
+    std::function<std::string(int)> gen = [&](int depth) -> std::string {
+      const size_t k = depth > 3 ? pick(2) : pick(9);
+      switch (k) {
+        case 0: case 1: return tokens[pick(tokens.size())];
+        case 2: return gen(depth + 1) + gen(depth + 1) + gen(depth + 1);
+        case 3: return "(?:" + gen(depth + 1) + "|" + gen(depth + 1) + ")";
+        case 4: return "(" + gen(depth + 1) + ")" + std::string(1, "*+?"[pick(3)]);
+        case 5: return "(?:" + gen(depth + 1) + "){" + std::to_string(pick(3)) + "," + std::to_string(2 + pick(2)) + "}";
+        case 6: return std::vector<std::string>{"[法政]", "[^年]", ".", "\\d", "[a-c]", "(?m)^", "$", "\\b"}[pick(8)];
+        case 7: return "(?P<g>" + gen(depth + 1) + ")" + gen(depth + 1);
+        default: return gen(depth + 1) + "(?:" + gen(depth + 1) + ")?" + gen(depth + 1);
+      }
+    };
+    size_t analysed = 0, matches = 0;
+    for (int i = 0; i < 3000; ++i) {
+      const std::string p = gen(0);
+      RE2 re(p, RE2::Quiet);
+      if (!re.ok()) continue;
+      auto l = pf::required_literals(p);
+      if (!l) continue;
+      ++analysed;
+      for (int j = 0; j < 20; ++j) {
+        std::string t;
+        const size_t n = pick(40);
+        for (size_t c = 0; c < n; ++c) t += tokens[pick(tokens.size())] + (pick(4) == 0 ? "1" : "");
+        check_matches_contain(re, *l, t, &matches);
+      }
+    }
+    CHECK(analysed > 300);
+    CHECK(matches > 1000);
+  }
+
+  TEST_CASE("linting with the prefilter gives exactly the findings linting without it gives") {
+    auto rs = testing::shipped();
+    engine::Config on, off;
+    off.prefilter = false;
+    on.select = off.select = {"all"};  // every rule, default or not
+    size_t reports = 0, findings = 0;
+    auto compare = [&](const std::string& text, ingest::Format fmt) {
+      auto a = testing::lint_text(text, on, rs.get(), fmt);
+      auto b = testing::lint_text(text, off, rs.get(), fmt);
+      if (!a || !b) return;
+      ++reports;
+      findings += b->res.findings.size();
+      REQUIRE(a->res.findings.size() == b->res.findings.size());
+      for (size_t i = 0; i < a->res.findings.size(); ++i) {
+        const auto& x = a->res.findings[i];
+        const auto& y = b->res.findings[i];
+        CHECK_MESSAGE((x.rule == y.rule && x.span.begin == y.span.begin && x.span.end == y.span.end &&
+                       x.message == y.message),
+                      x.rule << " " << x.span.begin << " vs " << y.rule << " " << y.span.begin);
+      }
+    };
+    for (auto& e : std::filesystem::recursive_directory_iterator(std::string(FZ_SOURCE_DIR) + "/fixtures")) {
+      if (!e.is_regular_file()) continue;
+      const auto ext = e.path().extension();
+      if (ext != ".txt" && ext != ".md") continue;
+      const std::string t = read(e.path());
+      if (t.size() > 2'000'000) continue;
+      compare(t, ext == ".md" ? ingest::Format::Markdown : ingest::Format::Text);
+    }
+    const std::string seed = read(std::string(FZ_SOURCE_DIR) + "/../shared/seeds/000_4cb5d7ebd9b6d720.txt");
+    if (!seed.empty()) compare(seed, ingest::Format::Text);
+    CHECK(reports > 100);
+    CHECK(findings > 500);
+  }
+
+  TEST_CASE("a scan over other text than the active document is never skipped") {
+    auto rs = testing::shipped();
+    REQUIRE(rs->prefilter);
+    const std::string doc = "推进法治政府建设。";
+    const pf::Active active(rs->prefilter.get(), doc);
+    RE2 re("截止目前");
+    // Not registered with this prefilter: always scanned.
+    const std::string other = "截止目前，已完成。";
+    CHECK(pf::may_match(re, other, {0, static_cast<uint32_t>(other.size())}));
+    // Same pattern compiled by the packs, but a different text: scanned.
+    size_t n = 0;
+    checks::for_each_span(re, other, {0, static_cast<uint32_t>(other.size())}, [&](ByteSpan) { ++n; });
+    CHECK(n == 1);
+  }
+}
