@@ -20,8 +20,9 @@
 // scope "document" of one RuleSet joins a ScreenGroup. The group is keyed by the RuleSet's genre
 // object — the one per-RuleSet object a factory sees at compile time (CompileContext::genre) and
 // a check sees at run time (Context::genre). On first use the group compiles one RE2::Set of all
-// members' cases; per document it runs that Set once (memoised per thread under the text's size
-// and 64-bit hash, so an edited buffer at the same address is never confused with the old one),
+// members' cases; per document it runs that Set once (memoised per thread under the document's
+// id from the literal pass, or the text's size and 64-bit hash outside a lint, so an edited
+// buffer at the same address is never confused with the old one),
 // and each member reads the hits of its own cases. A rule compiled after the group was sealed, or
 // run on a node that is not the whole text, screens with its own Set.
 #include <re2/set.h>
@@ -61,14 +62,17 @@ class ScreenGroup {
     std::call_once(once_, [this] { seal(); });
     if (!set_) return nullptr;
     struct Memo {
-      uint64_t group = 0;
+      uint64_t group = 0, doc = 0;
       size_t size = 0, hash = 0;
       std::vector<int> hits;
     };
     thread_local Memo memo;
-    const size_t h = std::hash<std::string_view>{}(text);
-    if (memo.group != id_ || memo.size != text.size() || memo.hash != h) {
+    // The document being linted has an id (prefilter::document_id); other text is hashed.
+    const uint64_t doc = prefilter::document_id(text);
+    const size_t h = doc ? 0 : std::hash<std::string_view>{}(text);
+    if (memo.group != id_ || memo.doc != doc || memo.size != text.size() || memo.hash != h) {
       memo.group = id_;
+      memo.doc = doc;
       memo.size = text.size();
       memo.hash = h;
       memo.hits.clear();

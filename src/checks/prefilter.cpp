@@ -1,11 +1,16 @@
-// Required-literal analysis of RE2 patterns, the Aho–Corasick literal pass and the per-document
+// Required-literal analysis of RE2 patterns, the literal pass and the per-document
 // skip test (see prefilter.h).
 #include "checks/prefilter.h"
 
+#include <cstring>
+
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <deque>
 #include <unordered_map>
+
+#include "checks/util.h"
 
 namespace fz::checks::prefilter {
 
@@ -169,8 +174,12 @@ class Parser {
     if (bad_ || i_ != p_.size()) return std::nullopt;
     auto b = best(root);
     if (!b || b->empty()) return std::nullopt;
-    for (auto& s : *b)
+    for (auto& s : *b) {
       if (s.size() < kMinLiteral) return std::nullopt;
+      size_t n = 0;
+      decode_utf8(s, 0, &n);
+      if (n >= s.size()) return std::nullopt;  // one code point (𠀀 is 4 bytes)
+    }
     return b;
   }
 
@@ -463,14 +472,18 @@ class Prefilter {
   std::unordered_map<const RE2*, Unit> unit_of;  // pattern → unit
   std::vector<std::vector<uint32_t>> units;           // literal ids per unit
   std::vector<uint32_t> group_unit;                   // group → unit
-  uint8_t byte_class[256] = {};
-  uint32_t classes = 1;
-  std::vector<uint16_t> delta;      // states × classes (states < 65,536, see build)
-  std::vector<int32_t> terminal;    // literal ending at the state, or -1
-  std::vector<int32_t> dict;        // nearest proper suffix state that is terminal, or -1
-  std::vector<uint8_t> has_output;  // terminal or dict
+  // The literal pass. Every literal has at least two code points; the first two give a key.
+  // A 65,536-bit table of hashed keys (8 KiB, stays in L1) rejects almost every position of
+  // the text at once; at the rest, the literals with that key are compared byte for byte.
+  std::vector<uint64_t> key_bits;                       // 1,024 words
+  std::vector<std::pair<uint64_t, uint32_t>> by_key;    // (key, literal id), sorted
   std::vector<uint32_t> lit_len;
   bool disabled = false;
+
+  static uint64_t key(char32_t c1, char32_t c2) { return (uint64_t{c1} << 32) | c2; }
+  static uint32_t hash(char32_t c1, char32_t c2) {
+    return ((static_cast<uint32_t>(c1) * 0x9E3779B1u) ^ (static_cast<uint32_t>(c2) * 0x85EBCA77u)) >> 16;
+  }
 
   void build();
 };
@@ -488,60 +501,21 @@ void Prefilter::build() {
   pending_groups.clear();
   for (auto& l : literals) lit_len.push_back(static_cast<uint32_t>(l.size()));
 
-  // Byte classes: every byte used by a literal gets its own class; all others share class 0.
-  // (UTF-8 literals use at most 243 distinct bytes, so the 255 classes never run out.)
-  for (auto& l : literals)
-    for (unsigned char b : l)
-      if (!byte_class[b] && classes < 256) byte_class[b] = static_cast<uint8_t>(classes++);
-
-  // Trie.
-  std::vector<std::vector<std::pair<uint8_t, uint32_t>>> kids(1);
-  terminal.assign(1, -1);
+  key_bits.assign(1024, 0);
   for (uint32_t id = 0; id < literals.size(); ++id) {
-    uint32_t s = 0;
-    for (unsigned char b : literals[id]) {
-      const uint8_t c = byte_class[b];
-      uint32_t next = UINT32_MAX;
-      for (auto& [k, v] : kids[s])
-        if (k == c) next = v;
-      if (next == UINT32_MAX) {
-        next = static_cast<uint32_t>(kids.size());
-        kids[s].emplace_back(c, next);
-        kids.emplace_back();
-        terminal.push_back(-1);
-      }
-      s = next;
+    const std::string& l = literals[id];
+    size_t n1 = 0, n2 = 0;
+    const char32_t c1 = decode_utf8(l, 0, &n1);
+    if (n1 >= l.size()) {  // required_literals never gives a one-code-point literal
+      disabled = true;
+      return;
     }
-    terminal[s] = static_cast<int32_t>(id);
+    const char32_t c2 = decode_utf8(l, n1, &n2);
+    by_key.emplace_back(key(c1, c2), id);
+    const uint32_t h = hash(c1, c2);
+    key_bits[h >> 6] |= uint64_t{1} << (h & 63);
   }
-  // Breadth-first: failure links, then the full transition table.
-  const size_t n = kids.size();
-  if (n > 65535) {  // too many literals for 16-bit states: filter nothing (never happens for
-    disabled = true;  // the packs: ≈ 3,000 states)
-    return;
-  }
-  delta.assign(n * classes, 0);
-  dict.assign(n, -1);
-  std::vector<uint32_t> fail(n, 0), order;
-  order.reserve(n);
-  for (auto& [c, v] : kids[0]) {
-    delta[c] = static_cast<uint16_t>(v);
-    order.push_back(v);
-  }
-  for (size_t qi = 0; qi < order.size(); ++qi) {
-    const uint32_t u = order[qi];
-    const uint32_t f = fail[u];
-    dict[u] = terminal[f] >= 0 ? static_cast<int32_t>(f) : dict[f];
-    for (uint32_t c = 0; c < classes; ++c) delta[u * classes + c] = delta[f * classes + c];
-    for (auto& [c, v] : kids[u]) {
-      fail[v] = delta[f * classes + c];
-      delta[u * classes + c] = static_cast<uint16_t>(v);
-      order.push_back(v);
-    }
-  }
-  // No trie edge has class 0 (bytes in no literal), so every state's class-0 move is the root.
-  has_output.assign(n, 0);
-  for (size_t s = 0; s < n; ++s) has_output[s] = terminal[s] >= 0 || dict[s] >= 0;
+  std::sort(by_key.begin(), by_key.end());
 }
 
 Collector::Collector() : target_(std::make_shared<Prefilter>()) {}
@@ -608,6 +582,7 @@ namespace {
 // Where each literal occurs in the active document, and per unit the merged occurrences, built
 // on first question. Units whose literals are everywhere are answered "may match" at once.
 struct DocState {
+  uint64_t doc_id = 0;  // document_id
   const Prefilter* pf = nullptr;
   const char* data = nullptr;
   size_t size = 0;
@@ -617,7 +592,9 @@ struct DocState {
   std::vector<std::vector<ByteSpan>> unit_occ;
 
   void start(const Prefilter* p, std::string_view text) {
-    for (uint32_t id : touched) lit_occ[id].clear();
+    static std::atomic<uint64_t> next_id{1};
+    doc_id = next_id++;
+    for (uint32_t lit : touched) lit_occ[lit].clear();
     touched.clear();
     pf = p;
     data = text.data();
@@ -627,21 +604,30 @@ struct DocState {
     unit_done.assign(p->units.size(), 0);
     if (unit_occ.size() < p->units.size()) unit_occ.resize(p->units.size());
     if (p->literals.empty()) return;
-    const uint32_t classes = p->classes;
-    const uint16_t* delta = p->delta.data();
-    const uint8_t* cls = p->byte_class;
-    uint32_t s = 0;
-    const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
-    for (size_t i = 0; i < text.size(); ++i) {
-      s = delta[s * classes + cls[bytes[i]]];
-      if (!p->has_output[s]) continue;
-      for (int32_t t = p->terminal[s] >= 0 ? static_cast<int32_t>(s) : p->dict[s]; t >= 0; t = p->dict[t]) {
-        const auto id = static_cast<uint32_t>(p->terminal[t]);
-        auto& occ = lit_occ[id];
-        if (occ.empty()) touched.push_back(id);
-        const auto end = static_cast<uint32_t>(i + 1);
-        occ.push_back({end - p->lit_len[id], end});
+    const size_t n = text.size();
+    const uint64_t* bits = p->key_bits.data();
+    size_t pos = 0, len1 = 1;
+    char32_t c1 = n ? decode_utf8(text, 0, &len1) : 0;
+    while (pos + len1 < n) {
+      const size_t next = pos + len1;
+      size_t len2 = 1;
+      const unsigned char b = static_cast<unsigned char>(text[next]);
+      const char32_t c2 = b < 0x80 ? b : decode_utf8(text, next, &len2);
+      const uint32_t h = Prefilter::hash(c1, c2);
+      if (bits[h >> 6] >> (h & 63) & 1) {
+        const uint64_t k = Prefilter::key(c1, c2);
+        auto it = std::lower_bound(p->by_key.begin(), p->by_key.end(), std::make_pair(k, uint32_t{0}));
+        for (; it != p->by_key.end() && it->first == k; ++it) {
+          const std::string& lit = p->literals[it->second];
+          if (n - pos < lit.size() || std::memcmp(text.data() + pos, lit.data(), lit.size()) != 0) continue;
+          auto& occ = lit_occ[it->second];
+          if (occ.empty()) touched.push_back(it->second);
+          occ.push_back({static_cast<uint32_t>(pos), static_cast<uint32_t>(pos + lit.size())});
+        }
       }
+      pos = next;
+      c1 = c2;
+      len1 = len2;
     }
   }
 
@@ -691,8 +677,14 @@ Active::Active(const Prefilter* p, std::string_view text) : prev_(tl_active) {
 
 Active::~Active() {
   tl_active->pf = nullptr;
+  tl_active->doc_id = 0;
   --tl_depth;
   tl_active = static_cast<DocState*>(prev_);
+}
+
+uint64_t document_id(std::string_view text) {
+  const DocState* st = tl_active;
+  return st && st->doc_id && st->data == text.data() && st->size == text.size() ? st->doc_id : 0;
 }
 
 bool may_match(const RE2& re, std::string_view text, ByteSpan within) {
@@ -715,7 +707,7 @@ Stats stats(const Prefilter& p) {
   s.patterns = p.registered;
   s.filtered = p.unit_of.size();
   s.literals = p.literals.size();
-  s.states = p.terminal.size();
+  s.keys = p.by_key.size();
   s.groups = p.group_unit.size();
   return s;
 }

@@ -6,11 +6,11 @@
 // literals such that every match contains at least one of them, or nothing when it cannot tell
 // (a negated class, `.`, `\p{Han}`, case folding, anything unusual: the pattern is then always
 // scanned). While a RuleSet is built, compile_regex registers each pattern with the active
-// Collector; build_ruleset turns the Collector into a Prefilter: the literals of all patterns in
-// one Aho–Corasick automaton.
+// Collector; build_ruleset turns the Collector into a Prefilter: the literals of all patterns,
+// indexed by their first two code points.
 //
-// Per document, engine::lint activates the Prefilter on the whole text (one automaton pass
-// records where each literal occurs). A scan of pattern P, or of list L, inside a node can then
+// Per document, engine::lint activates the Prefilter on the whole text (one pass, a bit-table
+// probe per character, records where each literal occurs). A scan of pattern P, or of list L, inside a node can then
 // be skipped when no literal of P (of any member of L) lies wholly inside the node: a match lies
 // inside the node, and contains one of the literals. The skip never changes a result; the
 // property tests in tests/test_prefilter.cpp check that on every shipped pattern and fixture.
@@ -48,7 +48,7 @@ class Collector {
   int add_group(const std::vector<const RE2*>& members);
   /// The Prefilter this collector will become (lists keep the pointer to tell groups apart).
   const Prefilter* target() const { return target_.get(); }
-  /// Build the automaton; the collector is empty afterwards.
+  /// Build the literal index; the collector is empty afterwards.
   std::shared_ptr<const Prefilter> finish();
 
  private:
@@ -83,6 +83,10 @@ class Active {
   void* prev_;
 };
 
+/// An id of the document activated on this thread (Active) when `text` is that document, else
+/// 0. Ids are never reused, so per-document memos can key on it instead of hashing the text.
+uint64_t document_id(std::string_view text);
+
 /// False when `re` cannot match inside `within` of `text` (under the active Prefilter).
 bool may_match(const RE2& re, std::string_view text, ByteSpan within);
 /// Same for a group registered by `owner`'s collector (group < 0: always true).
@@ -93,7 +97,7 @@ struct Stats {
   size_t patterns = 0;    ///< registered
   size_t filtered = 0;    ///< with required literals
   size_t literals = 0;    ///< distinct literals in the automaton
-  size_t states = 0;      ///< automaton states
+  size_t keys = 0;        ///< literal-pass keys (first two code points)
   size_t groups = 0;      ///< filtered groups
 };
 Stats stats(const Prefilter& p);
