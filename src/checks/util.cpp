@@ -217,6 +217,10 @@ constexpr int64_t kSetMaxMem = 64 << 20;
 
 const RE2::Set* RegexList::set() const {
   if (!screen_ || size() < 2) return nullptr;
+  // Every member filtered by the literal pass: a node with none of their literals is already
+  // skipped, and where one occurs the members are cheaper to scan than a Set is to run
+  // (measured: 1,321 → 1,477 reports/s in-process).
+  if (filter_group_ >= 0 && filter_size_ == size()) return nullptr;
   std::call_once(screen_->once, [&] {
     const RE2::Options& first = front()->options();
     RE2::Options opts = first;
