@@ -547,6 +547,11 @@ void Collector::add(const RE2& re) {
   p.pending[&re] = Prefilter::Entry{re.pattern(), std::move(ids)};
 }
 
+bool Collector::filtered(const RE2& re) const {
+  auto it = target_->pending.find(&re);
+  return it != target_->pending.end() && it->second.pattern == re.pattern();
+}
+
 int Collector::add_group(const std::vector<const RE2*>& members) {
   auto& p = *target_;
   std::vector<uint32_t> ids;

@@ -43,6 +43,8 @@ class Collector {
   ~Collector();
   /// Register a compiled pattern (its literals are analysed now).
   void add(const RE2& re);
+  /// True when `re` was registered and has required literals (scans of it can be skipped).
+  bool filtered(const RE2& re) const;
   /// A group id for a list of registered patterns (a RegexList): the group may match where one
   /// of its members may. -1 when some member is unfiltered.
   int add_group(const std::vector<const RE2*>& members);
