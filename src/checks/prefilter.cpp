@@ -530,11 +530,13 @@ bool analysable(const RE2& re) {
 }  // namespace
 
 void Collector::add(const RE2& re) {
+  // Analyse outside the lock (it is most of the work), register under it.
+  std::optional<std::vector<std::string>> lits;
+  if (analysable(re)) lits = required_literals(re.pattern());
+  std::lock_guard<std::mutex> lock(mu_);
   auto& p = *target_;
   ++p.registered;
   p.pending.erase(&re);  // an earlier pattern freed at this address
-  if (!analysable(re)) return;
-  auto lits = required_literals(re.pattern());
   if (!lits) return;
   std::vector<uint32_t> ids;
   for (auto& l : *lits) {
@@ -548,11 +550,13 @@ void Collector::add(const RE2& re) {
 }
 
 bool Collector::filtered(const RE2& re) const {
+  std::lock_guard<std::mutex> lock(mu_);
   auto it = target_->pending.find(&re);
   return it != target_->pending.end() && it->second.pattern == re.pattern();
 }
 
 int Collector::add_group(const std::vector<const RE2*>& members) {
+  std::lock_guard<std::mutex> lock(mu_);
   auto& p = *target_;
   std::vector<uint32_t> ids;
   for (const RE2* re : members) {
@@ -568,6 +572,7 @@ int Collector::add_group(const std::vector<const RE2*>& members) {
 }
 
 std::shared_ptr<const Prefilter> Collector::finish() {
+  std::lock_guard<std::mutex> lock(mu_);
   target_->build();
   std::shared_ptr<const Prefilter> out = std::move(target_);
   target_ = std::make_shared<Prefilter>();

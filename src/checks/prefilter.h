@@ -20,6 +20,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -36,7 +37,8 @@ std::optional<std::vector<std::string>> required_literals(std::string_view patte
 
 class Prefilter;
 
-/// Collects the patterns compiled while a RuleSet is built (see Registering).
+/// Collects the patterns compiled while a RuleSet is built (see Registering). Thread-safe: the
+/// rules of one set are compiled on several threads.
 class Collector {
  public:
   Collector();
@@ -55,6 +57,7 @@ class Collector {
 
  private:
   friend class Prefilter;
+  mutable std::mutex mu_;
   std::shared_ptr<Prefilter> target_;
 };
 

@@ -1,9 +1,8 @@
 // Kind `substitution`: a table of wrong → right forms (`pairs = [["截止目前", "截至目前"], …]`,
-// literal text unless `regex = true`). An RE2::Set finds which entries occur in a node at all;
-// only those are then located. Each occurrence is a finding with a fix to the right form.
+// literal text unless `regex = true`). The literal prefilter (and, for entries it cannot screen,
+// the list's RE2::Set) finds which entries can occur in a node; only those are then located.
+// Each occurrence is a finding with a fix to the right form.
 // Placeholders: {wrong} (the text found), {right}.
-#include <re2/set.h>
-
 #include "checks/util.h"
 
 namespace fz::checks {
@@ -11,7 +10,6 @@ namespace {
 
 class SubstitutionCheck : public Check {
  public:
-  std::unique_ptr<RE2::Set> set;
   RegexList wrong;
   std::vector<std::string> right;
   RegexList exclude;
@@ -21,11 +19,13 @@ class SubstitutionCheck : public Check {
     std::vector<int> hit;
     std::vector<ByteSpan> ex;
     for (auto& node : nodes) {
-      hit.clear();
-      if (!wrong.may_match(ctx.text, node.span)) continue;  // literal prefilter
-      std::string_view s = slice(ctx.text, node.span);
-      if (!set->Match(re2::StringPiece(s.data(), s.size()), &hit)) continue;
-      std::sort(hit.begin(), hit.end());
+      // Which entries can occur: the literal pass, then (for entries it cannot screen) the
+      // list's Set; without either, every entry is looked for.
+      if (!wrong.screen_in(ctx.text, node.span, hit)) {
+        hit.resize(wrong.size());
+        for (size_t i = 0; i < hit.size(); ++i) hit[i] = static_cast<int>(i);
+      }
+      if (hit.empty()) continue;
       all_matches(exclude, ctx.text, node.span, ex);
       for (int i : hit) {
         for_each_span(*wrong[i], ctx.text, node.span, [&](ByteSpan m) {
@@ -43,9 +43,6 @@ std::string quote_meta(const std::string& s) { return RE2::QuoteMeta(s); }
 Result<std::unique_ptr<Check>> make(const rules::RuleSpec& spec, const CompileContext&) {
   auto c = std::make_unique<SubstitutionCheck>();
   const bool is_regex = param_bool(spec, "regex", false);
-  RE2::Options opts;
-  opts.set_log_errors(false);
-  c->set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
   const rules::Value* pairs = spec.params.find("pairs");
   for (auto& p : pairs->array) {
     if (!p.is_array() || p.array.size() != 2 || !p.array[0].is_string() || !p.array[1].is_string())
@@ -53,14 +50,11 @@ Result<std::unique_ptr<Check>> make(const rules::RuleSpec& spec, const CompileCo
     std::string pat = is_regex ? p.array[0].s : quote_meta(p.array[0].s);
     auto re = compile_regex(spec, &p, "pairs", pat);
     if (!re) return re.error();
-    std::string why;
-    if (c->set->Add(pat, &why) < 0) return spec.error_at(&p, "pairs", "正则表达式无效：" + why);
     c->wrong.push_back(std::move(*re));
     c->right.push_back(p.array[1].s);
   }
   if (c->wrong.empty()) return spec.error_at(pairs, "pairs", "不能为空");
   register_group(c->wrong);
-  if (!c->set->Compile()) return spec.error_at(pairs, "pairs", "RE2::Set 编译失败（内存不足）");
   auto e = regex_list(spec, "exclude");
   if (!e) return e.error();
   c->exclude = std::move(*e);
