@@ -219,6 +219,39 @@ TEST_SUITE("prefilter") {
     CHECK(findings > 200);
   }
 
+  TEST_CASE("a document's rules on two threads give the findings of one thread") {
+    auto rs = testing::shipped();
+    engine::Config one, two;
+    one.select = two.select = {"all"};
+    two.threads = 2;
+    size_t reports = 0, findings = 0;
+    // Fixtures are short, and below 4 KiB one thread is used: join runs of consecutive ones.
+    std::vector<std::string> texts;
+    const auto all_texts = fixture_texts();
+    for (size_t i = 0; i < all_texts.size(); i += 3) {
+      std::string t;
+      for (size_t k = i; k < std::min(i + 3, all_texts.size()); ++k) t += all_texts[k] + "\n";
+      if (t.size() >= 4096 && t.size() < 2'000'000) texts.push_back(std::move(t));
+    }
+    for (auto& t : texts) {
+      for (int round = 0; round < 2; ++round) {  // thread interleavings differ between rounds
+        auto a = testing::lint_text(t, one, rs.get());
+        auto b = testing::lint_text(t, two, rs.get());
+        if (!a || !b) continue;
+        ++reports;
+        findings += a->res.findings.size();
+        REQUIRE(a->res.findings.size() == b->res.findings.size());
+        for (size_t k = 0; k < a->res.findings.size(); ++k)
+          CHECK((a->res.findings[k].rule == b->res.findings[k].rule &&
+                 a->res.findings[k].span.begin == b->res.findings[k].span.begin &&
+                 a->res.findings[k].section == b->res.findings[k].section &&
+                 a->res.findings[k].message == b->res.findings[k].message));
+      }
+    }
+    CHECK(reports > 30);
+    CHECK(findings > 100);
+  }
+
   TEST_CASE("a scan over other text than the active document is never skipped") {
     auto rs = testing::shipped();
     REQUIRE(rs->prefilter);

@@ -83,7 +83,11 @@ class ScreenGroup {
       memo.size = text.size();
       memo.hash = h;
       memo.hits.clear();
-      memo.alone = documents_.fetch_add(1) == 0 && text.size() < kAloneBelow;
+      // The first document is decided once for all threads (one document's rules may run
+      // on two; they share its id).
+      uint64_t none = 0;
+      if (doc) first_document_.compare_exchange_strong(none, doc);
+      memo.alone = doc && first_document_.load() == doc && text.size() < kAloneBelow;
       if (!memo.alone) {
         std::call_once(once_, [this] { seal(); });
         if (set_) set_->Match(re2::StringPiece(text.data(), text.size()), &memo.hits);
@@ -108,7 +112,7 @@ class ScreenGroup {
 
   static inline std::atomic<uint64_t> next_id_{1};
   const uint64_t id_ = next_id_++;  ///< never reused, unlike the group's address
-  std::atomic<uint64_t> documents_{0};  ///< documents screened so far
+  std::atomic<uint64_t> first_document_{0};  ///< id of the first document screened
   std::mutex mu_;
   std::once_flag once_;
   bool sealed_ = false;

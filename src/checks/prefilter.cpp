@@ -601,9 +601,9 @@ struct DocState {
   std::vector<uint8_t> unit_done;              // 0 = not merged yet, 1 = merged, 2 = dense
   std::vector<std::vector<ByteSpan>> unit_occ;
 
-  void start(const Prefilter* p, std::string_view text) {
+  void start(const Prefilter* p, std::string_view text, uint64_t same_document) {
     static std::atomic<uint64_t> next_id{1};
-    doc_id = next_id++;
+    doc_id = same_document ? same_document : next_id++;
     for (uint32_t lit : touched) lit_occ[lit].clear();
     touched.clear();
     pf = p;
@@ -679,10 +679,10 @@ DocState* active_for(std::string_view text) {
 
 }  // namespace
 
-Active::Active(const Prefilter* p, std::string_view text) : prev_(tl_active) {
+Active::Active(const Prefilter* p, std::string_view text, uint64_t same_document) : prev_(tl_active) {
   if (tl_depth == tl_states.size()) tl_states.emplace_back();
   tl_active = &tl_states[tl_depth++];
-  tl_active->start(p, text);
+  tl_active->start(p, text, same_document);
 }
 
 Active::~Active() {

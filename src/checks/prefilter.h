@@ -79,7 +79,9 @@ Collector* active_collector();
 /// `p` may be null (nothing is skipped).
 class Active {
  public:
-  Active(const Prefilter* p, std::string_view text);
+  /// `same_document` (a document_id from another thread's Active on the same text) makes this
+  /// activation count as that document, for per-document decisions shared between threads.
+  Active(const Prefilter* p, std::string_view text, uint64_t same_document = 0);
   ~Active();
   Active(const Active&) = delete;
   Active& operator=(const Active&) = delete;

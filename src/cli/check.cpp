@@ -44,6 +44,7 @@ struct Checked {
   std::unique_ptr<text::LineIndex> index;
   report::FileReport rep;
   bool input_error = false;
+  unsigned lint_threads = 1;  ///< threads for this file's rules (engine::Config::threads)
 };
 
 void note(const std::string& msg) { std::cerr << "fzlint: " << msg << "\n"; }
@@ -128,7 +129,14 @@ class ProfileCache {
 void lint_decoded(Checked& c) {
   c.index = std::make_unique<text::LineIndex>(c.src->text);
   auto doc = outline::parse(*c.src);
-  auto res = engine::lint(*c.src, doc, *c.profile->rules, c.profile->config);
+  engine::LintResult res;
+  if (c.lint_threads > 1) {  // a run with one file: its rules share the cores (check_range)
+    engine::Config cfg = c.profile->config;
+    cfg.threads = c.lint_threads;
+    res = engine::lint(*c.src, doc, *c.profile->rules, cfg);
+  } else {
+    res = engine::lint(*c.src, doc, *c.profile->rules, c.profile->config);
+  }
   c.rep.text = c.src->text;
   c.rep.index = c.index.get();
   c.rep.encoding = c.src->encoding;
@@ -220,6 +228,9 @@ namespace {
 /// Check files [begin, end) of `todo` in parallel; each worker takes the next file.
 void check_range(std::vector<Checked>& todo, size_t begin, size_t end, const CheckOptions& o) {
   unsigned jobs = o.jobs ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
+  // Fewer files than cores (one report, one long file): the spare cores run a file's rules.
+  if (end - begin < jobs)
+    for (size_t i = begin; i < end; ++i) todo[i].lint_threads = jobs / static_cast<unsigned>(end - begin);
   jobs = std::min<unsigned>(jobs, static_cast<unsigned>(end - begin));
   std::atomic<size_t> next{begin};
   auto worker = [&] {

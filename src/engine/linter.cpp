@@ -380,8 +380,15 @@ LintResult lint(const ingest::SourceText& src, const outline::Document& doc, con
   // One literal pass over the text; scans that cannot match are skipped from here on.
   const checks::prefilter::Active literal_pass(config.prefilter ? rules.prefilter.get() : nullptr, text);
 
+  // The rules to run and their nodes (each scope selected once), then the rules — on a second
+  // thread too when asked (config.threads) and the text is long enough to gain from it.
+  struct Job {
+    const RuleEntry* rule;
+    const std::vector<checks::Node>* nodes;
+    std::vector<Finding> found;
+  };
   std::map<std::string, std::vector<checks::Node>> cache;
-  std::vector<Finding> all;
+  std::vector<Job> jobs;
   for (auto& r : rules.rules) {
     const bool on = config.select.empty() ? r.spec.info.enabled_by_default
                                           : matches_filter(config.select, r.spec.info.id, r.spec.info.category);
@@ -390,11 +397,31 @@ LintResult lint(const ingest::SourceText& src, const outline::Document& doc, con
     if (it == cache.end())
       it = cache.emplace(r.scope.text, select_nodes(r.scope, src, doc, analysis)).first;
     if (it->second.empty()) continue;
-    std::vector<Finding> found;
-    checks::Emitter em(r.spec, found);
-    r.check->run(ctx, it->second, em);
-    auto sev = config.severity.find(r.spec.info.id);
-    for (auto& f : found) {
+    jobs.push_back({&r, &it->second, {}});
+  }
+  std::atomic<size_t> next_job{0};
+  auto work = [&] {
+    for (size_t i; (i = next_job.fetch_add(1)) < jobs.size();) {
+      checks::Emitter em(jobs[i].rule->spec, jobs[i].found);
+      jobs[i].rule->check->run(ctx, *jobs[i].nodes, em);
+    }
+  };
+  constexpr size_t kThreadsFrom = 4096;  // bytes; below it a thread costs more than it saves
+  if (config.threads > 1 && jobs.size() > 1 && text.size() >= kThreadsFrom) {
+    const uint64_t doc_id = checks::prefilter::document_id(text);
+    std::thread helper([&] {
+      const checks::prefilter::Active pass(config.prefilter ? rules.prefilter.get() : nullptr, text, doc_id);
+      work();
+    });
+    work();
+    helper.join();
+  } else {
+    work();
+  }
+  std::vector<Finding> all;
+  for (auto& j : jobs) {
+    auto sev = config.severity.find(j.rule->spec.info.id);
+    for (auto& f : j.found) {
       if (sev != config.severity.end()) f.severity = sev->second;
       all.push_back(std::move(f));
     }
@@ -419,12 +446,23 @@ LintResult lint(const ingest::SourceText& src, const outline::Document& doc, con
   std::sort(paths.begin(), paths.end(), [](auto& a, auto& b) {
     return a.first.begin != b.first.begin ? a.first.begin < b.first.begin : a.first.end > b.first.end;
   });
-  for (auto& f : all) {
-    const std::string* best = nullptr;
-    for (auto& [span, p] : paths)
-      if (span.begin <= f.span.begin && (f.span.begin < span.end || (span.empty() && f.span.begin == span.begin)))
-        best = p;
-    if (best) f.section = *best;
+  // The last path (in that order) whose section holds the finding's start, found by a sweep
+  // over the findings by start (was a scan of every section per finding: quadratic on 10 MB).
+  auto holds = [](ByteSpan span, uint32_t at) {
+    return span.begin <= at && (at < span.end || (span.empty() && at == span.begin));
+  };
+  std::vector<size_t> by_start(all.size());
+  for (size_t i = 0; i < all.size(); ++i) by_start[i] = i;
+  std::stable_sort(by_start.begin(), by_start.end(),
+                   [&](size_t a, size_t b) { return all[a].span.begin < all[b].span.begin; });
+  std::vector<size_t> open;  // indexes into paths, in order; every one holds the position
+  size_t next_path = 0;
+  for (size_t i : by_start) {
+    const uint32_t at = all[i].span.begin;
+    while (next_path < paths.size() && paths[next_path].first.begin <= at) open.push_back(next_path++);
+    open.erase(std::remove_if(open.begin(), open.end(), [&](size_t k) { return !holds(paths[k].first, at); }),
+               open.end());
+    if (!open.empty()) all[i].section = *paths[open.back()].second;
   }
 
   // Suppressions: config entries, then in-text directives.

@@ -60,6 +60,10 @@ struct Config {
   /// Skip regex scans the literal prefilter rules out (checks/prefilter.h). Never changes the
   /// findings; off only to measure it and to test that claim.
   bool prefilter = true;
+  /// Threads for one document's rules (a single long file, the editor); the rules still report
+  /// in rule order, so the findings do not depend on it. A batch over many files keeps 1 and
+  /// runs files in parallel instead.
+  unsigned threads = 1;
 };
 
 /// Parse .fzlint.toml text. Unknown keys and wrong types are errors with origin:line:col.

@@ -151,6 +151,8 @@ class EngineLinter final : public Linter {
         extra.push_back({f.string(), std::move(*t)});
       }
     }
+    // One document at a time, and a keystroke waits for it: its rules run on two threads.
+    prof.config.threads = 2;
     auto rs = engine::build_ruleset(extra, prof.config);
     if (!rs) {
       prof.error = rs.error();
