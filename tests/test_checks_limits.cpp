@@ -5,6 +5,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <fstream>
+#include <iterator>
 #include <random>
 
 #include "checks/util.h"
@@ -144,6 +146,21 @@ TEST_SUITE("checks limits") {
     const std::string second = build_error("patterns = ['a', '\\p{Han}{1000}']");
     INFO(second);
     CHECK(second.rfind("my/rule.toml:11:18: patterns: 正则表达式过于复杂", 0) == 0);
+  }
+
+  TEST_CASE("a genre file from the user is held to the same limits, located") {
+    std::ifstream in(std::string(FZ_SOURCE_DIR) + "/rules/annual-report/genre.toml", std::ios::binary);
+    std::string genre((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string from = "strip = [";
+    const size_t at = genre.find(from);
+    REQUIRE(at != std::string::npos);
+    genre.insert(at + from.size(), "'\\p{Han}{1000}', ");
+    auto rs = engine::build_ruleset({{"my/genre.toml", genre}}, {});
+    REQUIRE_FALSE(rs.ok());
+    const std::string e = rs.error().to_string();
+    INFO(e);
+    CHECK(e.rfind("my/genre.toml:", 0) == 0);
+    CHECK(e.find("strip: 正则表达式过于复杂") != std::string::npos);
   }
 
   TEST_CASE("the shipped packs compile within the limits") {

@@ -145,26 +145,6 @@ Info repeat(const Info& x, int min, int max) {
   return r;
 }
 
-std::string utf8(char32_t c) {
-  std::string o;
-  if (c < 0x80) {
-    o += static_cast<char>(c);
-  } else if (c < 0x800) {
-    o += static_cast<char>(0xC0 | (c >> 6));
-    o += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    o += static_cast<char>(0xE0 | (c >> 12));
-    o += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    o += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    o += static_cast<char>(0xF0 | (c >> 18));
-    o += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    o += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    o += static_cast<char>(0x80 | (c & 0x3F));
-  }
-  return o;
-}
-
 class Parser {
  public:
   explicit Parser(std::string_view p) : p_(p) {}
@@ -375,7 +355,7 @@ class Parser {
     if (bad_) return no_info();
     if (v == -1) return no_info();
     if (v == -2) return empty_width();
-    return exact_of({utf8(static_cast<char32_t>(v))});
+    return exact_of({encode_utf8(static_cast<char32_t>(v))});
   }
 
   Info char_class() {
@@ -421,7 +401,7 @@ class Parser {
       count += static_cast<size_t>(hi - lo + 1);
       if (count > kMaxClass) big = true;
       if (!big)
-        for (long cp = lo; cp <= hi; ++cp) chars.push_back(utf8(static_cast<char32_t>(cp)));
+        for (long cp = lo; cp <= hi; ++cp) chars.push_back(encode_utf8(static_cast<char32_t>(cp)));
     }
     if (eof()) return fail();
     ++i_;  // ]

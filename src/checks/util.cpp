@@ -25,30 +25,39 @@ void register_group(RegexList& list) {
   list.set_filter_group(c->target(), c->add_group(members));
 }
 
-Result<RegexPtr> compile_regex(const rules::RuleSpec& spec, const rules::Value* at,
-                               std::string_view key, const std::string& pattern) {
-  if (pattern.size() > kMaxPatternBytes)
-    return spec.error_at(at, key,
-                         "正则表达式过长：" + std::to_string(pattern.size()) + " 字节，上限 " +
-                             std::to_string(kMaxPatternBytes) + " 字节（" + pattern_head(pattern) +
-                             "）");
+RegexPtr compile_limited(const std::string& pattern, std::string* error) {
+  if (pattern.size() > kMaxPatternBytes) {
+    *error = "正则表达式过长：" + std::to_string(pattern.size()) + " 字节，上限 " +
+             std::to_string(kMaxPatternBytes) + " 字节（" + pattern_head(pattern) + "）";
+    return nullptr;
+  }
   RE2::Options opts;
   opts.set_log_errors(false);
   opts.set_encoding(RE2::Options::EncodingUTF8);
   opts.set_max_mem(kPatternMaxMem);
   auto re = std::make_unique<RE2>(pattern, opts);
-  if (re->error_code() == RE2::ErrorPatternTooLarge)
-    return spec.error_at(at, key,
-                         "正则表达式过于复杂：编译后超出每个表达式 " +
-                             std::to_string(kPatternMaxMem >> 20) + " MiB 的内存上限（" +
-                             pattern_head(pattern) + "）");
-  if (!re->ok())
-    return spec.error_at(at, key, "正则表达式无效：" + re->error() + "（" + pattern + "）");
-  if (re->ProgramSize() > kMaxProgramSize)
-    return spec.error_at(at, key,
-                         "正则表达式过于复杂：编译后 " + std::to_string(re->ProgramSize()) +
-                             " 条指令，上限 " + std::to_string(kMaxProgramSize) + "（" +
-                             pattern_head(pattern) + "）");
+  if (re->error_code() == RE2::ErrorPatternTooLarge) {
+    *error = "正则表达式过于复杂：编译后超出每个表达式 " + std::to_string(kPatternMaxMem >> 20) +
+             " MiB 的内存上限（" + pattern_head(pattern) + "）";
+    return nullptr;
+  }
+  if (!re->ok()) {
+    *error = "正则表达式无效：" + re->error() + "（" + pattern + "）";
+    return nullptr;
+  }
+  if (re->ProgramSize() > kMaxProgramSize) {
+    *error = "正则表达式过于复杂：编译后 " + std::to_string(re->ProgramSize()) + " 条指令，上限 " +
+             std::to_string(kMaxProgramSize) + "（" + pattern_head(pattern) + "）";
+    return nullptr;
+  }
+  return re;
+}
+
+Result<RegexPtr> compile_regex(const rules::RuleSpec& spec, const rules::Value* at,
+                               std::string_view key, const std::string& pattern) {
+  std::string error;
+  RegexPtr re = compile_limited(pattern, &error);
+  if (!re) return spec.error_at(at, key, error);
   if (prefilter::Collector* c = prefilter::active_collector()) c->add(*re);
   return re;
 }

@@ -78,8 +78,11 @@ inline constexpr int kMaxProgramSize = 10000;
 /// DFA cache that fills is reset, never grown, so this also bounds memory while matching.
 inline constexpr int64_t kPatternMaxMem = int64_t{1} << 20;
 
-/// Compile `pattern` (UTF-8, within the limits above); errors name the parameter and carry
-/// RE2's error text or the limit that was exceeded.
+/// Compile `pattern` (UTF-8) within the limits above; null with the reason in `error` (RE2's
+/// error text or the limit that was exceeded) when it cannot be used.
+RegexPtr compile_limited(const std::string& pattern, std::string* error);
+/// compile_limited with the error located at the parameter (path:line:col, key), registered
+/// with the prefilter collector of the rule set being built.
 Result<RegexPtr> compile_regex(const rules::RuleSpec& spec, const rules::Value* at,
                                std::string_view key, const std::string& pattern);
 /// Register a list built by hand (push_back of compiled patterns) with the prefilter collector

@@ -23,12 +23,9 @@ Result<checks::RegexList> compile_list(const std::vector<std::string>& pats, std
                                        int min_groups = 0) {
   checks::RegexList out;
   for (auto& p : pats) {
-    RE2::Options o;
-    o.set_log_errors(false);
-    auto re = std::make_unique<RE2>(p, o);
-    if (!re->ok())
-      return Error{std::string(origin), line, col,
-                   std::string(key) + ": 正则表达式无效：" + re->error() + "（" + p + "）"};
+    std::string error;  // a genre file may come from the user: the same limits as rules
+    auto re = checks::compile_limited(p, &error);
+    if (!re) return Error{std::string(origin), line, col, std::string(key) + ": " + error};
     if (re->NumberOfCapturingGroups() < min_groups)
       return Error{std::string(origin), line, col,
                    std::string(key) + ": 需要一个捕获组（四位年份）：" + p};
