@@ -148,6 +148,15 @@ TEST_SUITE("checks limits") {
     CHECK(second.rfind("my/rule.toml:11:18: patterns: 正则表达式过于复杂", 0) == 0);
   }
 
+  TEST_CASE("a list of more than 1,000 patterns is refused, located") {
+    std::string list = "patterns = [";
+    for (int i = 0; i < 1001; ++i) list += (i ? ", '" : "'") + std::string("词") + std::to_string(i) + "'";
+    list += "]";
+    const std::string e = build_error(list);
+    INFO(e);
+    CHECK(e.rfind("my/rule.toml:11:12: patterns: 正则表达式过多：1001 个，上限 1000 个", 0) == 0);
+  }
+
   TEST_CASE("a genre file from the user is held to the same limits, located") {
     std::ifstream in(std::string(FZ_SOURCE_DIR) + "/rules/annual-report/genre.toml", std::ios::binary);
     std::string genre((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

@@ -282,6 +282,8 @@ Result<std::unique_ptr<Check>> make(const rules::RuleSpec& spec, const CompileCo
   std::vector<std::string> pats;  // every case's pattern (the group's Set)
   prefilter::Collector* const collector = prefilter::active_collector();
   const rules::Value* list = spec.params.find("cases");
+  if (list->array.size() > kMaxPatternsPerList)
+    return spec.error_at(list, "cases", too_many_patterns(list->array.size()));
   for (auto& t : list->array) {
     Case k;
     const rules::Value* m = t.find("match");

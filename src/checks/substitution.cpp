@@ -44,6 +44,8 @@ Result<std::unique_ptr<Check>> make(const rules::RuleSpec& spec, const CompileCo
   auto c = std::make_unique<SubstitutionCheck>();
   const bool is_regex = param_bool(spec, "regex", false);
   const rules::Value* pairs = spec.params.find("pairs");
+  if (pairs->array.size() > kMaxPatternsPerList)
+    return spec.error_at(pairs, "pairs", too_many_patterns(pairs->array.size()));
   for (auto& p : pairs->array) {
     if (!p.is_array() || p.array.size() != 2 || !p.array[0].is_string() || !p.array[1].is_string())
       return spec.error_at(&p, "pairs", "每项应为 [\"错误写法\", \"规范写法\"]");

@@ -17,6 +17,11 @@ std::string pattern_head(const std::string& pattern) {
 
 }  // namespace
 
+std::string too_many_patterns(size_t n) {
+  return "正则表达式过多：" + std::to_string(n) + " 个，上限 " + std::to_string(kMaxPatternsPerList) +
+         " 个（请拆分为多条规则）";
+}
+
 void register_group(RegexList& list) {
   prefilter::Collector* c = prefilter::active_collector();
   if (!c || list.empty()) return;
@@ -64,6 +69,8 @@ Result<RegexPtr> compile_regex(const rules::RuleSpec& spec, const rules::Value* 
 
 Result<RegexList> regex_list_of(const rules::RuleSpec& spec, const rules::Value* at,
                                 std::string_view key, const std::vector<std::string>& pats) {
+  if (pats.size() > kMaxPatternsPerList)
+    return spec.error_at(at, key, too_many_patterns(pats.size()));
   RegexList out;
   for (auto& p : pats) {
     auto re = compile_regex(spec, at, key, p);
@@ -82,6 +89,8 @@ Result<RegexList> regex_list(const rules::RuleSpec& spec, std::string_view key) 
     pats.push_back(v->s);
     return regex_list_of(spec, v, key, pats);
   }
+  if (v->array.size() > kMaxPatternsPerList)
+    return spec.error_at(v, key, too_many_patterns(v->array.size()));
   RegexList out;
   for (auto& e : v->array) {
     auto re = compile_regex(spec, &e, key, e.s);

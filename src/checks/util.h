@@ -77,6 +77,9 @@ inline constexpr int kMaxProgramSize = 10000;
 /// RE2's memory budget per pattern (program plus its DFA caches; RE2's default is 8 MiB). A
 /// DFA cache that fills is reset, never grown, so this also bounds memory while matching.
 inline constexpr int64_t kPatternMaxMem = int64_t{1} << 20;
+/// Patterns in one parameter (a list, a pattern-set's cases, a substitution's pairs): with the
+/// bounds above, one rule's compiled size stays bounded. The largest shipped list has 26.
+inline constexpr size_t kMaxPatternsPerList = 1000;
 
 /// Compile `pattern` (UTF-8) within the limits above; null with the reason in `error` (RE2's
 /// error text or the limit that was exceeded) when it cannot be used.
@@ -89,6 +92,8 @@ Result<RegexPtr> compile_regex(const rules::RuleSpec& spec, const rules::Value* 
 /// active while a RuleSet is built, so scans of it can be skipped; regex_list and regex_list_of
 /// do this themselves. Without an active collector it does nothing.
 void register_group(RegexList& list);
+/// The error for a list longer than kMaxPatternsPerList.
+std::string too_many_patterns(size_t n);
 /// Compile a string or string-array parameter (missing → empty list).
 Result<RegexList> regex_list(const rules::RuleSpec& spec, std::string_view key);
 /// Compile a list of patterns given as strings (errors located at `at`).
