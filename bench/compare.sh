@@ -146,8 +146,18 @@ echo "Ratios are wall / CPU / peak RSS, peer ÷ fzlint (the faster of check and 
 echo
 echo "| target | measured | goal |"
 echo "|---|---|---|"
-measure "$out/one" "$FZ" check --no-config --format json report.txt
-echo "| seed report end to end, process start included | $(fmt_s "$M_WALL") wall | < 10 ms |"
+# GNU time counts in hundredths of a second, too coarse for one report: perf stat (mean of 30
+# runs, milliseconds) when it is installed (linux-perf), else GNU time's figure.
+if command -v perf >/dev/null && perf stat -x, -e task-clock true >/dev/null 2>&1; then
+  seed_stat=$(cd "$out/one" && perf stat -r 30 -x, -e task-clock "$FZ" check --no-config --format json report.txt 2>&1 >/dev/null | grep task-clock)
+  seed_cpu=$(echo "$seed_stat" | cut -d, -f1)
+  seed_wall=$(cd "$out/one" && perf stat -r 30 "$FZ" check --no-config --format json report.txt 2>&1 >/dev/null |
+    awk '/seconds time elapsed/ {printf "%.1f", $1 * 1000}')
+  echo "| seed report end to end, process start included | ${seed_wall} ms wall, $(printf '%.1f' "$seed_cpu") ms CPU (perf stat, 30 runs) | < 10 ms |"
+else
+  measure "$out/one" "$FZ" check --no-config --format json report.txt
+  echo "| seed report end to end, process start included | $(fmt_s "$M_WALL") wall (GNU time: 10 ms steps) | < 10 ms |"
+fi
 measure "$out/c1000" "$FZ" batch --no-config .
 echo "| \`fzlint batch\` on 1,000 reports | $(printf '%.0f' "$(echo "1000 / $M_WALL" | bc -l)") reports/s ($(fmt_s "$M_WALL")) | ≥ 2,000 reports/s |"
 measure "$out/big" "$FZ" check --no-config --format json big-10mb.txt; big10=$M_WALL
