@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <system_error>
 #include <thread>
 
 #include <fmt/core.h>
@@ -240,7 +241,11 @@ void check_range(std::vector<Checked>& todo, size_t begin, size_t end, const Che
     worker();
   } else {
     std::vector<std::thread> pool;
-    for (unsigned k = 0; k < jobs; ++k) pool.emplace_back(worker);
+    try {
+      for (unsigned k = 1; k < jobs; ++k) pool.emplace_back(worker);
+    } catch (const std::system_error&) {  // fewer threads than asked (a process limit)
+    }
+    worker();  // this thread is one of the workers
     for (auto& th : pool) th.join();
   }
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <system_error>
 #include <thread>
 #include <map>
 #include <set>
@@ -46,9 +47,13 @@ void parallel_for(size_t n, F&& f) {
     work();
     return;
   }
-  std::thread helper(work);
+  std::thread helper;
+  try {
+    helper = std::thread(work);
+  } catch (const std::system_error&) {  // no thread to be had (a process limit): one is enough
+  }
   work();
-  helper.join();
+  if (helper.joinable()) helper.join();
 }
 
 Result<CompiledGenre> compile_genre(rules::Genre g) {
@@ -406,12 +411,16 @@ LintResult lint(const ingest::SourceText& src, const outline::Document& doc, con
   constexpr size_t kThreadsFrom = 4096;  // bytes; below it a thread costs more than it saves
   if (config.threads > 1 && jobs.size() > 1 && text.size() >= kThreadsFrom) {
     const uint64_t doc_id = checks::prefilter::document_id(text);
-    std::thread helper([&] {
-      const checks::prefilter::Active pass(config.prefilter ? rules.prefilter.get() : nullptr, text, doc_id);
-      work();
-    });
+    std::thread helper;
+    try {
+      helper = std::thread([&] {
+        const checks::prefilter::Active pass(config.prefilter ? rules.prefilter.get() : nullptr, text, doc_id);
+        work();
+      });
+    } catch (const std::system_error&) {  // no thread to be had: this one does all the rules
+    }
     work();
-    helper.join();
+    if (helper.joinable()) helper.join();
   } else {
     work();
   }
