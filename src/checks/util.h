@@ -26,6 +26,9 @@ using RegexPtr = std::unique_ptr<RE2>;
 /// and then only the patterns it reports — one DFA pass instead of one per pattern for the
 /// common node that matches none. Patterns pushed after the Set was built disable it (the list
 /// is then scanned pattern by pattern, as without a Set), so results never depend on it.
+/// Before any of that, the literal prefilter (prefilter.h) may rule the whole list out for a
+/// node; a list whose members all have required literals builds no Set at all (where their
+/// literals occur, scanning those members is cheaper than a Set pass).
 class RegexList : public std::vector<RegexPtr> {
  public:
   RegexList() = default;
