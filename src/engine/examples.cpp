@@ -1,6 +1,7 @@
 // `fzlint test-rules` as a library function, and docs/rules.md generation.
 #include <map>
 
+#include "checks/util.h"
 #include "engine/ruleset.h"
 #include "ingest/issues.h"
 #include "ingest/source_text.h"
@@ -89,6 +90,12 @@ Result<std::string> rules_markdown(const RuleSet& rules) {
   }
   // Reference for rule authors: kinds with their parameters, and scope expressions.
   md += "## 附：规则类型与范围（编写规则用）\n\n";
+  // The limits are the constants compile_limited enforces, so this text cannot drift from them.
+  md += "正则表达式按 RE2 语法解释（匹配时间与文本长度成线性，不支持反向引用和环视）。规则文件与体裁文件中的"
+        "每个正则表达式不得超过 " + std::to_string(checks::kMaxPatternBytes) + " 字节，编译后不得超过 " +
+        std::to_string(checks::kMaxProgramSize) + " 条指令、" + std::to_string(checks::kPatternMaxMem >> 20) +
+        " MiB 内存；一个参数（列表、cases、pairs）至多 " + std::to_string(checks::kMaxPatternsPerList) +
+        " 个。超出时加载报错并指出文件、行、列。\n\n";
   for (auto& k : checks::kinds()) {
     md += "### 类型 `" + std::string(k.name) + "`\n\n" + std::string(k.summary) +
           (k.supports_fix ? "（支持 `fix` 替换模板）" : "") + "\n\n";
