@@ -25,12 +25,12 @@ class PatternCheck : public Check {
     };
     std::vector<ByteSpan> ex;
     std::vector<Hit> hits;
-    std::vector<int> screened;
+    Screened screened;
     for (auto& node : nodes) {
       // Which patterns can match at all (one Set pass); a node where none can is done before
       // `unless` and `exclude` are looked at.
-      const bool all = !patterns.screen_in(ctx.text, node.span, screened);
-      if (!all && screened.empty()) continue;
+      screened.run(patterns, ctx.text, node.span);
+      if (!screened.any()) continue;
       if (any_match(unless, ctx.text, node.span)) continue;
       all_matches(exclude, ctx.text, node.span, ex);
       hits.clear();
@@ -41,10 +41,10 @@ class PatternCheck : public Check {
                          hits.push_back({m, &re, g});
                        });
       };
-      if (all)
-        for (auto& re : patterns) collect(*re);
-      else
-        for (int i : screened) collect(*patterns[static_cast<size_t>(i)]);
+      screened.for_each_in(0, patterns.size(), [&](size_t i) {
+        collect(*patterns[i]);
+        return true;
+      });
       std::sort(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) {
         return a.span.begin != b.span.begin ? a.span.begin < b.span.begin : a.span.end > b.span.end;
       });

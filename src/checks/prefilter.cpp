@@ -457,7 +457,6 @@ class Prefilter {
   // the text at once; at the rest, the literals with that key are compared byte for byte.
   std::vector<uint64_t> key_bits;                       // 1,024 words
   std::vector<std::pair<uint64_t, uint32_t>> by_key;    // (key, literal id), sorted
-  std::vector<uint32_t> lit_len;
   bool disabled = false;
 
   static uint64_t key(char32_t c1, char32_t c2) { return (uint64_t{c1} << 32) | c2; }
@@ -479,7 +478,6 @@ void Prefilter::build() {
   }
   pending.clear();
   pending_groups.clear();
-  for (auto& l : literals) lit_len.push_back(static_cast<uint32_t>(l.size()));
 
   key_bits.assign(1024, 0);
   for (uint32_t id = 0; id < literals.size(); ++id) {

@@ -30,7 +30,7 @@ class RequiresCheck : public Check {
 
   void run(const Context& ctx, std::span<const Node> nodes, Emitter& out) const override {
     LazyMatches ex;  // the node's exclude matches, searched only around hits
-    std::vector<int> screened;
+    Screened screened;
     for (auto& node : nodes) {
       if (!only_if.empty() && !any_match(only_if, ctx.text, node.span)) continue;
       ByteSpan at = node.anchor.empty() ? node.span : node.anchor;
@@ -44,20 +44,16 @@ class RequiresCheck : public Check {
         if (n < min) out.emit(at, {{"count", std::to_string(n)}, {"min", std::to_string(min)}});
         continue;
       }
-      const bool all = !group_res.screen_in(ctx.text, node.span, screened);
+      screened.run(group_res, ctx.text, node.span);
       // A group has a hit when one of its patterns the screen left in has a match that no
       // exclude match overlaps (the first such match settles it).
       auto group_hit = [&](const Group& g) {
         bool hit = false;
         auto first_counted = [&](ByteSpan m) { return !(hit = counts(m)); };
-        if (all) {
-          for (size_t i = g.first; i < g.last && !hit; ++i)
-            for_each_span(*group_res[i], ctx.text, node.span, first_counted);
-        } else {
-          for (auto it = std::lower_bound(screened.begin(), screened.end(), static_cast<int>(g.first));
-               it != screened.end() && static_cast<size_t>(*it) < g.last && !hit; ++it)
-            for_each_span(*group_res[static_cast<size_t>(*it)], ctx.text, node.span, first_counted);
-        }
+        screened.for_each_in(g.first, g.last, [&](size_t i) {
+          for_each_span(*group_res[i], ctx.text, node.span, first_counted);
+          return !hit;
+        });
         return hit;
       };
       std::string found, missing;

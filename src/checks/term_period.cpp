@@ -29,39 +29,19 @@ struct CEvent {
   size_t first = 0, last = 0;
 };
 
-// Which patterns of one list may match in a node: the list's Set screen, or all of them when
-// the list has no usable Set.
-struct Screened {
-  bool all = true;
-  std::vector<int> hit;  // ascending pattern indices, when !all
-
-  void run(const RegexList& res, std::string_view text, ByteSpan within) {
-    all = !res.screen_in(text, within, hit);
-  }
-  bool any() const { return all || !hit.empty(); }
-  bool any_in(size_t first, size_t last) const {
-    if (all) return first < last;
-    auto it = std::lower_bound(hit.begin(), hit.end(), static_cast<int>(first));
-    return it != hit.end() && static_cast<size_t>(*it) < last;
-  }
-  // Matches of the patterns [first, last) of `res` inside `within`, exactly as all_matches over
-  // those patterns gives them (patterns the screen left out have no match to contribute).
-  void matches(const RegexList& res, size_t first, size_t last, std::string_view text,
-               ByteSpan within, std::vector<ByteSpan>& out) const {
-    out.clear();
-    auto push = [&](ByteSpan m) { out.push_back(m); };
-    if (all) {
-      for (size_t i = first; i < last; ++i) for_each_span(*res[i], text, within, push);
-    } else {
-      for (auto it = std::lower_bound(hit.begin(), hit.end(), static_cast<int>(first));
-           it != hit.end() && static_cast<size_t>(*it) < last; ++it)
-        for_each_span(*res[static_cast<size_t>(*it)], text, within, push);
-    }
-    std::sort(out.begin(), out.end(), [](ByteSpan a, ByteSpan b) {
-      return a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
-    });
-  }
-};
+// Matches of the members [first, last) of `res` inside `within` that the screen left in,
+// exactly as all_matches over those patterns gives them (the others have no match to add).
+void matches_in(const Screened& sc, const RegexList& res, size_t first, size_t last,
+                std::string_view text, ByteSpan within, std::vector<ByteSpan>& out) {
+  out.clear();
+  sc.for_each_in(first, last, [&](size_t i) {
+    for_each_span(*res[i], text, within, [&](ByteSpan m) { out.push_back(m); });
+    return true;
+  });
+  std::sort(out.begin(), out.end(), [](ByteSpan a, ByteSpan b) {
+    return a.begin != b.begin ? a.begin < b.begin : a.end < b.end;
+  });
+}
 
 // "2025" → 2025 (the capture is four ASCII digits).
 int four_digits(re2::StringPiece s) {
@@ -123,7 +103,7 @@ class TermPeriod : public Check {
     for (auto& t : terms) {
       auto it = t.term->labels.find(said);
       if (it == t.term->labels.end() || !sc.any_in(t.first, t.last)) continue;
-      sc.matches(term_res, t.first, t.last, ctx.text, n.span, ms);
+      matches_in(sc, term_res, t.first, t.last, ctx.text, n.span, ms);
       for (auto m : ms) {
         // The label runs from the term to the next "之年" in the sentence.
         std::string_view rest = slice(ctx.text, {m.begin, n.span.end});
@@ -170,7 +150,7 @@ class TermPeriod : public Check {
     std::vector<ByteSpan> ms;
     for (auto& t : terms) {
       if (year <= t.term->end || !sc.any_in(t.first, t.last)) continue;
-      sc.matches(term_res, t.first, t.last, ctx.text, n.span, all);
+      matches_in(sc, term_res, t.first, t.last, ctx.text, n.span, all);
       ms.clear();
       for (auto m : all)
         if (!any_match(historical, ctx.text, clause_of(ctx.text, n.span, m))) ms.push_back(m);
@@ -192,7 +172,7 @@ class TermPeriod : public Check {
                          (ev.year == Y + 1 && (ev.month > drafted_month ||
                                                (ev.month == drafted_month && ev.day > drafted_day)));
       if (!after || !sc.any_in(e.first, e.last)) continue;
-      sc.matches(event_res, e.first, e.last, ctx.text, n.span, ms);
+      matches_in(sc, event_res, e.first, e.last, ctx.text, n.span, ms);
       if (ms.empty()) continue;
       char date[32];
       std::snprintf(date, sizeof date, "%d年%d月%d日", ev.year, ev.month, ev.day);

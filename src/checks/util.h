@@ -5,6 +5,7 @@
 #include <re2/re2.h>
 #include <re2/set.h>
 
+#include <algorithm>
 #include <deque>
 #include <memory>
 #include <mutex>
@@ -142,6 +143,35 @@ bool next_span(const RE2& re, std::string_view text, ByteSpan within, size_t* po
 /// one code point, so iteration always advances).
 size_t next_search_pos(std::string_view text, size_t pos, size_t b, size_t e);
 }  // namespace detail
+
+/// Which members of a list may match inside one node (RegexList::screen_in), asked about ranges
+/// of members: a list often holds the patterns of several groups or terms, [first, last) each.
+struct Screened {
+  bool all = true;       ///< no screen applied: every member may match
+  std::vector<int> hit;  ///< ascending member indices, when !all
+
+  void run(const RegexList& res, std::string_view text, ByteSpan within) {
+    all = !res.screen_in(text, within, hit);
+  }
+  bool any() const { return all || !hit.empty(); }
+  bool any_in(size_t first, size_t last) const {
+    if (all) return first < last;
+    auto it = std::lower_bound(hit.begin(), hit.end(), static_cast<int>(first));
+    return it != hit.end() && static_cast<size_t>(*it) < last;
+  }
+  /// f(i) for every member i in [first, last) that may match, ascending; f returning false stops.
+  template <class F>
+  void for_each_in(size_t first, size_t last, F&& f) const {
+    if (all) {
+      for (size_t i = first; i < last; ++i)
+        if (!f(i)) return;
+      return;
+    }
+    for (auto it = std::lower_bound(hit.begin(), hit.end(), static_cast<int>(first));
+         it != hit.end() && static_cast<size_t>(*it) < last; ++it)
+      if (!f(static_cast<size_t>(*it))) return;
+  }
+};
 
 /// Call f(match span) for every non-overlapping, non-empty match of `re` inside `within`
 /// (leftmost-first, left to right). The search sees the text before `within` as context (for
