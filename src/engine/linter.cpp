@@ -35,25 +35,29 @@ Result<checks::RegexList> compile_list(const std::vector<std::string>& pats, std
   return out;
 }
 
-// f(0) … f(n - 1), shared between this thread and one more (the machines fzlint runs on have
-// two cores or more; rule-set builds are short, so a second helper would only add start-up).
-template <class F>
-void parallel_for(size_t n, F&& f) {
+// f(0) … f(n - 1), taken in turn by this thread and, when `two`, one more (the machines fzlint
+// runs on have two cores or more; the work here is short, so a second helper would only add
+// start-up). The helper runs its loop through `enter(loop)`, a place for per-thread set-up.
+template <class F, class Enter>
+void parallel_for(size_t n, bool two, F&& f, Enter&& enter) {
   std::atomic<size_t> next{0};
-  auto work = [&] {
+  auto loop = [&] {
     for (size_t i; (i = next.fetch_add(1)) < n;) f(i);
   };
-  if (n < 8 || std::thread::hardware_concurrency() < 2) {
-    work();
-    return;
-  }
   std::thread helper;
-  try {
-    helper = std::thread(work);
-  } catch (const std::system_error&) {  // no thread to be had (a process limit): one is enough
+  if (two && n > 1) {
+    try {
+      helper = std::thread([&] { enter(loop); });
+    } catch (const std::system_error&) {  // no thread to be had (a process limit): one is enough
+    }
   }
-  work();
+  loop();
   if (helper.joinable()) helper.join();
+}
+
+template <class F>
+void parallel_for(size_t n, F&& f) {
+  parallel_for(n, n >= 8 && std::thread::hardware_concurrency() >= 2, f, [](auto& loop) { loop(); });
 }
 
 Result<CompiledGenre> compile_genre(rules::Genre g) {
@@ -401,29 +405,18 @@ LintResult lint(const ingest::SourceText& src, const outline::Document& doc, con
     if (it->second.empty()) continue;
     jobs.push_back({&r, &it->second, {}});
   }
-  std::atomic<size_t> next_job{0};
-  auto work = [&] {
-    for (size_t i; (i = next_job.fetch_add(1)) < jobs.size();) {
-      checks::Emitter em(jobs[i].rule->spec, jobs[i].found);
-      jobs[i].rule->check->run(ctx, *jobs[i].nodes, em);
-    }
-  };
   constexpr size_t kThreadsFrom = 4096;  // bytes; below it a thread costs more than it saves
-  if (config.threads > 1 && jobs.size() > 1 && text.size() >= kThreadsFrom) {
-    const uint64_t doc_id = checks::prefilter::document_id(text);
-    std::thread helper;
-    try {
-      helper = std::thread([&] {
+  const uint64_t doc_id = checks::prefilter::document_id(text);
+  parallel_for(
+      jobs.size(), config.threads > 1 && text.size() >= kThreadsFrom,
+      [&](size_t i) {
+        checks::Emitter em(jobs[i].rule->spec, jobs[i].found);
+        jobs[i].rule->check->run(ctx, *jobs[i].nodes, em);
+      },
+      [&](auto& loop) {  // the helper sees the same document through the literal pass
         const checks::prefilter::Active pass(config.prefilter ? rules.prefilter.get() : nullptr, text, doc_id);
-        work();
+        loop();
       });
-    } catch (const std::system_error&) {  // no thread to be had: this one does all the rules
-    }
-    work();
-    if (helper.joinable()) helper.join();
-  } else {
-    work();
-  }
   std::vector<Finding> all;
   for (auto& j : jobs) {
     auto sev = config.severity.find(j.rule->spec.info.id);
