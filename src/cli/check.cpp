@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -17,6 +18,7 @@
 #include <fmt/core.h>
 
 #include "cli/baseline.h"
+#include "cli/commands.h"
 #include "cli/io.h"
 #include "engine/linter.h"
 #include "ingest/source_text.h"
@@ -266,6 +268,7 @@ int stream_csv(const CheckOptions& o, Severity fail_level, std::vector<Checked> 
                std::vector<Checked> todo) {
   constexpr size_t kChunk = 64;
   report::Options ro;
+  ro.fail_on = fail_level;
   std::string out;
   report::write_csv_header(out);
   bool input_error = false, at_fail_level = false;
@@ -292,7 +295,7 @@ int stream_csv(const CheckOptions& o, Severity fail_level, std::vector<Checked> 
     note(w.error().to_string());
     return 2;
   }
-  finish(input_error ? 2 : (!o.exit_zero && !o.batch && at_fail_level) ? 1 : 0);
+  finish(input_error ? 2 : (!o.exit_zero && at_fail_level) ? 1 : 0);
 }
 
 int run_check_impl(const CheckOptions& o) {
@@ -343,7 +346,7 @@ int run_check_impl(const CheckOptions& o) {
 
   // The CSV matrix needs only counts: write rows chunk by chunk and free each chunk's texts, so
   // memory stays flat however many reports a county office screens at once.
-  if (o.format == "csv" && !o.fix && !o.diff && o.baseline.empty() && o.write_baseline.empty())
+  if (o.batch && o.format == "csv" && !o.fix && !o.diff && o.baseline.empty() && o.write_baseline.empty())
     return stream_csv(o, *fail_level, std::move(files), std::move(todo));
 
   check_range(todo, 0, todo.size(), o);
@@ -371,6 +374,16 @@ int run_check_impl(const CheckOptions& o) {
     reps.push_back(std::move(c.rep));  // the decoded text stays in `files` (rep.text views it)
   }
 
+  // The new baseline records every finding as found (before the old one marks any as known).
+  if (!o.write_baseline.empty()) {
+    auto w = atomic_write(o.write_baseline, Baseline::from(reps).to_json());
+    if (!w) {
+      note(w.error().to_string());
+      return 2;
+    }
+    note("已写入基线：" + o.write_baseline);
+  }
+
   if (!o.baseline.empty()) {
     auto text = read_input(o.baseline, 64u << 20);
     if (!text) {
@@ -382,24 +395,25 @@ int run_check_impl(const CheckOptions& o) {
       note(b.error().to_string());
       return 2;
     }
-    size_t n = b->filter(reps);
-    if (n) note(fmt::format("基线 {} 隐藏了 {} 个已知问题", o.baseline, n));
+    size_t n = b->mark_known(reps);
+    if (n)
+      note(fmt::format("基线 {}：{} 个问题上一轮已指出，列在新问题之后，仍计入结论和退出码", o.baseline, n));
   }
-  if (!o.write_baseline.empty()) {
-    auto w = atomic_write(o.write_baseline, Baseline::from(reps).to_json());
-    if (!w) {
-      note(w.error().to_string());
-      return 2;
-    }
-    note("已写入基线：" + o.write_baseline);
-  }
-
   report::Options ro;
   ro.color = use_color(o);
   ro.tool_version = FZ_VERSION;
   ro.information_uri = "https://github.com/fzlint/fzlint";
   ro.docs_base_uri = o.docs_uri;
   ro.statistics = o.statistics;
+  ro.fail_on = *fail_level;
+  if (o.format == "html") {  // the page records when and by which rules the reports were judged
+    ro.rules_version = FZ_RULES_VERSION;
+    ro.rules_hash = rules_hash();
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    char day[16] = {};
+    if (::localtime_r(&now, &tm) && std::strftime(day, sizeof day, "%Y-%m-%d", &tm)) ro.date = day;
+  }
   {
     std::error_code ec;
     auto cwd = fs::current_path(ec);
@@ -422,7 +436,8 @@ int run_check_impl(const CheckOptions& o) {
   else if (o.format == "gcc") report::write_gcc(out, reps, ro);
   else if (o.format == "json") report::write_json(out, reps, ro);
   else if (o.format == "sarif") report::write_sarif(out, reps, infos, ro);
-  else if (o.format == "csv") report::write_csv(out, reps, ro);
+  else if (o.format == "csv" && o.batch) report::write_csv(out, reps, ro);  // the matrix
+  else if (o.format == "csv") report::write_csv_findings(out, reps, ro);   // one row per finding
   else report::write_html(out, reps, infos, ro);
 
   if (o.output.empty()) {
@@ -442,7 +457,7 @@ int run_check_impl(const CheckOptions& o) {
   int rc = 0;
   if (had_input_error || write_failed) {
     rc = 2;
-  } else if (!o.exit_zero && !o.batch) {
+  } else if (!o.exit_zero) {  // batch too: its 状态 column uses the same level
     for (const auto& r : reps)
       for (const auto& f : r.findings)
         if (f.severity >= *fail_level) rc = 1;

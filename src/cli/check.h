@@ -28,7 +28,7 @@ struct CheckOptions {
   size_t max_size = 16u << 20;
   unsigned jobs = 0;        ///< 0 = hardware concurrency
   std::string docs_uri;     ///< base URL of rule docs (SARIF helpUri / html)
-  bool batch = false;       ///< batch mode: summary on stderr, exit 0 unless usage/input error
+  bool batch = false;       ///< batch mode (a matrix; csv streams); exit codes as for check
 };
 
 /// Run the pipeline; returns the process exit code (0 clean, 1 findings at/above fail level,

@@ -15,6 +15,8 @@ struct ParseOptions {
 struct RulesOptions {
   std::string format = "text";
   std::vector<std::string> rule_dirs;
+  std::string config;     ///< rules/explain: explicit config ("" = nearest .fzlint.toml upward)
+  bool no_config = false;
   bool all = false;
   std::string id;        ///< explain
   std::string test_dir;  ///< test-rules
@@ -32,6 +34,12 @@ int run_explain(const RulesOptions& o);
 int run_test_rules(const RulesOptions& o);
 int run_docs(const RulesOptions& o);
 int run_lsp(const LspOptions& o);
+/// `fzlint --version`: the version, the rule pack's version, and a hash of the rules in force in
+/// the current directory (shipped pack + rule_dirs and parameters of the nearest .fzlint.toml),
+/// so a reviewer can say which rules judged a report.
+std::string version_text();
+/// The hash printed by version_text() ("" when the configuration cannot be read).
+std::string rules_hash();
 
 
 }  // namespace fz::cli

@@ -141,4 +141,10 @@ uint64_t fnv1a64(std::string_view s, uint64_t h) {
   return h;
 }
 
+bool needs_revision(const FileReport& file, Severity fail_on) {
+  for (const auto& f : file.findings)
+    if (f.severity >= fail_on) return true;
+  return false;
+}
+
 }  // namespace fz::report::detail

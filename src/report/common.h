@@ -60,6 +60,9 @@ struct Counts {
 Counts count(const std::vector<Finding>& findings);
 Counts count(const std::vector<FileReport>& files);
 size_t files_with_errors(const std::vector<FileReport>& files);
+/// The verdict of a checked file: 需修改 (true) when any finding — new or known from a
+/// baseline — is at or above `fail_on`, else 通过. The same test as the exit code.
+bool needs_revision(const FileReport& file, Severity fail_on);
 
 /// `s` shortened to `max_cp` code points ("…" appended when cut), line breaks and tabs shown as
 /// \n \r \t so a quoted fragment stays on one line.

@@ -75,7 +75,11 @@ void write_json(std::string& out, const std::vector<FileReport>& files, const Op
     Json findings = Json::array();
     if (!file.findings.empty()) {
       const detail::FileView v(file);
-      for (const auto& f : file.findings) findings.push_back(finding_json(v, f));
+      for (size_t i = 0; i < file.findings.size(); ++i) {
+        Json jf1 = finding_json(v, file.findings[i]);
+        if (file.known) jf1["known"] = i >= file.findings.size() - file.known;
+        findings.push_back(std::move(jf1));
+      }
     }
     jf["findings"] = std::move(findings);
     arr.push_back(std::move(jf));

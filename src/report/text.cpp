@@ -184,7 +184,12 @@ void write_text(std::string& out, const std::vector<FileReport>& files, const Op
     }
     if (file.findings.empty()) continue;
     const detail::FileView v(file);
-    for (const auto& f : file.findings) write_finding(out, v, f, st);
+    for (size_t i = 0; i < file.findings.size(); ++i) {
+      if (file.known && i == file.findings.size() - file.known)
+        out += fmt::format("{}—— {}：以下 {} 个问题上一轮已指出（基线中已有），仍未修改 ——{}\n\n", st.bold(),
+                           render_line(file.path), file.known, st.reset());
+      write_finding(out, v, file.findings[i], st);
+    }
   }
 
   const detail::Counts c = detail::count(files);
