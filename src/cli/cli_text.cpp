@@ -57,12 +57,21 @@ void localise(CLI::App& app) {
                          {"INT", "整数"}, {"UINT", "非负整数"}, {"Env", "环境变量"}, {"Needs", "需要"},
                          {"Excludes", "不能与"}})
     fmt->label(key, zh);
+  app.option_defaults()->group("选项");  // the help's group heading (inherited by subcommands)
   app.set_help_flag("-h,--help", "显示帮助并退出");
   app.failure_message([](const CLI::App* a, const CLI::Error& e) {
     std::string cmd = "fzlint";
     if (a && a->get_parent()) cmd += " " + a->get_name();
     return "fzlint: " + error_message_zh(e) + "\n（运行 " + cmd + " --help 查看用法）\n";
   });
+}
+
+void localise_subcommands(CLI::App& app) {
+  for (auto* sub : app.get_subcommands({})) {
+    sub->group("子命令");
+    if (auto* h = sub->get_help_ptr()) h->group("选项");
+    localise_subcommands(*sub);
+  }
 }
 
 CLI::Option* one_per_use(CLI::Option* opt) { return opt->delimiter(',')->allow_extra_args(false); }

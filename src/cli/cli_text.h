@@ -15,6 +15,10 @@ namespace fz::cli {
 /// Call on the root app before adding subcommands (they inherit the formatter and messages).
 void localise(CLI::App& app);
 
+/// Chinese group headings that CLI11 fixes at subcommand creation ("Subcommands", the
+/// subcommands' own help flag): call once after every subcommand has been added.
+void localise_subcommands(CLI::App& app);
+
 /// The Chinese message for a CLI11 parse error (what `fzlint` prints before exiting with 2).
 std::string error_message_zh(const CLI::Error& e);
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace fz::cli {
@@ -22,6 +23,7 @@ struct RulesOptions {
   std::string test_dir;  ///< test-rules
   std::string output;    ///< docs
   bool check = false;    ///< docs --check
+  bool man = false;      ///< docs --man: the manual page fzlint.1 instead of docs/rules.md
 };
 
 struct LspOptions {
@@ -33,6 +35,9 @@ int run_rules(const RulesOptions& o);
 int run_explain(const RulesOptions& o);
 int run_test_rules(const RulesOptions& o);
 int run_docs(const RulesOptions& o);
+/// `docs --man`: fzlint.1 (roff, Chinese) from `helps` (subcommand name, its --help text; "" =
+/// the program) and the rules' documentation.
+int run_man(const RulesOptions& o, const std::vector<std::pair<std::string, std::string>>& helps);
 int run_lsp(const LspOptions& o);
 /// `fzlint --version`: the version, the rule pack's version, and a hash of the rules in force in
 /// the current directory (shipped pack + rule_dirs and parameters of the nearest .fzlint.toml),

@@ -90,6 +90,7 @@ int main(int argc, char** argv) {
   auto* docs = app.add_subcommand("docs", "生成规则文档 docs/rules.md");
   docs->add_option("-o,--output", ro.output, "写入文件（默认标准输出）");
   docs->add_flag("--check", ro.check, "只检查该文件是否为最新");
+  docs->add_flag("--man", ro.man, "生成手册页 fzlint.1（由命令行帮助和规则文档生成）");
 
   fz::cli::LspOptions lo;
   auto* lsp = app.add_subcommand("lsp", "以 LSP 语言服务器方式运行（标准输入输出）");
@@ -97,6 +98,7 @@ int main(int argc, char** argv) {
   bool stdio_flag = true;
   lsp->add_flag("--stdio", stdio_flag, "使用标准输入输出（默认，唯一支持的传输方式）");
 
+  fz::cli::localise_subcommands(app);
   if (argc > 1 && argv[1][0] != '-') {  // CLI11 would only say "a subcommand is required"
     bool known = false;
     for (const auto* sub : app.get_subcommands({})) known |= sub->get_name() == argv[1];
@@ -122,6 +124,13 @@ int main(int argc, char** argv) {
     if (*rules) return fz::cli::run_rules(ro);
     if (*explain) return fz::cli::run_explain(ro);
     if (*test_rules) return fz::cli::run_test_rules(ro);
+    if (*docs && ro.man) {
+      // The formatter directly: app.help() would print the selected subcommand's (docs) help.
+      std::vector<std::pair<std::string, std::string>> helps{
+          {"", app.get_formatter()->make_help(&app, "fzlint", CLI::AppFormatMode::Normal)}};
+      for (const auto* sub : app.get_subcommands({})) helps.emplace_back(sub->get_name(), sub->help("fzlint"));
+      return fz::cli::run_man(ro, helps);
+    }
     if (*docs) return fz::cli::run_docs(ro);
     if (*lsp) return fz::cli::run_lsp(lo);
   } catch (const std::exception& e) {  // a bug, never the user's fault: say so, exit 2, no abort

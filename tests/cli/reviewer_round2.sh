@@ -159,6 +159,25 @@ grep -q '^county-own-rule ' "$tmp/r.out" && ok "rules lists a rule from rule_dir
 (cd "$tmp/proj" && "$FZ" rules --no-config --all) >"$tmp/r2.out" 2>/dev/null
 grep -q '^county-own-rule ' "$tmp/r2.out" && bad "rules --no-config still reads the config" || ok "rules --no-config reads no config"
 
+# ---- check --format csv: one row per finding (README), for a .docx too; batch csv stays the matrix.
+make_docx "$sample" "$tmp/报告.docx"
+for f in "$tmp/报告.txt" "$tmp/报告.docx"; do
+  "$FZ" check --no-config --format gcc "$f" >"$tmp/g.txt" 2>/dev/null
+  "$FZ" check --no-config --format csv -o "$tmp/问题清单.csv" "$f" 2>/dev/null
+  python3 - "$tmp/问题清单.csv" "$(wc -l <"$tmp/g.txt")" <<'PY' && ok "check --format csv: one row per finding ($(basename "$f"))" || bad "check --format csv ($(basename "$f"))"
+import csv, sys
+raw = open(sys.argv[1], "rb").read()
+assert raw.startswith(b"\xef\xbb\xbf"), "no BOM"
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
+assert rows[0] == ["文件","行","列","级别","类别","规则","问题","原文","修改建议","所在部分"], rows[0]
+gcc_findings = int(sys.argv[2])
+assert len(rows) - 1 >= 1 and len(rows) - 1 <= gcc_findings, (len(rows), gcc_findings)
+for r in rows[1:]: assert len(r) == 10 and r[5] and r[1].isdigit(), r
+PY
+done
+"$FZ" batch --no-config "$tmp/batch" -o "$tmp/mm.csv" 2>/dev/null
+head -1 "$tmp/mm.csv" | grep -q '状态' && ok "batch --format csv is still the matrix" || bad "batch csv header: $(head -1 "$tmp/mm.csv")"
+
 # ---- `fzlint --version`: version, rule-pack version, and a hash of the rules in force here.
 v_plain=$(cd "$tmp" && "$FZ" --version); v_proj=$(cd "$tmp/proj" && "$FZ" --version)
 { echo "$v_plain" | grep -q "^fzlint [0-9]" && echo "$v_plain" | grep -q '内置规则包 [0-9]' && echo "$v_plain" | grep -qE '规则哈希 [0-9a-f]{16}'; } \
