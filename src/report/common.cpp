@@ -72,25 +72,20 @@ size_t files_with_errors(const std::vector<FileReport>& files) {
 }
 
 std::string quote_fragment(std::string_view s, size_t max_cp) {
+  const std::string head = text::clip(s, max_cp);  // cut first (character-safe), then escape
   std::string out;
-  size_t n = 0;
-  for (size_t off = 0; off < s.size();) {
-    if (n == max_cp) {
-      out += "\xE2\x80\xA6";
-      break;
-    }
-    const text::Decoded d = text::decode_utf8(s, off);
+  for (size_t off = 0; off < head.size();) {
+    const text::Decoded d = text::decode_utf8(head, off);
     const size_t len = d.len ? d.len : 1;
     switch (d.cp) {
       case '\n': out += "\\n"; break;
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
       default:
-        if (d.valid) out.append(s.substr(off, len));
+        if (d.valid) out.append(head, off, len);
         else text::append_utf8(out, text::kReplacementChar);
     }
     off += len;
-    ++n;
   }
   return out;
 }
