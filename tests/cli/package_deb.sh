@@ -91,5 +91,13 @@ else bad "no installed binary at $inst"; fi
 dpkg --root="$root" --log=/dev/null --force-not-root -r fzlint >"$tmp/rm.log" 2>&1 && [ ! -e "$inst" ] \
   && ok "dpkg -r removes it" || bad "dpkg -r: $(tail -3 "$tmp/rm.log")"
 
+# Without a package manager (README): cmake --install --strip into a prefix.
+if cmake --install "$BIN" --strip --prefix "$tmp/local" >"$tmp/inst.log" 2>&1 && [ -x "$tmp/local/bin/fzlint" ] \
+   && [ -f "$tmp/local/share/man/man1/fzlint.1.gz" ] && [ -f "$tmp/local/share/bash-completion/completions/fzlint" ] \
+   && [ -f "$tmp/local/share/doc/fzlint/rules.md" ]; then
+  "$tmp/local/bin/fzlint" check --no-config "$SRC/examples/sample-report.txt" >/dev/null 2>&1; rc=$?
+  [ $rc -le 1 ] && ok "cmake --install --strip --prefix: binary, man page, completion, docs; runs (exit $rc)" || bad "installed-by-cmake fzlint exits $rc"
+else bad "cmake --install: $(tail -3 "$tmp/inst.log")"; fi
+
 echo "$passes passed, $fails failed"
 [ $fails -eq 0 ]

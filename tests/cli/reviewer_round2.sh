@@ -159,6 +159,21 @@ grep -q '^county-own-rule ' "$tmp/r.out" && ok "rules lists a rule from rule_dir
 (cd "$tmp/proj" && "$FZ" rules --no-config --all) >"$tmp/r2.out" 2>/dev/null
 grep -q '^county-own-rule ' "$tmp/r2.out" && bad "rules --no-config still reads the config" || ok "rules --no-config reads no config"
 
+# ---- The README's batch page on the seed's three forms: one self-contained file, with the
+#      screening date, versions, the meaning of 通过, the filter box, a row per report.
+if [ -r "$SEED" ]; then
+  mkdir -p "$tmp/all"; cp "$tmp/utf8/乙镇.txt" "$tmp/all/乙镇.txt"; cp "$tmp/gb/乙镇.txt" "$tmp/all/乙镇-gb.txt"; cp "$tmp/docx/乙镇.docx" "$tmp/all/"
+  "$FZ" batch "$tmp/all" --no-config --format html -o "$tmp/预审.html" 2>"$tmp/h.err"; rc=$?
+  python3 - "$tmp/预审.html" <<'PY' && ok "batch --format html on the seed (exit $rc)" || bad "batch html on the seed: exit $rc $(head -2 "$tmp/h.err")"
+import re, sys, datetime
+h = open(sys.argv[1], encoding="utf-8").read()
+assert "筛查日期：" + datetime.date.today().isoformat() in h
+assert "规则包 " in h and "规则哈希 " in h and "“通过”的含义" in h and 'id="f-text"' in h and "@media print" in h
+assert len(re.findall(r'<tr data-file=', h)) == 3
+for bad in ("<link", " src=", "@import", "url("): assert bad not in h, bad
+PY
+fi
+
 # ---- check --format csv: one row per finding (README), for a .docx too; batch csv stays the matrix.
 make_docx "$sample" "$tmp/报告.docx"
 for f in "$tmp/报告.txt" "$tmp/报告.docx"; do
