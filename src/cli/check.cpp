@@ -20,6 +20,7 @@
 #include "cli/baseline.h"
 #include "cli/commands.h"
 #include "cli/io.h"
+#include "cli/profile.h"
 #include "engine/linter.h"
 #include "ingest/source_text.h"
 #include "outline/document.h"
@@ -101,23 +102,14 @@ class ProfileCache {
   Result<std::shared_ptr<const Profile>> build(const std::string& cfg_path) {
     auto prof = std::make_shared<Profile>();
     if (!cfg_path.empty()) {
-      auto text = read_input(cfg_path, 1u << 20);
-      if (!text) return text.error();
-      auto cfg = engine::parse_config(*text, cfg_path);
+      auto cfg = load_config_file(cfg_path);
       if (!cfg) return cfg.error();
       prof->config = std::move(*cfg);
-      // Rule folders named in a config file are relative to that file.
-      for (auto& d : prof->config.rule_dirs)
-        if (fs::path(d).is_relative()) d = (fs::path(cfg_path).parent_path() / d).string();
     }
     engine::merge(prof->config, overlay_);
-    std::vector<engine::RuleFile> extra;
-    for (const auto& d : prof->config.rule_dirs) {
-      auto files = read_rule_dir(d);
-      if (!files) return files.error();
-      for (auto& [p, t] : *files) extra.push_back({p, std::move(t)});
-    }
-    auto rs = engine::build_ruleset(extra, prof->config);
+    auto extra = read_rule_files(prof->config);
+    if (!extra) return extra.error();
+    auto rs = engine::build_ruleset(*extra, prof->config);
     if (!rs) return rs.error();
     prof->rules = std::move(*rs);
     return std::shared_ptr<const Profile>(std::move(prof));

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/io.h"
+#include "cli/profile.h"
 #include "engine/linter.h"
 #include "ingest/source_text.h"
 #include "outline/document.h"
@@ -42,22 +43,14 @@ Result<Active> load_rules(const std::vector<std::string>& dirs, const std::strin
       if (auto found = find_config_upward(cwd)) a.config_path = found->string();
   }
   if (!a.config_path.empty()) {
-    auto text = read_input(a.config_path, 1u << 20);
-    if (!text) return text.error();
-    a.config_text = std::move(*text);
-    auto parsed = engine::parse_config(a.config_text, a.config_path);
+    auto parsed = load_config_file(a.config_path, &a.config_text);
     if (!parsed) return parsed.error();
     cfg = std::move(*parsed);
-    for (auto& d : cfg.rule_dirs)  // relative to the config file, as for check
-      if (std::filesystem::path(d).is_relative())
-        d = (std::filesystem::path(a.config_path).parent_path() / d).string();
   }
   cfg.rule_dirs.insert(cfg.rule_dirs.end(), dirs.begin(), dirs.end());
-  for (const auto& d : cfg.rule_dirs) {
-    auto files = read_rule_dir(d);
-    if (!files) return files.error();
-    for (auto& [p, t] : *files) a.extra.push_back({p, std::move(t)});
-  }
+  auto extra = read_rule_files(cfg);
+  if (!extra) return extra.error();
+  a.extra = std::move(*extra);
   auto rs = engine::build_ruleset(a.extra, cfg);
   if (!rs) return rs.error();
   a.rules = std::move(*rs);

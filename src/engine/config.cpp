@@ -64,7 +64,7 @@ Result<Config> parse_config(std::string_view toml_text, std::string_view origin)
     if (key == "select" || key == "ignore") {
       if (auto e = strings(origin, node, key, key == "select" ? cfg.select : cfg.ignore, &cfg.where)) return *e;
     } else if (key == "rule_dirs" || key == "rule-dirs") {
-      if (auto e = strings(origin, node, key, cfg.rule_dirs)) return *e;
+      if (auto e = strings(origin, node, "rule_dirs", cfg.rule_dirs, &cfg.where)) return *e;
     } else if (key == "year") {
       auto* i = node.as_integer();
       if (!i || i->get() < 1900 || i->get() > 2200) return at(origin, node, "year: 应为四位年份整数");

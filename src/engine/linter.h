@@ -53,7 +53,8 @@ struct Config {
   std::string origin;  ///< where the config came from
   /// Where each entry was written, so errors found later (when the rules are built) point at
   /// the config file's line: "select:<x>", "ignore:<x>", "severity:<id>", "rules:<id>",
-  /// "suppress:<rule>". Entries only on the command line have none (reported as `origin`).
+  /// "suppress:<rule>", "rule_dirs:<dir>". Entries only on the command line have none
+  /// (reported as `origin`).
   std::map<std::string, Error> where;
   /// Limits that keep output bounded on pathological input (a 1 MB draft can otherwise draw
   /// tens of thousands of findings): at most this many findings of one rule per file, and in

@@ -148,6 +148,11 @@ printf 'ignore = [\n  "structure",\n  "heading-levl-skip",\n]\n' >"$tmp/cfg/.fzl
 { [ $rc = 2 ] && grep -q '\.fzlint\.toml:3:' "$tmp/c2.err" && ! grep -q '命令行' "$tmp/c2.err"; } \
   && ok "unknown id in ignore points at .fzlint.toml:3 (with command-line options too)" || bad "config error location: $(cat "$tmp/c2.err")"
 
+printf 'rule_dirs = [\n  "our-rules",\n]\n' >"$tmp/cfg/.fzlint.toml"
+"$FZ" check "$tmp/cfg/r.txt" >/dev/null 2>"$tmp/c3.err"; rc=$?
+{ [ $rc = 2 ] && grep -q '\.fzlint\.toml:2:.*our-rules' "$tmp/c3.err"; } \
+  && ok "missing rule_dirs folder points at .fzlint.toml:2" || bad "rule_dirs error location: $(cat "$tmp/c3.err")"
+
 # ---- 6. rules / explain read rule_dirs from the configuration.
 mkdir -p "$tmp/proj/our-rules"
 orig=$(find "$SRC/rules" -name '*.toml' -path '*next-year-plan*' | head -1)
