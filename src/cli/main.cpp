@@ -24,44 +24,44 @@ int main(int argc, char** argv) {
   app.fallthrough(false);
 
   using fz::cli::one_per_use;
-  fz::cli::CheckOptions co, bo;  // check, batch (batch: csv matrix, 需修改 from warnings up)
-  bo.format = "csv";
-  bo.fail_on = "warning";
-  auto add_check_options = [](CLI::App* c, fz::cli::CheckOptions& o, bool batch) {
-    c->add_option("paths", o.paths, "要检查的文件或目录（.txt .md .docx），- 表示标准输入")->required();
-    c->add_option("--format", o.format, "输出格式：text|gcc|json|sarif|csv|html")
+  fz::cli::CheckOptions check_opts, batch_opts;  // batch: csv matrix, 需修改 from warnings up
+  batch_opts.format = "csv";
+  batch_opts.fail_on = "warning";
+  auto add_check_options = [](CLI::App* c, fz::cli::CheckOptions& co, bool batch) {
+    c->add_option("paths", co.paths, "要检查的文件或目录（.txt .md .docx），- 表示标准输入")->required();
+    c->add_option("--format", co.format, "输出格式：text|gcc|json|sarif|csv|html")
         ->capture_default_str();
-    c->add_option("-o,--output", o.output, "写入文件（原子写入）而不是标准输出");
-    one_per_use(c->add_option("--select", o.select, "只启用这些规则或类别（可重复，逗号分隔）"));
-    one_per_use(c->add_option("--ignore", o.ignore, "停用这些规则或类别（可重复，逗号分隔）"));
-    one_per_use(c->add_option("--severity", o.severity, "调整严重程度：规则ID=error|warning|info（可重复，逗号分隔）"));
-    c->add_option("--fail-on", o.fail_on,
+    c->add_option("-o,--output", co.output, "写入文件（原子写入）而不是标准输出");
+    one_per_use(c->add_option("--select", co.select, "只启用这些规则或类别（可重复，逗号分隔）"));
+    one_per_use(c->add_option("--ignore", co.ignore, "停用这些规则或类别（可重复，逗号分隔）"));
+    one_per_use(c->add_option("--severity", co.severity, "调整严重程度：规则ID=error|warning|info（可重复，逗号分隔）"));
+    c->add_option("--fail-on", co.fail_on,
                   batch ? "有报告的问题达到该级别即以 1 退出，并在“状态”列记为需修改：error|warning|info"
                         : "达到该级别即以 1 退出：error|warning|info")
         ->capture_default_str();
-    c->add_option("--year", o.year, "报告年度（默认从标题或导语识别）");
-    one_per_use(c->add_option("--rules", o.rule_dirs, "追加规则目录（TOML），可覆盖内置同名规则（可重复）"));
-    c->add_option("--config", o.config, "配置文件（默认向上查找 .fzlint.toml）");
-    c->add_flag("--no-config", o.no_config, "不读取任何 .fzlint.toml");
-    c->add_flag("--statistics", o.statistics, "按规则统计问题数量");
-    c->add_flag("--exit-zero", o.exit_zero, "有问题也以 0 退出");
-    c->add_option("--baseline", o.baseline, "只显示基线文件中没有的新问题");
-    c->add_option("--write-baseline", o.write_baseline, "把当前问题写入基线文件");
-    c->add_option("--color", o.color, "颜色：auto|always|never")->capture_default_str();
-    c->add_option("--stdin-filename", o.stdin_filename, "从标准输入读取时使用的文件名（决定格式）");
-    c->add_option("--max-size", o.max_size, "单个文件大小上限（字节）")->capture_default_str();
-    c->add_option("-j,--jobs", o.jobs, "并行线程数（默认为 CPU 数）");
-    c->add_option("--docs-uri", o.docs_uri, "规则文档的网址前缀（SARIF/HTML 链接）");
+    c->add_option("--year", co.year, "报告年度（默认从标题或导语识别）");
+    one_per_use(c->add_option("--rules", co.rule_dirs, "追加规则目录（TOML），可覆盖内置同名规则（可重复）"));
+    c->add_option("--config", co.config, "配置文件（默认向上查找 .fzlint.toml）");
+    c->add_flag("--no-config", co.no_config, "不读取任何 .fzlint.toml");
+    c->add_flag("--statistics", co.statistics, "按规则统计问题数量");
+    c->add_flag("--exit-zero", co.exit_zero, "有问题也以 0 退出");
+    c->add_option("--baseline", co.baseline, "与基线比较：先列新问题，再列基线中已有的问题（仍计入结论和退出码）");
+    c->add_option("--write-baseline", co.write_baseline, "把当前问题写入基线文件");
+    c->add_option("--color", co.color, "颜色：auto|always|never")->capture_default_str();
+    c->add_option("--stdin-filename", co.stdin_filename, "从标准输入读取时使用的文件名（决定格式）");
+    c->add_option("--max-size", co.max_size, "单个文件大小上限（字节）")->capture_default_str();
+    c->add_option("-j,--jobs", co.jobs, "并行线程数（默认为 CPU 数）");
+    c->add_option("--docs-uri", co.docs_uri, "规则文档的网址前缀（SARIF/HTML 链接）");
     if (!batch) {
-      c->add_flag("--fix", o.fix, "应用所有安全修复（.txt/.md，原子写入，保留编码）");
-      c->add_flag("--diff", o.diff, "只以统一 diff 显示可自动修复的内容，不写入文件（有修复时以 1 退出）");
+      c->add_flag("--fix", co.fix, "应用所有安全修复（.txt/.md，原子写入，保留编码）");
+      c->add_flag("--diff", co.diff, "只以统一 diff 显示可自动修复的内容，不写入文件（有修复时以 1 退出）");
     }
   };
 
   auto* check = app.add_subcommand("check", "检查报告");
-  add_check_options(check, co, false);
+  add_check_options(check, check_opts, false);
   auto* batch = app.add_subcommand("batch", "批量预审一个目录，输出 CSV/HTML 矩阵");
-  add_check_options(batch, bo, true);
+  add_check_options(batch, batch_opts, true);
 
   fz::cli::ParseOptions po;
   auto* parse = app.add_subcommand("parse", "输出报告的结构树");
@@ -115,10 +115,10 @@ int main(int argc, char** argv) {
     return rc == 0 ? 0 : 2;
   }
   try {
-    if (*check) return fz::cli::run_check(co);
+    if (*check) return fz::cli::run_check(check_opts);
     if (*batch) {
-      bo.batch = true;
-      return fz::cli::run_check(bo);
+      batch_opts.batch = true;
+      return fz::cli::run_check(batch_opts);
     }
     if (*parse) return fz::cli::run_parse(po);
     if (*rules) return fz::cli::run_rules(ro);
