@@ -142,7 +142,9 @@ int run_explain(const RulesOptions& o) {
   }
   const RuleInfo* r = engine::find_rule(*rs->rules, o.id);
   if (!r) {
-    note("没有这条规则：" + o.id + "（用 fzlint rules 查看全部规则）");
+    const std::string hint = engine::did_you_mean(*rs->rules, o.id);
+    note("没有这条规则：" + o.id + (hint.empty() ? "" : "（是否应为“" + hint + "”？）") +
+         "（用 fzlint rules 查看全部规则）");
     return 2;
   }
   std::cout << fmt::format("{} — {}\n\n", r->id, r->title);

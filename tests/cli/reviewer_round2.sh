@@ -153,6 +153,9 @@ printf 'rule_dirs = [\n  "our-rules",\n]\n' >"$tmp/cfg/.fzlint.toml"
 { [ $rc = 2 ] && grep -q '\.fzlint\.toml:2:.*our-rules' "$tmp/c3.err"; } \
   && ok "missing rule_dirs folder points at .fzlint.toml:2" || bad "rule_dirs error location: $(cat "$tmp/c3.err")"
 
+"$FZ" explain missing-next-yaer-plan >/dev/null 2>"$tmp/x0.err"; rc=$?
+{ [ $rc = 2 ] && grep -q '是否应为“missing-next-year-plan”' "$tmp/x0.err"; } && ok "explain of a misspelt id suggests the right one" || bad "explain typo: $(cat "$tmp/x0.err")"
+
 # ---- 6. rules / explain read rule_dirs from the configuration.
 mkdir -p "$tmp/proj/our-rules"
 orig=$(find "$SRC/rules" -name '*.toml' -path '*next-year-plan*' | head -1)
