@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "engine/linter.h"
+#include "engine/ruleset.h"
 #include "golden.h"
 #include "ingest/source_text.h"
 #include "lint_fixture.h"
@@ -272,4 +273,51 @@ TEST_CASE("one RuleSet shared by threads gives the same findings as one thread")
       CHECK(g[i].message == expected[i].message);
     }
   }
+}
+
+TEST_CASE("issuer: found once from the title, else the signature; rules read it (when.issuer)") {
+  // design.md §7: who issued the report is a fact of the Document, read by rules as data.
+  struct Case {
+    const char* title;
+    const char* signature;
+    const char* issuer;
+  };
+  const Case cases[] = {
+      {"青山县人民政府关于2024年法治政府建设情况的报告", "", "government"},
+      {"中共青山县委 青山县人民政府关于2024年法治政府建设情况的报告", "", "joint"},
+      {"青山县委、县政府2024年法治政府建设年度报告", "", "joint"},
+      {"青山县司法局2024年法治政府建设年度报告", "", "department"},
+      {"青山县人民政府办公室关于2024年法治政府建设情况的报告", "", "department"},
+      {"中共青山县委员会关于2024年法治建设情况的报告", "", "party"},
+      {"金桥镇2024年法治政府建设年度报告", "金桥镇人民政府\n2025年1月20日", "government"},
+      {"金桥镇2024年法治政府建设年度报告", "", "unknown"},
+  };
+  for (auto& c : cases) {
+    INFO(c.title << " / " << c.signature);
+    std::string text = std::string(c.title) +
+                       "\n一、2024年度推进法治政府建设的主要举措和成效\n全年召开专题会议4次。\n" +
+                       "二、2024年度党政主要负责人履行推进法治建设第一责任人职责情况\n" +
+                       "镇长主持召开政府常务会议学法4次。\n" + c.signature + "\n";
+    auto l = run(text);
+    auto a = engine::analyse(l->src, l->doc, shipped()->genre, std::nullopt);
+    CHECK(a.issuer == c.issuer);
+    // The party secretary is demanded of joint, party and unknown issuers only.
+    const bool party_asked = a.issuer == "joint" || a.issuer == "party" || a.issuer == "unknown";
+    CHECK((count(l->res, "frp-party-principal-not-named") == 1) == party_asked);
+  }
+}
+
+TEST_CASE("when.issuer must name a [[genre.issuer]] kind") {
+  const std::string rule =
+      "id = 'x-when'\ncategory = 'first-responsible'\nseverity = 'info'\nkind = 'pattern'\n"
+      "message = 'm'\ntitle = 't'\ndescription = 'd'\nrationale = 'r'\nsource = 's'\n"
+      "patterns = ['镇长']\n[when]\nissuer = ['goverment']\n"
+      "[examples]\nbad = ['镇长']\ngood = ['书记']\n";
+  auto rs = engine::build_ruleset({{"x-when.toml", rule}}, {});
+  REQUIRE_FALSE(rs.ok());
+  CHECK(rs.error().to_string().find("when.issuer") != std::string::npos);
+  std::string ok = rule;
+  ok.replace(ok.find("goverment"), 9, "government");
+  auto rs2 = engine::build_ruleset({{"x-when.toml", ok}}, {});
+  REQUIRE_MESSAGE(rs2.ok(), rs2.error().to_string());
 }

@@ -87,6 +87,11 @@ Result<CompiledGenre> compile_genre(rules::Genre g) {
     cc.sentences = std::move(*t);
     cg.classes.push_back(std::move(cc));
   }
+  for (auto& i : cg.data.issuers) {
+    auto r = compile_list(i.patterns, o, "genre.issuer.patterns", i.line, i.column);
+    if (!r) return r.error();
+    cg.issuers.push_back(std::move(*r));
+  }
   return cg;
 }
 
@@ -306,6 +311,12 @@ Result<std::shared_ptr<const RuleSet>> build_ruleset(const std::vector<RuleFile>
     if (!scope) return scope.error();
     auto& check = *compiled[i];
     if (!check) return check.error();
+    for (auto& who : spec.when_issuer)
+      if (who != "unknown" &&
+          std::none_of(set->genre.data.issuers.begin(), set->genre.data.issuers.end(),
+                       [&](auto& gi) { return gi.name == who; }))
+        return Error{spec.origin, spec.line, spec.column,
+                     "when.issuer: 体裁文件未定义发文机关类别“" + who + "”（[[genre.issuer]]，或 unknown）"};
     RuleEntry e{std::move(spec), std::move(*check), std::move(*scope)};
     e.spec.info.has_fix = e.check->has_fix();
     set->infos.push_back(e.spec.info);
@@ -459,6 +470,10 @@ LintResult lint(const ingest::SourceText& src, const outline::Document& doc, con
     const bool on = config.select.empty() ? r.spec.info.enabled_by_default
                                           : matches_filter(config.select, r.spec.info.id, r.spec.info.category);
     if (!on || matches_filter(config.ignore, r.spec.info.id, r.spec.info.category)) continue;
+    if (!r.spec.when_issuer.empty() &&
+        std::find(r.spec.when_issuer.begin(), r.spec.when_issuer.end(), analysis.issuer) ==
+            r.spec.when_issuer.end())
+      continue;  // e.g. the party secretary is not asked of a government-only report
     auto it = cache.find(r.scope.text);
     if (it == cache.end())
       it = cache.emplace(r.scope.text, select_nodes(r.scope, src, doc, analysis)).first;

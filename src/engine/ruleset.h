@@ -36,6 +36,7 @@ struct CompiledGenre {
   rules::Genre data;
   checks::RegexList strip, plan_fallback, year_patterns;
   std::vector<CompiledClass> classes;
+  std::vector<checks::RegexList> issuers;  ///< parallel to data.issuers
 };
 
 struct RuleEntry {

@@ -36,6 +36,9 @@ struct RuleSpec {
   /// specific report wins (e.g. a noncanonical national document name over the half-width
   /// brackets inside it), so one defect draws one finding.
   std::vector<std::string> superseded_by;
+  /// `[when] issuer = [...]`: run only on documents whose issuer (genre.toml [[genre.issuer]],
+  /// or "unknown") is one of these; empty = every document.
+  std::vector<std::string> when_issuer;
   Value params;                    ///< every other key of the table (the kind's parameters)
   std::string origin;              ///< file the rule came from
   uint32_t line = 1, column = 1;   ///< where the table starts
