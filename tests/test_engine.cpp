@@ -320,4 +320,19 @@ TEST_CASE("when.issuer must name a [[genre.issuer]] kind") {
   ok.replace(ok.find("goverment"), 9, "government");
   auto rs2 = engine::build_ruleset({{"x-when.toml", ok}}, {});
   REQUIRE_MESSAGE(rs2.ok(), rs2.error().to_string());
+  // when.term names a terms.toml row; the rule runs only within the term's years.
+  std::string t = rule;
+  t.replace(t.find("issuer = ['goverment']"), 22, "term = 'no-such-term'");
+  auto rs3 = engine::build_ruleset({{"x-when.toml", t}}, {});
+  REQUIRE_FALSE(rs3.ok());
+  CHECK(rs3.error().to_string().find("when.term") != std::string::npos);
+  t.replace(t.find("no-such-term"), 12, "xi-fazhi-thought");
+  auto rs4 = engine::build_ruleset({{"x-when.toml", t}}, {});
+  REQUIRE_MESSAGE(rs4.ok(), rs4.error().to_string());
+  engine::Config only;
+  only.select = {"x-when"};
+  auto y2019 = run("某镇2019年法治政府建设年度报告\n镇长主持召开会议3次。\n", only, rs4->get());
+  CHECK(count(y2019->res, "x-when") == 0);  // 习近平法治思想 (from 2020) not expected in 2019
+  auto y2020 = run("某镇2020年法治政府建设年度报告\n镇长主持召开会议3次。\n", only, rs4->get());
+  CHECK(count(y2020->res, "x-when") == 1);
 }

@@ -317,6 +317,11 @@ Result<std::shared_ptr<const RuleSet>> build_ruleset(const std::vector<RuleFile>
                        [&](auto& gi) { return gi.name == who; }))
         return Error{spec.origin, spec.line, spec.column,
                      "when.issuer: 体裁文件未定义发文机关类别“" + who + "”（[[genre.issuer]]，或 unknown）"};
+    if (!spec.when_term.empty() &&
+        std::none_of(set->terms.terms.begin(), set->terms.terms.end(),
+                     [&](auto& t) { return t.id == spec.when_term; }))
+      return Error{spec.origin, spec.line, spec.column,
+                   "when.term: 术语表（terms.toml）没有此术语：" + spec.when_term};
     RuleEntry e{std::move(spec), std::move(*check), std::move(*scope)};
     e.spec.info.has_fix = e.check->has_fix();
     set->infos.push_back(e.spec.info);
@@ -474,6 +479,12 @@ LintResult lint(const ingest::SourceText& src, const outline::Document& doc, con
         std::find(r.spec.when_issuer.begin(), r.spec.when_issuer.end(), analysis.issuer) ==
             r.spec.when_issuer.end())
       continue;  // e.g. the party secretary is not asked of a government-only report
+    if (!r.spec.when_term.empty() && analysis.year > 0) {
+      auto t = std::find_if(rules.terms.terms.begin(), rules.terms.terms.end(),
+                            [&](auto& x) { return x.id == r.spec.when_term; });
+      if (t != rules.terms.terms.end() && (analysis.year < t->start || analysis.year > t->end))
+        continue;  // e.g. 习近平法治思想 is not expected in a 2019 report
+    }
     auto it = cache.find(r.scope.text);
     if (it == cache.end())
       it = cache.emplace(r.scope.text, select_nodes(r.scope, src, doc, analysis)).first;

@@ -366,10 +366,13 @@ Result<LoadedFile> load(std::string_view toml, std::string_view origin) {
       r.fail(root.find("superseded_by"), "superseded_by", "规则 ID 应为小写 kebab-case：" + id);
   if (const Value* w = root.find("when")) {
     if (!w->is_table())
-      r.fail(w, "when", "应为表（如 [when] issuer = ['government']）");
+      r.fail(w, "when", "应为表（如 [when] issuer = ['government'] 或 term = 'xi-fazhi-thought'）");
     else {
-      r.only_keys(*w, "when", {"issuer"});
-      spec.when_issuer = r.strs(*w, "issuer", true);
+      r.only_keys(*w, "when", {"issuer", "term"});
+      spec.when_issuer = r.strs(*w, "issuer", false);
+      spec.when_term = r.str(*w, "term", false);
+      if (!r.error && spec.when_issuer.empty() && spec.when_term.empty())
+        r.fail(w, "when", "需要 issuer 或 term");
     }
   }
   if (const Value* f = root.find("fix")) {
