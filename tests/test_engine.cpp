@@ -292,6 +292,22 @@ TEST_CASE("issuer: found once from the title, else the signature; rules read it 
       {"金桥镇2024年法治政府建设年度报告", "金桥镇人民政府\n2025年1月20日", "government"},
       {"金桥镇2024年法治政府建设年度报告", "", "unknown"},
   };
+  // The intro's opening paragraph as a last resort: the issuer as a subject, not the superior
+  // organs it works under.
+  struct IntroCase {
+    const char* intro;
+    const char* issuer;
+  };
+  const IntroCase intros[] = {
+      {"2025年是全面贯彻落实纲要的收官之年。普兰县人民政府始终坚持以习近平新时代中国特色社会主义思想为指导。", "government"},
+      {"2023年，市市场监管局在市委、市政府的坚强领导下，深入学习贯彻习近平法治思想。", "department"},
+      {"2025年，大中街道在区委、区政府的坚强领导下，扎实推进依法行政。", "unknown"},
+  };
+  for (auto& c : intros) {
+    INFO(c.intro);
+    auto l = run(std::string("某地2024年法治政府建设年度报告\n") + c.intro + "\n一、主要举措和成效\n召开会议3次。\n");
+    CHECK(engine::analyse(l->src, l->doc, shipped()->genre, std::nullopt).issuer == c.issuer);
+  }
   for (auto& c : cases) {
     INFO(c.title << " / " << c.signature);
     std::string text = std::string(c.title) +

@@ -103,13 +103,21 @@ checks::Analysis analyse(const ingest::SourceText&, const outline::Document& doc
       a.year = find_year(g.year_patterns, text, doc.intro[i].span, &a.year_span);
   }
 
-  // Issuer: the first [[genre.issuer]] kind matching the title, else the closing signature.
+  // Issuer: the first [[genre.issuer]] kind matching the title, else the closing signature,
+  // else (its `intro` patterns) a sentence of the intro's first paragraph.
   for (std::optional<ByteSpan> where : {doc.title ? std::optional(doc.title->span) : std::nullopt,
                                         doc.signature}) {
     if (!where || a.issuer != "unknown") continue;
     std::string_view s = slice(text, *where);
     for (size_t i = 0; i < g.issuers.size() && a.issuer == "unknown"; ++i)
       if (matches(g.issuers[i], s)) a.issuer = g.data.issuers[i].name;
+  }
+  if (a.issuer == "unknown" && !doc.intro.empty()) {  // a subject of the opening paragraph
+    for (auto& sen : doc.intro.front().sentences) {
+      std::string_view s = slice(text, sen.span);
+      for (size_t i = 0; i < g.issuer_intro.size() && a.issuer == "unknown"; ++i)
+        if (matches(g.issuer_intro[i], s)) a.issuer = g.data.issuers[i].name;
+    }
   }
 
   // 1. Section headings.

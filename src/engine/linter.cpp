@@ -91,6 +91,9 @@ Result<CompiledGenre> compile_genre(rules::Genre g) {
     auto r = compile_list(i.patterns, o, "genre.issuer.patterns", i.line, i.column);
     if (!r) return r.error();
     cg.issuers.push_back(std::move(*r));
+    auto in = compile_list(i.intro, o, "genre.issuer.intro", i.line, i.column);
+    if (!in) return in.error();
+    cg.issuer_intro.push_back(std::move(*in));
   }
   return cg;
 }

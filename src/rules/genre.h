@@ -27,6 +27,9 @@ struct GenreClass {
 struct GenreIssuer {
   std::string name;                   ///< "government", "joint", "department", "party"
   std::vector<std::string> patterns;
+  /// Last resort, tried on each sentence of the intro's first paragraph when neither the title
+  /// nor the signature told: the issuer as a subject there ("普兰县人民政府始终坚持…").
+  std::vector<std::string> intro;
   uint32_t line = 0, column = 0;
 };
 

@@ -161,10 +161,11 @@ Result<LoadedFile> load_genre(const Value& root, std::string_view origin) {
     if (!is->is_array()) return err(origin, is, "genre.issuer", "应为表数组 [[genre.issuer]]");
     for (auto& i : is->array) {
       if (!i.is_table()) return err(origin, &i, "genre.issuer", "元素应为表");
-      r.only_keys(i, "genre.issuer", {"name", "patterns"});
+      r.only_keys(i, "genre.issuer", {"name", "patterns", "intro"});
       GenreIssuer gi;
       gi.name = r.str(i, "name", true);
       gi.patterns = r.strs(i, "patterns", true);
+      gi.intro = r.strs(i, "intro", false);
       gi.line = i.line;
       gi.column = i.column;
       if (!r.error && gi.name == "unknown")
