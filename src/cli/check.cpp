@@ -461,4 +461,40 @@ int run_check_impl(const CheckOptions& o) {
 
 int run_check(const CheckOptions& o) { return run_check_impl(o); }
 
+struct FileLinter::Impl {
+  const CheckOptions& o;
+  std::optional<ProfileCache> profiles;
+  std::optional<Error> usage_error;
+};
+
+FileLinter::FileLinter(const CheckOptions& o) : impl_(std::make_unique<Impl>(Impl{o, {}, {}})) {
+  auto overlay = cli_overlay(o);
+  if (overlay) impl_->profiles.emplace(o, std::move(*overlay));
+  else impl_->usage_error = overlay.error();
+}
+
+FileLinter::~FileLinter() = default;
+
+Result<LintedFile> FileLinter::lint(const std::string& path, std::string_view bytes, bool& usage) {
+  usage = true;
+  if (impl_->usage_error) return *impl_->usage_error;
+  auto prof = impl_->profiles->for_file(path);
+  if (!prof) return prof.error();
+  usage = false;
+  ingest::Options io;
+  io.max_bytes = impl_->o.max_size;
+  auto src = ingest::ingest(bytes, ingest::format_from_path(path), io);
+  if (!src) {
+    Error e = src.error();
+    if (e.origin.empty()) e.origin = path;
+    return e;
+  }
+  Checked c;
+  c.path = path;
+  c.profile = *prof;
+  c.src = std::make_unique<ingest::SourceText>(std::move(*src));
+  lint_decoded(c);
+  return LintedFile{std::move(c.src), std::move(c.rep.findings)};
+}
+
 }  // namespace fz::cli
