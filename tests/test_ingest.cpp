@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "docx_zip.h"
 #include "golden.h"
 #include "ingest/decode.h"
 #include "ingest/source_text.h"
@@ -471,32 +472,7 @@ TEST_CASE("nothing crashes on pseudo-random bytes (txt, md)") {
 
 namespace {
 
-// Builds a .docx (zip) in memory with libzip: {path, content} pairs.
-std::string make_zip(const std::vector<std::pair<std::string, std::string>>& files) {
-  zip_error_t err;
-  zip_error_init(&err);
-  zip_source_t* src = zip_source_buffer_create(nullptr, 0, 0, &err);
-  REQUIRE(src != nullptr);
-  zip_t* za = zip_open_from_source(src, ZIP_TRUNCATE, &err);
-  REQUIRE(za != nullptr);
-  zip_source_keep(src);
-  for (const auto& [name, content] : files) {
-    zip_source_t* s = zip_source_buffer(za, content.data(), content.size(), 0);
-    REQUIRE(s != nullptr);
-    REQUIRE(zip_file_add(za, name.c_str(), s, ZIP_FL_OVERWRITE) >= 0);
-  }
-  REQUIRE(zip_close(za) == 0);
-  REQUIRE(zip_source_open(src) == 0);
-  REQUIRE(zip_source_seek(src, 0, SEEK_END) == 0);
-  const zip_int64_t size = zip_source_tell(src);
-  REQUIRE(zip_source_seek(src, 0, SEEK_SET) == 0);
-  std::string out(static_cast<size_t>(size), '\0');
-  REQUIRE(zip_source_read(src, out.data(), static_cast<zip_uint64_t>(size)) == size);
-  zip_source_close(src);
-  zip_source_free(src);
-  zip_error_fini(&err);
-  return out;
-}
+using fz::testing::make_zip;
 
 const char* kW = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
 
