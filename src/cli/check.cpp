@@ -138,6 +138,8 @@ void lint_decoded(Checked& c) {
   c.rep.findings = std::move(res.findings);
   c.rep.report_year = res.report_year;
   c.rep.title = doc.title ? doc.title->text : std::string();
+  c.rep.word_paragraphs = c.src->format == ingest::Format::Docx;
+  c.rep.numbering_chars = c.src->numbering_chars;
 }
 
 void check_one(Checked& c, const CheckOptions& o) {

@@ -695,6 +695,10 @@ Result<SourceText> ingest_docx(std::string_view bytes, const Options& opts) {
                  "文档正文过长（" + std::to_string(total) + " 字节），超过 " +
                      std::to_string(opts.max_bytes) + " 字节的上限，未检查"};
   st.text.reserve(total);
+  st.numbering_chars.reserve(paras.size());
+  for (const auto& p : paras)
+    st.numbering_chars.push_back(static_cast<uint32_t>(
+        text::count_code_points(std::string_view(p.text).substr(0, p.prefix))));
   for (size_t i = 0; i < paras.size(); ++i) {
     if (i) st.text += '\n';
     // pugixml hands us bytes as written; a malformed document may carry invalid UTF-8.

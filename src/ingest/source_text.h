@@ -60,6 +60,9 @@ struct SourceText {
   std::vector<Block> blocks;
   std::vector<Directive> directives;
   std::vector<InputIssue> issues;
+  /// .docx only: per paragraph (= line), the code points of automatic numbering rendered at its
+  /// start ("一、"), which Word shows but does not count as the paragraph's characters.
+  std::vector<uint32_t> numbering_chars;
 };
 
 struct Options {
