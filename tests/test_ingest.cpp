@@ -203,6 +203,13 @@ TEST_CASE("binary and oversize inputs are refused with clear messages") {
   auto docx_as_txt = fz::ingest::ingest(std::string("PK\x03\x04\x14\x00", 6), Format::Markdown);
   REQUIRE_FALSE(docx_as_txt.ok());
   CHECK(docx_as_txt.error().message.find(".docx") != std::string::npos);
+  // RTF (Word/WPS "save as .rtf"): refused, never linted as text full of control words.
+  for (Format f : {Format::Text, Format::Markdown}) {
+    auto rtf = fz::ingest::ingest("{\\rtf1\\ansi\\ansicpg936 {\\f0 \\'b1\\'a8\\'b8\\'e6}\\par}", f);
+    REQUIRE_FALSE(rtf.ok());
+    CHECK(rtf.error().message.find("RTF") != std::string::npos);
+    CHECK(rtf.error().message.find(".docx") != std::string::npos);
+  }
   auto doc = fz::ingest::ingest(std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8), Format::Text);
   REQUIRE_FALSE(doc.ok());
   CHECK(doc.error().message.find(".doc") != std::string::npos);
