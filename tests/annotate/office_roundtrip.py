@@ -18,6 +18,12 @@
       ORIGINAL its reading of the .docx before annotation, FIXED `check --fix` on the twin.
       Checks: the text is unchanged; fzlint's annotations == findings; each covers the quoted
       characters; accepting the revisions gives FIXED. Exit 1 with a reason on failure.
+
+  office_roundtrip.py labels TWIN.txt LIBREOFFICE.txt
+      LIBREOFFICE.txt is LibreOffice's plain-text export of the .docx, where automatic numbering
+      appears as the labels it shows. Each paragraph's label (一、, （一）, or none) must be the
+      twin's: the numbers fzlint renders are the ones the office software shows (a heading typed
+      by hand as 一、 does not advance the automatic counter in Word or LibreOffice).
 """
 import json
 import re
@@ -313,7 +319,23 @@ def verify(twin_path, json_path, plain, tracked, original, fixed_path):
         fail("no fzlint revision in the tracked copy")
 
 
+def labels(twin_path, lo_path):
+    twin = Path(twin_path).read_text(encoding="utf-8").rstrip("\n").split("\n")
+    lo = Path(lo_path).read_text(encoding="utf-8-sig").rstrip("\n").split("\n")
+    if len(lo) != len(twin):
+        fail("LibreOffice's text has %d paragraphs, the twin %d" % (len(lo), len(twin)))
+    for i, (t, l) in enumerate(zip(twin, lo)):
+        lt, ll = LABEL.match(t), LABEL.match(l.lstrip())
+        lt, ll = lt.group(0) if lt else "", ll.group(0) if ll else ""
+        if lt != ll:
+            fail("paragraph %d: LibreOffice shows the label %r, fzlint's twin %r" % (i + 1, ll, lt))
+    print("ok: %d paragraphs, numbering labels as LibreOffice shows them" % len(twin))
+
+
 if __name__ == "__main__":
+    if len(sys.argv) == 4 and sys.argv[1] == "labels":
+        labels(sys.argv[2], sys.argv[3])
+        sys.exit(0)
     if len(sys.argv) == 4 and sys.argv[1] == "make":
         make(sys.argv[2], sys.argv[3])
     elif len(sys.argv) == 8 and sys.argv[1] == "verify":

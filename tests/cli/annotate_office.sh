@@ -8,7 +8,9 @@
 #   3. LibreOffice reads the annotated files back (→ .fodt) and office_roundtrip.py verify checks:
 #      text unchanged, one annotation per finding on exactly the quoted characters, existing
 #      comments kept, and the text with fzlint's revisions accepted == `check --fix` on the twin.
-# Two LibreOffice runs in all (each converts every file at once): it is slow to start.
+#   4. LibreOffice's plain-text export of each .docx shows the same numbering labels as the twin
+#      (typed-numbering.txt: a heading typed as 一、 followed by automatic numbering).
+# Three LibreOffice runs in all (each converts every file at once): it is slow to start.
 # Env: FZLINT, FZ_SOURCE_DIR, FZ_SHARED_DIR. Without soffice or python3: SKIP (exit 77).
 set -euo pipefail
 if ! command -v soffice >/dev/null 2>&1; then
@@ -24,7 +26,7 @@ lo() { timeout 600 soffice "-env:UserInstallation=file://$t/profile" --headless 
          { cat "$t/lo.log"; echo "FAIL: soffice $*"; exit 1; }; }
 
 mkdir -p "$t/src"
-cp "$FZ_SOURCE_DIR/fixtures/annotate/office-report.txt" "$t/src/office-report.txt"
+cp "$FZ_SOURCE_DIR"/fixtures/annotate/*.txt "$t/src/"
 cp "$FZ_SOURCE_DIR/examples/sample-report.txt" "$t/src/sample-report.txt"
 seed="${FZ_SHARED_DIR:-$FZ_SOURCE_DIR/../shared}/seeds/000_4cb5d7ebd9b6d720.txt"
 # A git worktree sits one level deeper than the checkout the shared folder is beside.
@@ -62,8 +64,10 @@ PY
 done
 
 (cd "$t" && lo --convert-to fodt --outdir "$t" "${todo[@]}")
+(cd "$t" && lo --convert-to 'txt:Text (encoded):UTF8' --outdir "$t" "${names[@]/%/.orig.docx}")
 for n in "${names[@]}"; do
   echo "== $n"
+  python3 "$rt" labels "$t/$n.txt" "$t/$n.orig.txt"
   python3 "$rt" verify "$t/$n.txt" "$t/$n.json" "$t/$n.plain.fodt" "$t/$n.tracked.fodt" \
     "$t/$n.orig.fodt" "$t/$n.fixed.txt"
 done
