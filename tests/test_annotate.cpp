@@ -563,3 +563,22 @@ TEST_CASE("annotate CLI: the seed report as a Word draft (skipped without the se
   }
   cli_round_trip(seed, "seed");
 }
+
+TEST_CASE("CLI: a .doc without LibreOffice on PATH: the exact conversion command, exit 2") {
+  const char* fzlint = std::getenv("FZLINT");
+  REQUIRE(fzlint);
+  const fs::path dir = fs::path(FZ_BINARY_DIR) / "annotate-cli" / "doc";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::ofstream(dir / "旧报告.doc", std::ios::binary) << std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8);
+  const std::string d = "'" + dir.string() + "'";
+  CHECK(run("PATH=/nonexistent " + std::string(fzlint) + " check " + d + "/旧报告.doc > " + d +
+            "/check.out 2>&1") == 2);
+  const std::string out = fz::testing::read_file(dir / "check.out");
+  CHECK(out.find("soffice --headless --convert-to docx") != std::string::npos);
+  CHECK(out.find("另存为 .docx") != std::string::npos);
+  CHECK(run("PATH=/nonexistent " + std::string(fzlint) + " annotate " + d + "/旧报告.doc 2> " + d +
+            "/annotate.err") == 2);
+  CHECK(fz::testing::read_file(dir / "annotate.err").find("soffice --headless") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir / "旧报告.fzlint.docx"));
+}

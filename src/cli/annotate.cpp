@@ -9,6 +9,7 @@
 #include <fmt/core.h>
 
 #include "annotate/annotate.h"
+#include "cli/convert.h"
 #include "cli/io.h"
 #include "ingest/source_text.h"
 
@@ -37,9 +38,9 @@ std::string lower_ext(const fs::path& p) {
   return e;
 }
 
-/// report.docx → report.fzlint.docx
+/// report.docx → report.fzlint.docx (a converted report.doc too: the copy is a .docx)
 fs::path default_output(const fs::path& in) {
-  return in.parent_path() / (in.stem().string() + ".fzlint" + in.extension().string());
+  return in.parent_path() / (in.stem().string() + ".fzlint.docx");
 }
 
 bool is_our_output(const fs::path& p) {
@@ -50,7 +51,8 @@ bool is_our_output(const fs::path& p) {
 /// Annotate one file into `out`. Returns false on an error (already reported).
 bool annotate_one(FileLinter& linter, const AnnotateOptions& o, Severity min,
                   const std::string& in, const fs::path& out, bool& usage) {
-  auto bytes = read_input(in, o.check.max_size);
+  auto bytes = is_legacy_word(in) ? convert_legacy_word(in, o.check.max_size)
+                                  : read_input(in, o.check.max_size);
   if (!bytes) {
     note(bytes.error().to_string());
     return false;
@@ -167,7 +169,11 @@ int run_annotate(const AnnotateOptions& o) {
   }
   const fs::path p(in);
   const std::string ext = lower_ext(p);
-  if (ext != ".docx") {
+  if (is_legacy_word(in) && o.in_place) {
+    note(in + ": 旧版 .doc/.wps 不能就地写入批注（批注稿是 .docx）；请用 -o 指定输出文件");
+    return 2;
+  }
+  if (ext != ".docx" && !is_legacy_word(in)) {
     note(fmt::format("{}: annotate 只能为 Word 文档（.docx）添加批注；{}文件请用 "
                      "`fzlint check {}` 检查",
                      in, ext.empty() ? std::string("该") : ext + " ", in));

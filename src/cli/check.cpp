@@ -19,6 +19,7 @@
 
 #include "cli/baseline.h"
 #include "cli/commands.h"
+#include "cli/convert.h"
 #include "cli/io.h"
 #include "cli/profile.h"
 #include "engine/linter.h"
@@ -144,7 +145,8 @@ void lint_decoded(Checked& c) {
 
 void check_one(Checked& c, const CheckOptions& o) {
   c.rep.path = c.path == "-" ? (o.stdin_filename.empty() ? "<stdin>" : o.stdin_filename) : c.path;
-  auto bytes = read_input(c.path, o.max_size);
+  const bool legacy = c.path != "-" && is_legacy_word(c.path);  // .doc/.wps via LibreOffice
+  auto bytes = legacy ? convert_legacy_word(c.path, o.max_size) : read_input(c.path, o.max_size);
   if (!bytes) {
     c.rep.error = bytes.error();
     c.input_error = true;
@@ -153,7 +155,7 @@ void check_one(Checked& c, const CheckOptions& o) {
   const std::string& name = c.path == "-" ? o.stdin_filename : c.path;
   ingest::Options io;
   io.max_bytes = o.max_size;
-  auto src = ingest::ingest(*bytes, ingest::format_from_path(name), io);
+  auto src = ingest::ingest(*bytes, legacy ? ingest::Format::Docx : ingest::format_from_path(name), io);
   if (!src) {
     Error e = src.error();
     if (e.origin.empty()) e.origin = c.rep.path;
@@ -485,7 +487,8 @@ Result<LintedFile> FileLinter::lint(const std::string& path, std::string_view by
   usage = false;
   ingest::Options io;
   io.max_bytes = impl_->o.max_size;
-  auto src = ingest::ingest(bytes, ingest::format_from_path(path), io);
+  auto src = ingest::ingest(
+      bytes, is_legacy_word(path) ? ingest::Format::Docx : ingest::format_from_path(path), io);
   if (!src) {
     Error e = src.error();
     if (e.origin.empty()) e.origin = path;

@@ -10,7 +10,8 @@
 #      comments kept, and the text with fzlint's revisions accepted == `check --fix` on the twin.
 #   4. LibreOffice's plain-text export of each .docx shows the same numbering labels as the twin
 #      (typed-numbering.txt: a heading typed as 一、 followed by automatic numbering).
-# Three LibreOffice runs in all (each converts every file at once): it is slow to start.
+#   5. a .doc is converted through soffice by check and annotate themselves.
+# Four LibreOffice runs by the test (each converts every file at once): it is slow to start.
 # Env: FZLINT, FZ_SOURCE_DIR, FZ_SHARED_DIR. Without soffice or python3: SKIP (exit 77).
 set -euo pipefail
 if ! command -v soffice >/dev/null 2>&1; then
@@ -71,4 +72,21 @@ for n in "${names[@]}"; do
   python3 "$rt" verify "$t/$n.txt" "$t/$n.json" "$t/$n.plain.fodt" "$t/$n.tracked.fodt" \
     "$t/$n.orig.fodt" "$t/$n.fixed.txt"
 done
-echo "PASS: annotate round trip through LibreOffice (${names[*]})"
+# 5. A legacy .doc (saved by LibreOffice as Word 97): check and annotate convert it through
+#    soffice in a private folder and must find what they find in the .docx.
+mkdir -p "$t/doc"
+(cd "$t" && lo --convert-to 'doc:MS Word 97' --outdir "$t/doc" office-report.fodt)
+"$FZLINT" check --no-config --format json "$t/doc/office-report.doc" >"$t/doc.json" || [ $? -eq 1 ]
+python3 - "$t/doc.json" "$t/office-report.json" <<'PY'
+import json, sys
+key = lambda p: [(f["rule"], f["line"], f["column"])
+                 for f in json.load(open(p, encoding="utf-8"))["files"][0]["findings"]]
+d, x = key(sys.argv[1]), key(sys.argv[2])
+if not d or d != x:
+    sys.exit("FAIL: findings on the .doc differ from the .docx:\n%s\n%s" % (d, x))
+print("ok: .doc converted through soffice, %d findings as in the .docx" % len(d))
+PY
+"$FZLINT" annotate --no-config "$t/doc/office-report.doc"
+[ -s "$t/doc/office-report.fzlint.docx" ] || { echo "FAIL: no annotated copy of the .doc"; exit 1; }
+[ ! -e "$t/doc/office-report.fzlint.doc" ] || { echo "FAIL: the copy of a .doc must be a .docx"; exit 1; }
+echo "PASS: annotate round trip through LibreOffice (${names[*]}; .doc)"
