@@ -9,6 +9,8 @@
 #include <zip.h>
 
 #include <algorithm>
+#include <exception>
+#include <new>
 #include <cctype>
 #include <map>
 #include <memory>
@@ -322,6 +324,14 @@ class Writer {
   Names w_;
 };
 
+/// <?xml version="1.0" encoding="UTF-8" standalone="yes"?> for a part we create.
+void add_declaration(pugi::xml_document& d) {
+  pugi::xml_node decl = d.append_child(pugi::node_declaration);
+  decl.append_attribute("version") = "1.0";
+  decl.append_attribute("encoding") = "UTF-8";
+  decl.append_attribute("standalone") = "yes";
+}
+
 std::string save(const pugi::xml_document& d) {
   std::ostringstream os;
   d.save(os, "", pugi::format_raw | pugi::format_no_declaration, pugi::encoding_utf8);
@@ -418,7 +428,9 @@ std::string comment_text(const Finding& f, bool tracked) {
   return s;
 }
 
-Result<Annotated> annotate_docx(std::string_view docx, const ingest::SourceText& src,
+namespace {
+
+Result<Annotated> annotate_impl(std::string_view docx, const ingest::SourceText& src,
                                 const std::vector<Finding>& findings, const Options& opts) {
   const size_t budget = opts.max_bytes > SIZE_MAX / 8 ? SIZE_MAX : opts.max_bytes * 8;
   auto pkg = dx::Package::open(docx, budget);
@@ -479,10 +491,12 @@ Result<Annotated> annotate_docx(std::string_view docx, const ingest::SourceText&
   std::string comments_part;
   pugi::xml_document rels_doc, types_doc, comments_doc;
   std::string rels_xml, types_xml, comments_xml;
-  const std::string rels_name = [&] {
-    std::string n = (*pkg)->entry_name("word/_rels/document.xml.rels");
-    return n.empty() ? std::string("word/_rels/document.xml.rels") : n;
-  }();
+  // The package's spelling of a part's name (ZIP names are matched case-insensitively).
+  auto spelled = [&](const char* name) {
+    std::string n = (*pkg)->entry_name(name);
+    return n.empty() ? std::string(name) : n;
+  };
+  const std::string rels_name = spelled("word/_rels/document.xml.rels");
   const bool have_rels = (*pkg)->read(rels_name, rels_xml) == dx::Package::Status::Ok;
   if (have_rels) {
     if (auto r = parse(rels_xml, rels_doc, rels_name); !r) return r.error();
@@ -624,10 +638,7 @@ Result<Annotated> annotate_docx(std::string_view docx, const ingest::SourceText&
     comments_part = "word/comments.xml";
     for (int k = 2; !(*pkg)->entry_name(comments_part).empty(); ++k)
       comments_part = "word/comments" + std::to_string(k) + ".xml";
-    pugi::xml_node decl = comments_doc.append_child(pugi::node_declaration);
-    decl.append_attribute("version") = "1.0";
-    decl.append_attribute("encoding") = "UTF-8";
-    decl.append_attribute("standalone") = "yes";
+    add_declaration(comments_doc);
     pugi::xml_node root = comments_doc.append_child(cw("comments").c_str());
     root.append_attribute(cw.prefix.empty() ? "xmlns" : ("xmlns:" + cw.prefix).c_str()) =
         std::string(dx::kWordNs).c_str();
@@ -661,10 +672,7 @@ Result<Annotated> annotate_docx(std::string_view docx, const ingest::SourceText&
   if (!comments_existed) {
     // Relationship from the document to the new part.
     if (!have_rels) {
-      pugi::xml_node decl = rels_doc.append_child(pugi::node_declaration);
-      decl.append_attribute("version") = "1.0";
-      decl.append_attribute("encoding") = "UTF-8";
-      decl.append_attribute("standalone") = "yes";
+      add_declaration(rels_doc);
       rels_doc.append_child("Relationships").append_attribute("xmlns") =
           std::string(kRelsNs).c_str();
     }
@@ -680,19 +688,13 @@ Result<Annotated> annotate_docx(std::string_view docx, const ingest::SourceText&
     parts.emplace_back(rels_name, save(rels_doc));
   }
   // Content type of the comments part (added only when missing).
-  const std::string types_name = [&] {
-    std::string n = (*pkg)->entry_name("[Content_Types].xml");
-    return n.empty() ? std::string("[Content_Types].xml") : n;
-  }();
+  const std::string types_name = spelled("[Content_Types].xml");
   {
     const bool have_types = (*pkg)->read(types_name, types_xml) == dx::Package::Status::Ok;
     if (have_types) {
       if (auto r = parse(types_xml, types_doc, types_name); !r) return r.error();
     } else {
-      pugi::xml_node decl = types_doc.append_child(pugi::node_declaration);
-      decl.append_attribute("version") = "1.0";
-      decl.append_attribute("encoding") = "UTF-8";
-      decl.append_attribute("standalone") = "yes";
+      add_declaration(types_doc);
     }
     pugi::xml_node troot = types_doc.document_element();
     if (!troot) troot = types_doc.append_child("Types");
@@ -720,6 +722,19 @@ Result<Annotated> annotate_docx(std::string_view docx, const ingest::SourceText&
   if (!bytes) return bytes.error();
   out.docx = std::move(*bytes);
   return out;
+}
+
+}  // namespace
+
+Result<Annotated> annotate_docx(std::string_view docx, const ingest::SourceText& src,
+                                const std::vector<Finding>& findings, const Options& opts) {
+  try {
+    return annotate_impl(docx, src, findings, opts);
+  } catch (const std::bad_alloc&) {
+    return Error{"", 0, 0, "内存不足，未写入批注"};
+  } catch (const std::exception& e) {  // pugixml's XPath may throw; nothing may cross the API
+    return Error{"", 0, 0, std::string("写入批注时出错：") + e.what()};
+  }
 }
 
 }  // namespace fz::annotate
