@@ -766,3 +766,45 @@ TEST_CASE("Markdown: hostile nesting is read as plain text instead of crashing t
   CHECK(find_issue(st, "markdown-too-deep") == nullptr);
   CHECK(block_texts(st) == std::vector<std::string>{"引用。"});
 }
+
+TEST_CASE("odt: paragraphs, headings, lists with Chinese numbering, notes, tracked changes") {
+  const std::string ns =
+      "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+      "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" "
+      "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" "
+      "xmlns:style=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\"";
+  const std::string content =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content " + ns +
+      "><office:automatic-styles><text:list-style style:name=\"L1\">"
+      "<text:list-level-style-number text:level=\"1\" style:num-suffix=\"、\" "
+      "style:num-format=\"一, 二, 三, ...\"/><text:list-level-style-number text:level=\"2\" "
+      "style:num-prefix=\"（\" style:num-suffix=\"）\" style:num-format=\"一, 二, 三, ...\"/>"
+      "</text:list-style></office:automatic-styles><office:body><office:text>"
+      "<text:tracked-changes><text:changed-region text:id=\"d1\"><text:deletion/>"
+      "</text:changed-region><text:changed-region text:id=\"i1\"><text:insertion/>"
+      "</text:changed-region></text:tracked-changes>"
+      "<text:h text:outline-level=\"1\">𠀀县报告</text:h>"
+      "<text:p>甲<text:s text:c=\"2\"/>乙<text:tab/>丙<text:note><text:note-body><text:p>脚注"
+      "</text:p></text:note-body></text:note><text:change-start text:change-id=\"d1\"/>删掉"
+      "<text:change-end text:change-id=\"d1\"/><text:change-start text:change-id=\"i1\"/>插入"
+      "<text:change-end text:change-id=\"i1\"/></text:p>"
+      "<text:list text:style-name=\"L1\"><text:list-item><text:p>举措</text:p><text:list>"
+      "<text:list-item><text:p>组织</text:p></text:list-item></text:list></text:list-item>"
+      "</text:list><text:p/>"
+      "<table:table><table:table-row><table:table-cell><text:p>单元格</text:p></table:table-cell>"
+      "</table:table-row></table:table>"
+      "<text:list text:style-name=\"L1\" text:continue-numbering=\"true\"><text:list-item>"
+      "<text:p>不足</text:p></text:list-item></text:list>"
+      "</office:text></office:body></office:document-content>";
+  const std::string odt = make_zip({{"mimetype", "application/vnd.oasis.opendocument.text"},
+                                    {"content.xml", content}});
+  CHECK(fz::ingest::format_from_path("报告.ODT") == Format::Odt);
+  const SourceText st = must_ingest(odt, Format::Odt);
+  CHECK(st.text == "𠀀县报告\n甲  乙\t丙插入\n一、举措\n（一）组织\n\n单元格\n二、不足");
+  REQUIRE(!st.blocks.empty());
+  CHECK(st.blocks[0].kind == Block::Kind::Heading);
+  CHECK(st.numbering_chars == std::vector<uint32_t>{0, 0, 2, 3, 0, 0, 2});
+  auto bad = fz::ingest::ingest(make_zip({{"mimetype", "x"}}), Format::Odt);
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().message.find("content.xml") != std::string::npos);
+}

@@ -139,7 +139,8 @@ void lint_decoded(Checked& c) {
   c.rep.findings = std::move(res.findings);
   c.rep.report_year = res.report_year;
   c.rep.title = doc.title ? doc.title->text : std::string();
-  c.rep.word_paragraphs = c.src->format == ingest::Format::Docx;
+  c.rep.word_paragraphs =
+      c.src->format == ingest::Format::Docx || c.src->format == ingest::Format::Odt;
   c.rep.numbering_chars = c.src->numbering_chars;
 }
 
@@ -172,8 +173,8 @@ bool fix_one(Checked& c, const CheckOptions& o, std::string& diff_out) {
   if (!c.src || c.rep.error) return true;
   auto applied = fixes::apply(c.src->text, c.rep.findings);
   if (applied.applied.empty()) return true;
-  if (c.src->format == ingest::Format::Docx) {
-    note(c.rep.path + ": .docx 文件不支持自动修复（" + std::to_string(applied.applied.size()) +
+  if (c.src->format == ingest::Format::Docx || c.src->format == ingest::Format::Odt) {
+    note(c.rep.path + ": Word/OpenDocument 文件不支持自动修复（" + std::to_string(applied.applied.size()) +
          " 处可修复问题请在 Word 中修改）");
     return true;
   }

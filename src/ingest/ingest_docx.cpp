@@ -203,6 +203,14 @@ std::string format_number(int n, std::string_view fmt) {
   return std::to_string(n);  // decimal and anything we do not know
 }
 
+}  // namespace
+
+std::string detail::render_number(int n, std::string_view word_fmt) {
+  return format_number(n, word_fmt);
+}
+
+namespace {
+
 // ---- styles ---------------------------------------------------------------------------------
 
 struct StyleInfo {

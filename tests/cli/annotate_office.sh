@@ -4,14 +4,14 @@
 #      Chinese-counting numbering, typed numbering, a table, a footnote, an existing comment,
 #      existing tracked insertions/deletions) become .docx files saved by LibreOffice;
 #   2. fzlint checks them (the findings must equal those on the .txt twin: the reader sees what
-#      Word/LibreOffice show) and annotates them, with and without --track-fixes;
+#      Word/LibreOffice show; the same for the fixtures saved as .odt) and annotates them, with and without --track-fixes;
 #   3. LibreOffice reads the annotated files back (→ .fodt) and office_roundtrip.py verify checks:
 #      text unchanged, one annotation per finding on exactly the quoted characters, existing
 #      comments kept, and the text with fzlint's revisions accepted == `check --fix` on the twin.
 #   4. LibreOffice's plain-text export of each .docx shows the same numbering labels as the twin
 #      (typed-numbering.txt: a heading typed as 一、 followed by automatic numbering).
 #   5. a .doc is converted through soffice by check and annotate themselves.
-# Four LibreOffice runs by the test (each converts every file at once): it is slow to start.
+# Five LibreOffice runs by the test (each converts every file at once): it is slow to start.
 # Env: FZLINT, FZ_SOURCE_DIR, FZ_SHARED_DIR. Without soffice or python3: SKIP (exit 77).
 set -euo pipefail
 if ! command -v soffice >/dev/null 2>&1; then
@@ -41,19 +41,24 @@ for f in "$t"/src/*.txt; do
 done
 
 (cd "$t" && lo --convert-to 'docx:MS Word 2007 XML' --outdir "$t" "${names[@]/%/.fodt}")
+(cd "$t" && lo --convert-to odt --outdir "$t" "${names[@]/%/.fodt}")
 todo=()
 for n in "${names[@]}"; do
   [ -s "$t/$n.docx" ] || { echo "FAIL: LibreOffice wrote no $n.docx"; exit 1; }
   "$FZLINT" check --no-config --format json "$t/$n.docx" >"$t/$n.json" || [ $? -eq 1 ]
   "$FZLINT" check --no-config --format json "$t/$n.txt" >"$t/$n.twin.json" || [ $? -eq 1 ]
+  "$FZLINT" check --no-config --format json "$t/$n.odt" >"$t/$n.odt.json" || [ $? -eq 1 ]
   # The reader sees in LibreOffice's .docx what the twin says (same rules, lines, columns).
-  python3 - "$t/$n.json" "$t/$n.twin.json" <<'PY'
+  # So does the .odt reader in LibreOffice's .odt of the same fixture.
+  python3 - "$t/$n.json" "$t/$n.twin.json" "$t/$n.odt.json" <<'PY'
 import json, sys
 key = lambda p: [(f["rule"], f["line"], f["column"], f["end_line"], f["end_column"])
                  for f in json.load(open(p, encoding="utf-8"))["files"][0]["findings"]]
-d, t = key(sys.argv[1]), key(sys.argv[2])
+d, t, o = key(sys.argv[1]), key(sys.argv[2]), key(sys.argv[3])
 if d != t:
     sys.exit("FAIL: findings on the .docx differ from the twin:\n%s\n%s" % (d, t))
+if o != t:
+    sys.exit("FAIL: findings on the .odt differ from the twin:\n%s\n%s" % (o, t))
 PY
   cp "$t/$n.docx" "$t/$n.orig.docx"
   "$FZLINT" annotate --no-config "$t/$n.docx" -o "$t/$n.plain.docx"
