@@ -693,8 +693,19 @@ Result<SourceText> ingest_docx(std::string_view bytes, const Options& opts) {
   if (!model) return model.error();
   const std::vector<docx::Paragraph>& paras = (*model)->paragraphs;
 
+  std::vector<ParaText> lines;
+  lines.reserve(paras.size());
+  for (const auto& p : paras)
+    lines.push_back({p.text, p.level,
+                     static_cast<uint32_t>(
+                         text::count_code_points(std::string_view(p.text).substr(0, p.prefix)))});
+  return join_paragraphs(Format::Docx, lines, opts);
+}
+
+Result<SourceText> join_paragraphs(Format format, const std::vector<ParaText>& paras,
+                                   const Options& opts) {
   SourceText st;
-  st.format = Format::Docx;
+  st.format = format;
   st.encoding = "UTF-8";
   size_t total = 0;
   for (const auto& p : paras) total += p.text.size() + 1;
@@ -704,9 +715,7 @@ Result<SourceText> ingest_docx(std::string_view bytes, const Options& opts) {
                      std::to_string(opts.max_bytes) + " 字节的上限，未检查"};
   st.text.reserve(total);
   st.numbering_chars.reserve(paras.size());
-  for (const auto& p : paras)
-    st.numbering_chars.push_back(static_cast<uint32_t>(
-        text::count_code_points(std::string_view(p.text).substr(0, p.prefix))));
+  for (const auto& p : paras) st.numbering_chars.push_back(p.numbering_chars);
   for (size_t i = 0; i < paras.size(); ++i) {
     if (i) st.text += '\n';
     // pugixml hands us bytes as written; a malformed document may carry invalid UTF-8.

@@ -289,40 +289,10 @@ Result<SourceText> ingest_odt(std::string_view bytes, const Options& opts) {
   }
 
   auto paras = OdtReader(std::move(styles)).read(office_text, deletions);
-  SourceText st;
-  st.format = Format::Odt;
-  size_t total = 0;
-  for (const auto& p : paras) total += p.text.size() + 1;
-  if (total > opts.max_bytes)
-    return Error{"", 0, 0, "文档正文过长，超过 " + std::to_string(opts.max_bytes) + " 字节的上限，未检查"};
-  for (const auto& p : paras) st.numbering_chars.push_back(p.label_chars);
-  for (size_t i = 0; i < paras.size(); ++i) {
-    if (i) st.text += '\n';
-    const size_t begin = st.text.size();
-    if (text::is_valid_utf8(paras[i].text)) {
-      st.text += paras[i].text;
-    } else {
-      DecodedText d = decode_as(paras[i].text, "UTF-8");
-      for (auto& is : d.issues) {
-        is.span.begin += static_cast<uint32_t>(begin);
-        is.span.end += static_cast<uint32_t>(begin);
-        st.issues.push_back(std::move(is));
-      }
-      st.text += d.text;
-    }
-    ByteSpan s = text::trim_span(st.text, {static_cast<uint32_t>(begin),
-                                           static_cast<uint32_t>(st.text.size())});
-    if (s.empty()) continue;
-    Block b;
-    b.span = s;
-    if (paras[i].level > 0) {
-      b.kind = Block::Kind::Heading;
-      b.heading_level = paras[i].level;
-    }
-    st.blocks.push_back(b);
-  }
-  add_text_issues(st.text, st.issues);
-  return st;
+  std::vector<ParaText> lines;
+  lines.reserve(paras.size());
+  for (const auto& p : paras) lines.push_back({p.text, p.level, p.label_chars});
+  return join_paragraphs(Format::Odt, lines, opts);
 }
 
 }  // namespace fz::ingest::detail
