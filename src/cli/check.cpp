@@ -19,6 +19,7 @@
 
 #include "cli/baseline.h"
 #include "cli/commands.h"
+#include "cli/convert.h"
 #include "cli/io.h"
 #include "cli/profile.h"
 #include "engine/linter.h"
@@ -138,11 +139,15 @@ void lint_decoded(Checked& c) {
   c.rep.findings = std::move(res.findings);
   c.rep.report_year = res.report_year;
   c.rep.title = doc.title ? doc.title->text : std::string();
+  c.rep.word_paragraphs =
+      c.src->format == ingest::Format::Docx || c.src->format == ingest::Format::Odt;
+  c.rep.numbering_chars = c.src->numbering_chars;
 }
 
 void check_one(Checked& c, const CheckOptions& o) {
   c.rep.path = c.path == "-" ? (o.stdin_filename.empty() ? "<stdin>" : o.stdin_filename) : c.path;
-  auto bytes = read_input(c.path, o.max_size);
+  const bool legacy = c.path != "-" && is_legacy_word(c.path);  // .doc/.wps via LibreOffice
+  auto bytes = legacy ? convert_legacy_word(c.path, o.max_size) : read_input(c.path, o.max_size);
   if (!bytes) {
     c.rep.error = bytes.error();
     c.input_error = true;
@@ -151,7 +156,7 @@ void check_one(Checked& c, const CheckOptions& o) {
   const std::string& name = c.path == "-" ? o.stdin_filename : c.path;
   ingest::Options io;
   io.max_bytes = o.max_size;
-  auto src = ingest::ingest(*bytes, ingest::format_from_path(name), io);
+  auto src = ingest::ingest(*bytes, legacy ? ingest::Format::Docx : ingest::format_from_path(name), io);
   if (!src) {
     Error e = src.error();
     if (e.origin.empty()) e.origin = c.rep.path;
@@ -168,8 +173,8 @@ bool fix_one(Checked& c, const CheckOptions& o, std::string& diff_out) {
   if (!c.src || c.rep.error) return true;
   auto applied = fixes::apply(c.src->text, c.rep.findings);
   if (applied.applied.empty()) return true;
-  if (c.src->format == ingest::Format::Docx) {
-    note(c.rep.path + ": .docx 文件不支持自动修复（" + std::to_string(applied.applied.size()) +
+  if (c.src->format == ingest::Format::Docx || c.src->format == ingest::Format::Odt) {
+    note(c.rep.path + ": Word/OpenDocument 文件不支持自动修复（" + std::to_string(applied.applied.size()) +
          " 处可修复问题请在 Word 中修改）");
     return true;
   }
@@ -460,5 +465,42 @@ int run_check_impl(const CheckOptions& o) {
 }  // namespace
 
 int run_check(const CheckOptions& o) { return run_check_impl(o); }
+
+struct FileLinter::Impl {
+  const CheckOptions& o;
+  std::optional<ProfileCache> profiles;
+  std::optional<Error> usage_error;
+};
+
+FileLinter::FileLinter(const CheckOptions& o) : impl_(std::make_unique<Impl>(Impl{o, {}, {}})) {
+  auto overlay = cli_overlay(o);
+  if (overlay) impl_->profiles.emplace(o, std::move(*overlay));
+  else impl_->usage_error = overlay.error();
+}
+
+FileLinter::~FileLinter() = default;
+
+Result<LintedFile> FileLinter::lint(const std::string& path, std::string_view bytes, bool& usage) {
+  usage = true;
+  if (impl_->usage_error) return *impl_->usage_error;
+  auto prof = impl_->profiles->for_file(path);
+  if (!prof) return prof.error();
+  usage = false;
+  ingest::Options io;
+  io.max_bytes = impl_->o.max_size;
+  auto src = ingest::ingest(
+      bytes, is_legacy_word(path) ? ingest::Format::Docx : ingest::format_from_path(path), io);
+  if (!src) {
+    Error e = src.error();
+    if (e.origin.empty()) e.origin = path;
+    return e;
+  }
+  Checked c;
+  c.path = path;
+  c.profile = *prof;
+  c.src = std::make_unique<ingest::SourceText>(std::move(*src));
+  lint_decoded(c);
+  return LintedFile{std::move(c.src), std::move(c.rep.findings)};
+}
 
 }  // namespace fz::cli

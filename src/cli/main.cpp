@@ -3,11 +3,13 @@
 //   batch    screen a folder: CSV/HTML matrix            rules    list the rules
 //   explain  one rule's documentation                    test-rules  check rules' examples
 //   docs     generate docs/rules.md                      lsp      language server on stdio
+//   annotate comments (and tracked fixes) in a .docx copy
 // Only this folder and src/lsp touch files, stdin/stdout, the environment or exit codes.
 #include <iostream>
 
 #include <CLI/CLI.hpp>
 
+#include "cli/annotate.h"
 #include "cli/check.h"
 #include "cli/cli_text.h"
 #include "cli/commands.h"
@@ -62,6 +64,9 @@ int main(int argc, char** argv) {
   add_check_options(check, check_opts, false);
   auto* batch = app.add_subcommand("batch", "批量预审一个目录，输出 CSV/HTML 矩阵");
   add_check_options(batch, batch_opts, true);
+
+  fz::cli::AnnotateOptions ao;
+  auto* annotate = fz::cli::add_annotate_command(app, ao);
 
   fz::cli::ParseOptions po;
   auto* parse = app.add_subcommand("parse", "输出报告的结构树");
@@ -120,6 +125,7 @@ int main(int argc, char** argv) {
       batch_opts.batch = true;
       return fz::cli::run_check(batch_opts);
     }
+    if (*annotate) return fz::cli::run_annotate(ao);
     if (*parse) return fz::cli::run_parse(po);
     if (*rules) return fz::cli::run_rules(ro);
     if (*explain) return fz::cli::run_explain(ro);

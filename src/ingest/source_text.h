@@ -21,10 +21,10 @@
 
 namespace fz::ingest {
 
-enum class Format { Text, Markdown, Docx };
+enum class Format { Text, Markdown, Docx, Odt };
 
 std::string_view to_string(Format f);
-/// By extension (.md/.markdown → Markdown, .docx → Docx, anything else → Text).
+/// By extension (.md/.markdown → Markdown, .docx → Docx, .odt → Odt, anything else → Text).
 Format format_from_path(std::string_view path);
 
 /// One paragraph-like unit of the input.
@@ -60,6 +60,9 @@ struct SourceText {
   std::vector<Block> blocks;
   std::vector<Directive> directives;
   std::vector<InputIssue> issues;
+  /// .docx and .odt: per paragraph (= line), the code points of automatic numbering rendered at its
+  /// start ("一、"), which Word shows but does not count as the paragraph's characters.
+  std::vector<uint32_t> numbering_chars;
 };
 
 struct Options {

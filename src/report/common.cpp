@@ -107,6 +107,19 @@ std::string describe_fixes(const FileView& v, const Finding& f) {
   return out;
 }
 
+uint32_t word_char(const FileReport& f, uint32_t line, uint32_t column) {
+  const uint32_t pre =
+      line >= 1 && line <= f.numbering_chars.size() ? f.numbering_chars[line - 1] : 0;
+  return column > pre ? column - pre : 1;
+}
+
+std::string location(const FileReport& f, std::string_view path, uint32_t line, uint32_t column) {
+  if (f.word_paragraphs)
+    return std::string(path) + ":第" + std::to_string(line) + "段:第" + std::to_string(word_char(f, line, column)) +
+           "字";
+  return std::string(path) + ":" + std::to_string(line) + ":" + std::to_string(column);
+}
+
 std::string pascal_case(std::string_view id) {
   std::string out;
   bool up = true;

@@ -50,6 +50,12 @@ class FileView {
   mutable uint32_t cache_line_ = 0, cache_rel_ = 0, cache_col_ = 1;
 };
 
+/// "path:line:col", or for a Word document "path:第N段:第M字" (`path` as the printer shows it).
+std::string location(const FileReport& f, std::string_view path, uint32_t line, uint32_t column);
+/// The character of a Word paragraph a code-point column falls on (1-based, automatic numbering
+/// not counted; a position inside the numbering is character 1).
+uint32_t word_char(const FileReport& f, uint32_t line, uint32_t column);
+
 /// Counts by severity (index = static_cast<int>(Severity)).
 struct Counts {
   std::array<size_t, 3> by_severity{};

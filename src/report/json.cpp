@@ -5,7 +5,8 @@
 //    "end_offset","section","fixes"?:[{"offset","end_offset","replacement"}],
 //    "related"?:[{"message","line","column","end_line","end_column","offset","end_offset"}]}]}]}
 //
-// Lines and columns are 1-based, columns count Unicode code points, end positions are
+// For a Word document each range also has "paragraph" and "char" (Word's paragraph, empty ones
+// included, and character, automatic numbering not counted). Lines and columns are 1-based, columns count Unicode code points, end positions are
 // exclusive; offsets are UTF-8 byte offsets into the decoded text. Keys keep this order
 // (nlohmann::ordered_json); "error", "fixes" and "related" appear only when non-empty.
 // Invalid UTF-8 in any string is replaced by U+FFFD rather than failing.
@@ -29,6 +30,10 @@ void put_range(Json& j, const detail::FileView& v, ByteSpan span) {
   j["end_column"] = r.end_column;
   j["offset"] = s.begin;
   j["end_offset"] = s.end;
+  if (v.file().word_paragraphs) {  // where Word puts it: paragraph, character (1-based)
+    j["paragraph"] = r.line;
+    j["char"] = detail::word_char(v.file(), r.line, r.column);
+  }
 }
 
 Json finding_json(const detail::FileView& v, const Finding& f) {
