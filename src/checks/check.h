@@ -38,8 +38,22 @@ struct Region {
   int level = 0;                              ///< tree depth of `section` (0 = intro)
 };
 
+/// Evidence that a text's Chinese punctuation was folded to half-width (a web copy that went
+/// through NFKC normalisation: ，：；（）？！ became , : ; ( ) ? !, while 、。“”《》 survive).
+struct WidthFold {
+  bool folded = false;  ///< most Chinese-context punctuation is half-width (see width_fold())
+  int half = 0;         ///< half-width , : ; ( ) ? ! touching Chinese text
+  int full = 0;         ///< full-width ，：；（）？！
+  ByteSpan first;       ///< the first such half-width mark
+};
+
+/// Count the evidence in `text`: folded when at least `kMinHalf` half-width marks touch
+/// Chinese text and they are at least 80 % of such marks (a careless draft has a few).
+WidthFold width_fold(std::string_view text);
+
 /// What the engine learnt about one document before running rules.
 struct Analysis {
+  WidthFold width;               ///< half-width-folded punctuation (rules may skip_when it)
   int year = 0;                  ///< report year (0 = unknown)
   ByteSpan year_span;            ///< where it was read (empty when configured or unknown)
   /// Regions per genre class, in document order.

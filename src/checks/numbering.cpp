@@ -39,6 +39,15 @@ std::string item_text(const std::string& style, int ordinal) {
   return style == "di" ? "第" + zh_number(ordinal) : zh_number(ordinal) + "是";
 }
 
+// True when `found` differs from `canonical` only by the width of its brackets ("(一)" for
+// "（一）"): in a text whose punctuation was folded to half-width as a whole, that is the copy's
+// doing, reported once by text-width-folded.
+bool width_only(std::string_view found, std::string_view canonical) {
+  std::string f;
+  for (char c : found) f += c == '(' ? std::string("（") : c == ')' ? std::string("）") : std::string(1, c);
+  return f == canonical;
+}
+
 enum class What { Gap, Duplicate, Form, LevelSkip, Reuse, TerminalMark };
 
 class Numbering : public Check {
@@ -46,6 +55,7 @@ class Numbering : public Check {
   What what = What::Gap;
   bool items = false;
   bool continuous3 = false;
+  bool width_quiet = false;  ///< `quiet_width_when_folded`: (一) in a width-folded text is no finding
 
   bool has_fix() const override { return what == What::Form || what == What::TerminalMark; }
   void run(const Context& ctx, std::span<const Node>, Emitter& out) const override {
@@ -95,7 +105,8 @@ class Numbering : public Check {
       const auto& m = s.marker;
       if (m.level > 0 && m.form != "markdown") {
         std::string found(slice(ctx.text, m.span));
-        if (what == What::Form && !m.canonical && !m.canonical_text.empty())
+        if (what == What::Form && !m.canonical && !m.canonical_text.empty() &&
+            !(width_quiet && ctx.analysis.width.folded && width_only(found, m.canonical_text)))
           out.emit(m.span, {{"found", found}, {"expected", m.canonical_text}},
                    {Fix{m.span, m.canonical_text}});
         if (what == What::LevelSkip && m.level > expected_level)
@@ -168,6 +179,7 @@ Result<std::unique_ptr<Check>> make(const rules::RuleSpec& spec, const CompileCo
   if (c->items && c->what != What::Gap && c->what != What::Duplicate)
     return spec.error_at(spec.params.find("check"), "check", "target = \"items\" 只支持 gap 与 duplicate");
   c->continuous3 = param_bool(spec, "continuous_level3", false);
+  c->width_quiet = param_bool(spec, "quiet_width_when_folded", false);
   return std::unique_ptr<Check>(std::move(c));
 }
 
@@ -178,7 +190,9 @@ KindInfo kind_numbering() {
           "标题序号与“一是/二是”条目的连续、重复、形式、跳级与混用",
           {{"check", ParamType::String, true, "gap | duplicate | form | level-skip | reuse | terminal-mark"},
            {"target", ParamType::String, false, "headings（默认）或 items"},
-           {"continuous_level3", ParamType::Bool, false, "允许三级阿拉伯序号跨组连续编号"}},
+           {"continuous_level3", ParamType::Bool, false, "允许三级阿拉伯序号跨组连续编号"},
+           {"quiet_width_when_folded", ParamType::Bool, false,
+            "form：全文标点被折成半角（text-width-folded）时，只差括号宽度的序号（(一)）不报告"}},
           false,
           &make};
 }

@@ -1,0 +1,86 @@
+// Numbering, titles and punctuation as real published reports write them (issue #10 §4, §5):
+// one defect draws one finding, a web copy folded to half-width draws one finding instead of one
+// per mark, and the conventions real reports use are not reported as defects.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+
+#include "checks/check.h"
+#include "engine/linter.h"
+#include "lint_fixture.h"
+
+using namespace fz;
+
+namespace {
+
+size_t count(const engine::LintResult& r, std::string_view id) {
+  return static_cast<size_t>(std::count_if(r.findings.begin(), r.findings.end(),
+                                           [&](const Finding& f) { return f.rule == id; }));
+}
+
+// An opening as stored web copies give it: NFKC folded ，：；（） to , : ; ( ).
+const char* kFolded = R"(浑源县2025年法治政府建设年度报告
+2025年,浑源县坚持以习近平新时代中国特色社会主义思想为指导,深入贯彻习近平法治思想,全面落实党的二十大和二十届历次全会精神,紧扣《法治政府建设实施纲要(2021—2025年)》收官要求,深化法治政府建设。
+一、主要措施和成效
+(一)深化思想引领,压实法治建设政治责任。一是强化理论学习全覆盖。县政府常务会议专题学法16次,覆盖76家单位。
+(二)优化政府职能,提升依法行政效能。办理审批事项1500余件(其中即办件800余件),群众满意率100%。
+)";
+
+}  // namespace
+
+TEST_CASE("width_fold: counts half-width marks touching Chinese text, needs 10 and 80 %") {
+  auto w = checks::width_fold(kFolded);
+  CHECK(w.folded);
+  CHECK(w.half >= 10);
+  CHECK(w.full == 0);
+  CHECK(std::string_view(kFolded).substr(w.first.begin, w.first.size()) == ",");
+  // A careless draft: a few half-width commas among full-width ones.
+  auto few = checks::width_fold("全年办理案件3件,纠错1件；开展普法宣传12场次，发放资料2000余份，群众满意。");
+  CHECK_FALSE(few.folded);
+  CHECK(few.half == 1);
+  // Marks between digits or Latin letters are not Chinese punctuation (1,258 / 15:40 / ISO 9001:2015).
+  auto ascii = checks::width_fold("共1,258件，时间15:40，ISO 9001:2015, (a) b; c: d, e, f, g, h, i, j, k");
+  CHECK(ascii.half == 0);
+  CHECK_FALSE(ascii.folded);
+}
+
+TEST_CASE("a width-folded copy: one text-width-folded finding, no per-mark width findings") {
+  auto l = testing::lint_text(kFolded);
+  CHECK(count(l->res, "text-width-folded") == 1);
+  CHECK(count(l->res, "halfwidth-punctuation-in-chinese") == 0);
+  CHECK(count(l->res, "mixed-width-paired-punctuation") == 0);
+  CHECK(count(l->res, "heading-marker-form") == 0);          // (一) is the copy's doing
+  CHECK(count(l->res, "noncanonical-document-name") == 0);   // only its brackets were folded
+  // The same text with full-width punctuation restored: nothing of the kind.
+  std::string restored = kFolded;
+  for (auto [from, to] : {std::pair{",", "，"}, {"(", "（"}, {")", "）"}}) {
+    for (size_t p; (p = restored.find(from)) != std::string::npos;) restored.replace(p, 1, to);
+  }
+  auto r = testing::lint_text(restored);
+  CHECK(count(r->res, "text-width-folded") == 0);
+  CHECK(count(r->res, "heading-marker-form") == 0);
+  CHECK(count(r->res, "noncanonical-document-name") == 0);
+  // A name with a defect besides the folded brackets is still reported, once.
+  std::string bad_name = kFolded;
+  bad_name.replace(bad_name.find("2025年)》"), std::string("2025年)》").size(), "2025)》");
+  CHECK(count(testing::lint_text(bad_name)->res, "noncanonical-document-name") == 1);
+  // A few half-width commas in a full-width text are still reported one by one.
+  std::string few = restored;
+  few.replace(few.find("，覆盖76家单位"), std::string("，").size(), ",");
+  auto f = testing::lint_text(few);
+  CHECK(count(f->res, "text-width-folded") == 0);
+  CHECK(count(f->res, "halfwidth-punctuation-in-chinese") == 1);
+}
+
+TEST_CASE("一） as a heading marker is one finding (marker form), not also an unbalanced bracket") {
+  auto l = testing::lint_text(R"(丰都县栗子乡人民政府2025年法治政府建设情况报告
+一、2025年推进法治政府建设的主要举措和成效
+一）纵深推进学悟笃行习近平法治思想。强化分层分类学习培训，组织集中学法5次，干部参学率100%。
+二）深化“放管服”改革。办理审批事项1500余件。
+)");
+  CHECK(count(l->res, "heading-marker-form") == 2);
+  CHECK(count(l->res, "unbalanced-paired-punctuation") == 0);
+  // An unbalanced bracket in running text is still an error.
+  auto t = testing::lint_text("某镇2024年法治政府建设年度报告\n一、主要举措和成效\n全年开展普法宣传（含进村入户12场次。\n");
+  CHECK(count(t->res, "unbalanced-paired-punctuation") == 1);
+}
