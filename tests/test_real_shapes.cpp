@@ -84,3 +84,27 @@ TEST_CASE("一） as a heading marker is one finding (marker form), not also an 
   auto t = testing::lint_text("某镇2024年法治政府建设年度报告\n一、主要举措和成效\n全年开展普法宣传（含进村入户12场次。\n");
   CHECK(count(t->res, "unbalanced-paired-punctuation") == 1);
 }
+
+TEST_CASE("arabic third-level numbers: the document's own convention is checked") {
+  auto lint = [](const std::string& groups) {
+    return testing::lint_text("2020年静海区法治政府建设情况报告\n一、2020年推进法治政府建设的主要举措和成效\n" + groups);
+  };
+  const std::string g1 = "（一）加强组织领导落实\n1.加强党的领导。专题研究4次。\n2.强化考核评价。纳入绩效考核。\n";
+  // Straight through: accepted; a new 一、 part may start again at 1.
+  auto through = lint(g1 + "（二）依法全面履行政府职能\n3.深化审批改革。梳理清单515项。\n4.优化营商环境。新增主体218户。\n"
+                           "二、存在的不足和原因\n（一）执法力量不足\n1.人员不足。原因是编制紧张。\n");
+  CHECK(count(through->res, "heading-sequence-gap") == 0);
+  CHECK(count(through->res, "heading-sequence-duplicate") == 0);
+  // Restarting in every group: accepted.
+  auto restart = lint(g1 + "（二）依法全面履行政府职能\n1.深化审批改革。梳理清单515项。\n2.优化营商环境。新增主体218户。\n");
+  CHECK(count(restart->res, "heading-sequence-gap") == 0);
+  CHECK(count(restart->res, "heading-sequence-duplicate") == 0);
+  // A continuous document that skips, or reuses a number in a later group: still reported.
+  auto skip = lint(g1 + "（二）依法全面履行政府职能\n3.深化审批改革。梳理清单515项。\n（三）严格规范执法\n5.深化执法改革。组建队伍31个。\n");
+  CHECK(count(skip->res, "heading-sequence-gap") == 1);
+  auto reuse = lint(g1 + "（二）依法全面履行政府职能\n3.深化审批改革。梳理清单515项。\n（三）严格规范执法\n3.深化执法改革。组建队伍31个。\n");
+  CHECK(count(reuse->res, "heading-sequence-duplicate") == 1);
+  // Mixed (1. 2. | 1. | 2.): whichever convention is read, one inconsistency is reported.
+  auto mixed = lint(g1 + "（二）依法全面履行政府职能\n1.深化审批改革。梳理清单515项。\n（三）严格规范执法\n2.深化执法改革。组建队伍31个。\n");
+  CHECK(count(mixed->res, "heading-sequence-gap") + count(mixed->res, "heading-sequence-duplicate") == 1);
+}
