@@ -108,3 +108,26 @@ TEST_CASE("arabic third-level numbers: the document's own convention is checked"
   auto mixed = lint(g1 + "（二）依法全面履行政府职能\n1.深化审批改革。梳理清单515项。\n（三）严格规范执法\n2.深化执法改革。组建队伍31个。\n");
   CHECK(count(mixed->res, "heading-sequence-gap") + count(mixed->res, "heading-sequence-duplicate") == 1);
 }
+
+TEST_CASE("1. directly under 一、: info by default, a warning for city and provincial governments, configurable") {
+  const std::string body =
+      "一、2024年度推进法治政府建设的主要举措和成效\n1.高擎思想旗帜，提高法治意识。全年集中学法20余次。\n"
+      "2.健全法治队伍，打造法治校园。培训教师91人。\n";
+  auto severity_of = [](const engine::LintResult& r) {
+    for (auto& f : r.findings)
+      if (f.rule == "heading-level-skip") return std::string(to_string(f.severity));
+    return std::string("none");
+  };
+  CHECK(severity_of(testing::lint_text("建湖县教育局2024年度法治政府建设年度报告\n" + body)->res) == "info");
+  CHECK(severity_of(testing::lint_text("淮北市人民政府关于2024年法治政府建设情况的报告\n" + body)->res) == "warning");
+  auto cfg = engine::parse_config(
+      "[rules.heading-level-skip]\nlevels = [{ name = '县级人民政府', issuer = '县人民政府', severity = 'error' }]\n", "cfg");
+  REQUIRE(cfg.ok());
+  auto rs = engine::build_ruleset({}, *cfg);
+  REQUIRE(rs.ok());
+  CHECK(severity_of(testing::lint_text("某县人民政府关于2024年法治政府建设情况的报告\n" + body, {}, rs->get())->res) == "error");
+  CHECK(severity_of(testing::lint_text("建湖县教育局2024年度法治政府建设年度报告\n" + body, {}, rs->get())->res) == "info");
+  auto bad = engine::parse_config("[rules.heading-level-skip]\nlevels = [{ name = 'x', issuer = 'y', severity = 'fatal' }]\n", "cfg");
+  REQUIRE(bad.ok());
+  CHECK_FALSE(engine::build_ruleset({}, *bad).ok());
+}

@@ -11,6 +11,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -98,10 +99,14 @@ class Emitter {
   void emit(ByteSpan span, const std::map<std::string, std::string>& vars = {},
             std::vector<Fix> fixes = {}, std::vector<Related> related = {});
   const rules::RuleSpec& spec() const { return spec_; }
+  /// Findings emitted from now on take this severity instead of the rule's (a per-issuer-level
+  /// setting, see issuer_levels.h); nullopt restores the rule's.
+  void set_severity(std::optional<Severity> s) { severity_ = s; }
 
  private:
   const rules::RuleSpec& spec_;
   std::vector<Finding>& out_;
+  std::optional<Severity> severity_;
 };
 
 /// Fill {name} placeholders from `vars` (unknown ones are left as written).

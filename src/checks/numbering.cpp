@@ -15,6 +15,7 @@
 // reuses a number in a continuous document is still reported); "restart" always wants 1;
 // `continuous_level3 = true` (older spelling) accepts either. Placeholders: {found},
 // {expected}, {prev}.
+#include "checks/issuer_levels.h"
 #include "checks/util.h"
 
 namespace fz::checks {
@@ -61,7 +62,9 @@ class Numbering : public Check {
   bool items = false;
   bool continuous3 = false;
   bool per_document3 = true;  ///< level3 = "per-document"
-  bool width_quiet = false;  ///< `quiet_width_when_folded`: (一) in a width-folded text is no finding
+  bool width_quiet = false;
+  /// level-skip: severity per issuer level (`levels = [{name, issuer, severity}]`).
+  std::vector<IssuerLevel<std::optional<Severity>>> levels;  ///< `quiet_width_when_folded`: (一) in a width-folded text is no finding
 
   bool has_fix() const override { return what == What::Form || what == What::TerminalMark; }
   void run(const Context& ctx, std::span<const Node>, Emitter& out) const override {
@@ -71,6 +74,8 @@ class Numbering : public Check {
                                 [&](const outline::Section& s) { check_items(ctx, s.body, out); });
       return;
     }
+    if (what == What::LevelSkip)
+      if (const auto* l = match_issuer_level(levels, ctx)) out.set_severity(l->settings);
     Level3 l3;
     if (per_document3 && !continuous3) {
       int last = 0;
@@ -231,6 +236,18 @@ Result<std::unique_ptr<Check>> make(const rules::RuleSpec& spec, const CompileCo
     return spec.error_at(spec.params.find("level3"), "level3", "应为 per-document 或 restart：" + level3);
   c->per_document3 = level3 == "per-document";
   c->width_quiet = param_bool(spec, "quiet_width_when_folded", false);
+  auto levels = parse_issuer_levels<std::optional<Severity>>(
+      spec, {"severity"}, std::nullopt,
+      [&](const rules::Value& v, std::optional<Severity>& sev) -> std::optional<Error> {
+        const rules::Value* x = v.find("severity");
+        sev = x && x->is_string() ? parse_severity(x->s) : std::nullopt;
+        if (!sev) return spec.error_at(x ? x : &v, "levels.severity", "每项需要 severity = \"error\"、\"warning\" 或 \"info\"");
+        return std::nullopt;
+      });
+  if (!levels) return levels.error();
+  if (!levels->empty() && c->what != What::LevelSkip)
+    return spec.error_at(spec.params.find("levels"), "levels", "只有 check = \"level-skip\" 支持按发文机关层级设定级别");
+  c->levels = std::move(*levels);
   return std::unique_ptr<Check>(std::move(c));
 }
 
@@ -244,6 +261,8 @@ KindInfo kind_numbering() {
            {"continuous_level3", ParamType::Bool, false, "允许三级阿拉伯序号跨组连续编号（两种写法都接受）"},
            {"level3", ParamType::String, false,
             "三级阿拉伯序号的编号方式：per-document（默认，按全文所用的写法检查：各组从1起，或跨组连续）| restart"},
+           {"levels", ParamType::TableList, false,
+            "level-skip：按发文机关层级设定级别 [{name, issuer = 正则, severity}]，按序取第一个匹配落款或标题者"},
            {"quiet_width_when_folded", ParamType::Bool, false,
             "form：全文标点被折成半角（text-width-folded）时，只差括号宽度的序号（(一)）不报告"}},
           false,

@@ -150,7 +150,7 @@ void Emitter::emit(ByteSpan span, const std::map<std::string, std::string>& vars
   Finding f;
   f.rule = spec_.info.id;
   f.category = spec_.info.category;
-  f.severity = spec_.info.default_severity;
+  f.severity = severity_.value_or(spec_.info.default_severity);
   f.message = format_message(spec_.message, vars);
   f.span = span;
   f.fixes = std::move(fixes);
