@@ -34,6 +34,7 @@ struct FileReport {
   /// add `paragraph` and `char`.
   bool word_paragraphs = false;
   std::vector<uint32_t> numbering_chars;  ///< per paragraph: code points of automatic numbering
+  bool partial = false;                   ///< checked as an excerpt (whole-document rules skipped)
 };
 
 struct Options {
