@@ -96,8 +96,12 @@ void send(httplib::Response& res, const Reply& r) {
 
 /// Answer before the body was read: read it to the end first (bounded by the size check made
 /// before), so that a keep-alive connection does not take the rest of the body for a new request.
-void send_unread(httplib::Response& res, const httplib::ContentReader& reader, const Reply& r) {
-  reader([](const char*, size_t) { return true; });
+void send_unread(httplib::Response& res, const httplib::ContentReader& reader, bool multipart, const Reply& r) {
+  auto discard = [](const char*, size_t) { return true; };
+  if (multipart)  // httplib parses a multipart body as it reads it: it needs both callbacks
+    reader([](const httplib::MultipartFormData&) { return true; }, discard);
+  else
+    reader(discard);
   send(res, r);
 }
 
@@ -271,19 +275,17 @@ class Http {
     const std::string type = media_type(req);
     const bool multipart = type == "multipart/form-data";
     if (!multipart && !(type == "application/json" && e != Endpoint::Annotate))
-      return send_unread(res, reader, error_reply(415, e == Endpoint::Annotate
+      return send_unread(res, reader, multipart, error_reply(415, e == Endpoint::Annotate
                                                       ? "请求的 Content-Type 须为 multipart/form-data（字段 file 为 .docx）"
                                                       : "请求的 Content-Type 须为 multipart/form-data（字段 file）或 application/json"));
     if (req.has_header("Content-Length")) {
       const auto n = req.get_header_value<uint64_t>("Content-Length");
-      if (n > service_.max_bytes() + kEnvelopeBytes) {  // not read: the connection is closed after it
-        send(res, error_reply(413, fmt::format("请求过大（{} 字节）：单个文件不能超过 {} 字节", n, service_.max_bytes())));
-        res.set_header("Connection", "close");
-        return;
-      }
+      if (n > service_.max_bytes() + kEnvelopeBytes)  // httplib skips such a body unparsed
+        return send_unread(res, reader, multipart,
+                           error_reply(413, fmt::format("请求过大（{} 字节）：单个文件不能超过 {} 字节", n, service_.max_bytes())));
     }
     if (!gate_.acquire(std::chrono::seconds(o_.queue_wait))) {
-      send_unread(res, reader, error_reply(503, "服务器正忙：同时检查的文件太多，请稍后重试"));
+      send_unread(res, reader, multipart, error_reply(503, "服务器正忙：同时检查的文件太多，请稍后重试"));
       res.set_header("Retry-After", "5");
       return;
     }
@@ -351,13 +353,13 @@ class Http {
           r = error_reply(500, "服务器内部错误");
         }
         up = Upload{};  // free the document before the slot is given back
+        s.reset();      // before the answer: a client's next request must find the slot free
         {
           std::lock_guard lk(job->m);
           job->reply = std::move(r);
           job->done = true;
         }
         job->cv.notify_all();
-        s.reset();
       }).detach();
     } catch (const std::system_error&) {
       return send(res, error_reply(503, "服务器资源不足，请稍后重试"));
@@ -408,6 +410,10 @@ int run(const Service& service, const HttpOptions& o, std::ostream& log) {
   Http http(service, o, log);
   http.setup(svr);
 
+  if (!is_loopback(o.host))
+    log << fmt::format("fzlint serve: 警告：将监听 {}，网络中任何能访问本机的人都可以使用此服务并上传文件；"
+                       "请只在可信的内网中这样做，并用防火墙限制来源\n",
+                       o.host);
   int port = o.port;
   if (port == 0) {
     port = svr.bind_to_any_port(o.host);
@@ -419,10 +425,6 @@ int run(const Service& service, const HttpOptions& o, std::ostream& log) {
     log << fmt::format("fzlint serve: 无法监听 {}:{}（地址不可用或端口已被占用）\n", o.host, o.port) << std::flush;
     return 2;
   }
-  if (!is_loopback(o.host))
-    log << fmt::format("fzlint serve: 警告：正在监听 {}，网络中任何能访问本机的人都可以使用此服务并上传文件；"
-                       "请只在可信的内网中这样做，并用防火墙限制来源\n",
-                       o.host);
   const std::string shown = o.host.find(':') != std::string::npos ? "[" + o.host + "]" : o.host;
   log << fmt::format("fzlint serve: 正在监听 http://{}:{}/ （Ctrl-C 或 SIGTERM 停止）\n", shown, port) << std::flush;
 

@@ -187,8 +187,14 @@ Reply Service::rule(std::string_view id) const {
 }
 
 Reply Service::version() const {
+  Json cats = Json::array();  // the fixed category vocabulary with its Chinese labels, for the page
+  for (int i = 0; i < kCategoryCount; ++i) {
+    const auto c = static_cast<Category>(i);
+    cats.push_back({{"id", std::string(to_string(c))}, {"label", std::string(label_zh(c))}});
+  }
   return json_reply(200, Json{{"tool", "fzlint"}, {"version", s_.version}, {"api", "v1"},
-                              {"rules", engine::rule_infos(*s_.rules).size()}, {"max_bytes", s_.max_bytes}});
+                              {"rules", engine::rule_infos(*s_.rules).size()}, {"max_bytes", s_.max_bytes},
+                              {"categories", std::move(cats)}});
 }
 
 }  // namespace fz::serve
