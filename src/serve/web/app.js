@@ -180,7 +180,10 @@
     var text = textArea.value;
     var file = data.files[0];
     var offsets = [];
-    file.findings.forEach(function (f) { offsets.push(f.offset, f.end_offset); });
+    file.findings.forEach(function (f) {
+      offsets.push(f.offset, f.end_offset);
+      (f.fixes || []).forEach(function (fx) { offsets.push(fx.offset, fx.end_offset); });
+    });
     collectOutlineOffsets(data.outline, offsets);
     var map = byteOffsetsToIndices(text, offsets);
     state.result = data;
@@ -189,6 +192,8 @@
       return { f: f, i: i, start: map[f.offset], end: map[f.end_offset] };
     });
     state.active = -1;
+    $('detail').hidden = true;
+    $('findings').scrollTop = 0;
     paintHighlights(text);
     renderSummary(file);
     renderFindings();
@@ -360,7 +365,11 @@
     var mark = backdrop.querySelector('mark[data-finding="' + i + '"]');
     if (mark) mark.classList.add('current');
     var items = document.querySelectorAll('.finding');
-    for (var j = 0; j < items.length; j++) items[j].classList.toggle('active', items[j].getAttribute('data-finding') === String(i));
+    for (var j = 0; j < items.length; j++) {
+      var on = items[j].getAttribute('data-finding') === String(i);
+      items[j].classList.toggle('active', on);
+      if (on && !scroll) items[j].scrollIntoView({ block: 'nearest' }); // chosen in the text: show it in the list
+    }
     if (scroll && x.start !== undefined) scrollToIndex(x.start, x.end);
     showDetail(x);
   }
@@ -381,9 +390,13 @@
     };
     add('位置', '第 ' + f.line + ' 行第 ' + f.column + ' 列' + (f.section ? '（' + f.section + '）' : ''));
     if (f.fixes && f.fixes.length) {
+      var text = textArea.value;
       add('建议', f.fixes.map(function (fx) {
-        return fx.replacement === '' ? '删除此处内容' : '改为“' + fx.replacement + '”';
-      }).join('；') + '（可用“应用安全修复”自动修改）');
+        var was = text.slice(state.indexOf[fx.offset], state.indexOf[fx.end_offset]);
+        if (fx.replacement === '') return '删除“' + was + '”';
+        if (was === '') return '插入“' + fx.replacement + '”';
+        return '把“' + was + '”改为“' + fx.replacement + '”';
+      }).join('；') + (state.docx ? '（请在 Word 中修改）' : '（可用“应用安全修复”自动修改）'));
     }
     body.appendChild(dl);
     var rid = el('div', 'rule-id', '规则：' + f.rule);
