@@ -47,10 +47,10 @@ class Gate {
     return ok;
   }
   void release() {
-    {
-      std::lock_guard lk(m_);
-      --active_;
-    }
+    // Notify under the lock: once drain() sees 0 the Gate may be destroyed, so a releasing
+    // worker must not touch it after unlocking.
+    std::lock_guard lk(m_);
+    --active_;
     cv_.notify_all();
   }
   /// Wait until no check is running (at shutdown).

@@ -259,7 +259,10 @@ def main():
         ok(st == 400, f"multipart cut before its closing boundary → 400 ({st})")
         st, _, data = s.request("POST", "/api/v1/check", body, {"Content-Type": "multipart/form-data; boundary=other"})
         ok(st == 400, "multipart with the wrong boundary → 400")
-        st, _, data = s.request("POST", "/api/v1/check", body, {"Content-Type": "multipart/form-data"})
+        # cpp-httplib 0.11 refuses a multipart type without a boundary before reading the body, and
+        # the server cannot close the connection by itself (docs/serve.md): such a client must.
+        st, _, data = s.request("POST", "/api/v1/check", body, {"Content-Type": "multipart/form-data",
+                                                                "Connection": "close"})
         ok(st == 400, "multipart without a boundary → 400")
         body2, h2 = multipart([("text", None, sample)])
         st, _, data = s.request("POST", "/api/v1/check", body2, h2)
@@ -354,7 +357,9 @@ def main():
     access = [l for l in s.log if re.match(r"\d{4}-\d\d-\d\dT", l)]
     ok(len(access) >= 40, f"one access-log line per request ({len(access)} lines)")
     bad = [l for l in access if not re.match(r"\S+ \S+ (GET|POST) /\S* \d{3} in=\d+ out=\d+ [\d.]+ms$", l.rstrip("\n"))]
-    print("".join(bad[:5]), end="")
+    for l in bad[:3]:  # with the request before it, to tell which left an unread body behind
+        i = s.log.index(l)
+        print("unexpected log line after " + s.log[i - 1].rstrip() + ": " + l, end="")
     ok(all(re.match(r"\S+ \S+ (GET|POST) /\S* \d{3} in=\d+ out=\d+ [\d.]+ms$", l.rstrip("\n")) for l in access),
        "access-log lines: time client method path status sizes duration")
     ok("白石镇" not in log and "sample-report" not in log and "报告.odt" not in log,
