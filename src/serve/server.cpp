@@ -302,20 +302,30 @@ class Http {
     Upload up;
     RequestOptions opts;
     std::string problem;
+    const size_t limit = service_.max_bytes() + kEnvelopeBytes;
+    size_t total = 0;
+    auto too_large = [&] {
+      return error_reply(413, fmt::format("请求过大：单个文件不能超过 {} 字节", service_.max_bytes()));
+    };
     if (multipart) {
+      // Parts beyond the first few are read and dropped rather than refused: a callback that
+      // stops the reading would leave the rest of the body to be taken for a new request.
+      constexpr size_t kMaxParts = 16;
       std::vector<httplib::MultipartFormData> parts;
-      size_t total = 0;
+      bool keep = false;
       const bool ok = reader(
           [&](const httplib::MultipartFormData& h) {
-            parts.push_back(h);
-            return parts.size() <= 16;
+            keep = parts.size() < kMaxParts;
+            if (keep) parts.push_back(h);
+            return true;
           },
           [&](const char* d, size_t n) {
-            total += n;
-            if (total > service_.max_bytes() + kEnvelopeBytes) return false;
-            parts.back().content.append(d, n);
+            // httplib bounds a body with a Content-Length; a chunked one is bounded here.
+            if ((total += n) > limit) return false;
+            if (keep) parts.back().content.append(d, n);
             return true;
           });
+      if (!ok && total > limit) return send(res, too_large());
       if (!ok) return send(res, error_reply(400, "multipart 请求不完整或格式错误"));
       std::map<std::string, std::string> fields;
       bool have_file = false;
@@ -333,9 +343,11 @@ class Http {
     } else {
       std::string body;
       const bool ok = reader([&](const char* d, size_t n) {
+        if (body.size() + n > limit) return false;  // a chunked body (see above)
         body.append(d, n);
-        return body.size() <= service_.max_bytes() + kEnvelopeBytes;
+        return true;
       });
+      if (!ok && body.size() + kEnvelopeBytes >= limit) return send(res, too_large());
       if (!ok) return send(res, error_reply(400, "请求体读取失败或超过大小上限"));
       problem = from_json(body, up, opts);
     }

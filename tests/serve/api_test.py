@@ -247,6 +247,21 @@ def main():
         big = b"x" * (MAX + 100_000)
         st, _, data = s.request("POST", "/api/v1/check", big, {"Content-Type": "application/json"})
         ok(st == 413, "request body far over the limit → 413")
+        for ct, payload in [("application/json", b'{"text":"' + b"a" * (MAX + 70_000) + b'"}'),
+                            ("multipart/form-data; boundary=b", b'--b\r\nContent-Disposition: form-data; name="file"; '
+                             b'filename="a.txt"\r\n\r\n' + b"a" * (MAX + 70_000) + b"\r\n--b--\r\n")]:
+            sock = socket.create_connection(("127.0.0.1", s.port), timeout=60)
+            sock.sendall(("POST /api/v1/check HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+                          f"Content-Type: {ct}\r\nConnection: close\r\n\r\n").encode())
+            try:
+                for i in range(0, len(payload), 8192):
+                    sock.sendall(b"%x\r\n" % len(payload[i:i + 8192]) + payload[i:i + 8192] + b"\r\n")
+                sock.sendall(b"0\r\n\r\n")
+            except OSError:
+                pass  # the server may stop reading once it has answered
+            st, _ = read_response(sock)
+            sock.close()
+            ok(st == 413, f"chunked {ct.split(';')[0]} body over the limit → 413 ({st})")
         st, _, data = check_file(s, os.path.join(SRC, "CMakeLists.txt"), name="binary.txt")
         ok(st == 200, "a text that is no report is still checked")
         body, h = multipart([("file", "bin.txt", b"\x00\x01\x02" * 100)])
