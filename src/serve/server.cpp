@@ -53,6 +53,11 @@ class Gate {
     --active_;
     cv_.notify_all();
   }
+  /// Checks running and waiting now (for /healthz).
+  std::pair<unsigned, unsigned> load() {
+    std::lock_guard lk(m_);
+    return {active_, waiting_};
+  }
   /// Wait until no check is running (at shutdown).
   void drain() {
     std::unique_lock lk(m_);
@@ -248,8 +253,10 @@ class Http {
         res.set_content(std::string(data), type.c_str());
       });
     }
-    svr.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
-      res.set_content("{\"status\":\"ok\"}\n", "application/json; charset=utf-8");
+    svr.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
+      const auto [running, queued] = gate_.load();
+      res.set_content(fmt::format("{{\"status\":\"ok\",\"checks_running\":{},\"checks_queued\":{}}}\n", running, queued),
+                      "application/json; charset=utf-8");
     });
     svr.Get("/api/v1/version", [this](const httplib::Request&, httplib::Response& res) { send(res, service_.version()); });
     svr.Get("/api/v1/rules", [this](const httplib::Request& req, httplib::Response& res) {

@@ -73,12 +73,13 @@ std::optional<Reply> Service::request_config(const RequestOptions& o, engine::Co
       if (x == "all" || parse_category(x) || engine::find_rule(*s_.rules, x)) continue;
       return error_reply(400, fmt::format("select/ignore：没有此规则或类别：{}（规则列表见 /api/v1/rules）", x));
     }
-  if (!o.select.empty()) c.select = o.select;
-  c.ignore.insert(c.ignore.end(), o.ignore.begin(), o.ignore.end());
-  if (o.year) {
-    if (*o.year < 1949 || *o.year > 2100) return error_reply(400, fmt::format("year 应为四位年份：{}", *o.year));
-    c.year = o.year;
-  }
+  if (o.year && (*o.year < 1949 || *o.year > 2100))
+    return error_reply(400, fmt::format("year 应为四位年份：{}", *o.year));
+  engine::Config overlay;  // over --config's settings, as check's options are over .fzlint.toml's
+  overlay.select = o.select;
+  overlay.ignore = o.ignore;
+  overlay.year = o.year;
+  engine::merge(c, overlay);
   if (o.partial)  // the engine's --partial switch (issue #10) is not on this branch yet
     return error_reply(400, "本版本尚不支持 partial（节选检查）：请去掉该选项后重试");
   return std::nullopt;

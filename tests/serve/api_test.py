@@ -159,7 +159,8 @@ def main():
     try:
         # --- plain GETs, headers
         st, h, data = s.request("GET", "/healthz")
-        ok(st == 200 and json.loads(data) == {"status": "ok"}, "GET /healthz → 200 {status: ok}")
+        ok(st == 200 and json.loads(data) == {"status": "ok", "checks_running": 0, "checks_queued": 0},
+           "GET /healthz → 200 {status: ok, checks_running: 0, checks_queued: 0}")
         csp = h.get("content-security-policy", "")
         ok("frame-ancestors 'none'" in csp and "script-src 'self'" in csp and "unsafe-inline" not in csp,
            "CSP: script only from the page's origin, frame-ancestors 'none'")
@@ -172,6 +173,10 @@ def main():
         ok(not re.search(r"(?i)(src|href)=\"(https?:)?//", page), "the page loads nothing from elsewhere")
         st, h, data = s.request("GET", "/app.js")
         ok(st == 200 and h["content-type"].startswith("text/javascript") and b"/api/v1/check" in data, "GET /app.js")
+        node = shutil.which("node")
+        if node:  # the embedded script is a file in the repository: it must at least parse
+            r = subprocess.run([node, "--check", os.path.join(SRC, "src", "serve", "web", "app.js")], capture_output=True)
+            ok(r.returncode == 0, "src/serve/web/app.js parses (node --check)")
         st, h, _ = s.request("GET", "/style.css")
         ok(st == 200 and h["content-type"].startswith("text/css"), "GET /style.css")
         for path in ["/nope", "/web/", "/../CMakeLists.txt", "/api/v1/", "/index.html"]:
@@ -332,15 +337,17 @@ def main():
 
         # --- 503: one check slot, no queue; a request holding the slot while its body arrives
         body, h = multipart([("file", "sample-report.txt", sample)])
+        def wait_running(n):  # until /healthz says the held request has taken its slot
+            for _ in range(600):
+                if json.loads(s.request("GET", "/healthz")[2])["checks_running"] == n:
+                    return True
+                time.sleep(0.05)
+            return False
+
         held = raw_partial(s.port, "/api/v1/check", body, h, 100)
-        got503 = None
-        for _ in range(100):  # until the held request has taken the slot (it does within ms)
-            st, hh, data = s.request("POST", "/api/v1/check", body, h)
-            if st == 503:
-                got503 = (hh, data)
-                break
-            time.sleep(0.05)
-        ok(got503 is not None and got503[0].get("retry-after") == "5" and "忙" in json.loads(got503[1])["error"],
+        ok(wait_running(1), "/healthz counts the check in progress")
+        st, hh, data = s.request("POST", "/api/v1/check", body, h)
+        ok(st == 503 and hh.get("retry-after") == "5" and "忙" in json.loads(data)["error"],
            "second check while the only slot is busy and the queue is 0 → 503 with Retry-After")
         st, _, _ = s.request("GET", "/healthz")
         ok(st == 200, "light requests are served while checks are busy")
@@ -353,7 +360,7 @@ def main():
 
         # --- SIGTERM with a request in flight: it finishes, then the server exits 0
         held = raw_partial(s.port, "/api/v1/check", body, h, 100)
-        time.sleep(0.3)
+        wait_running(1)
         s.proc.send_signal(signal.SIGTERM)
         time.sleep(0.3)
         held.sendall(body[100:])

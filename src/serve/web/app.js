@@ -1,5 +1,6 @@
-// fzlint serve — the checking page. Vanilla JavaScript (ES2017: no framework, no build step, nothing
-// fetched from elsewhere), so the browsers county offices have (Chromium-based 360/QQ) run it.
+// fzlint serve — the checking page. Vanilla JavaScript (ES5 syntax with fetch, Promise and FormData:
+// no framework, no build step, nothing fetched from elsewhere), so the browsers county offices have
+// (Chromium-based 360/QQ, often an older Chromium core) run it. CSS avoids post-2020 features too.
 //
 // Flow: a file (chosen or dropped) is POSTed to /api/v1/check as multipart; pasted or edited text
 // as JSON, again after each pause in typing. The answer is check's JSON (findings with UTF-8 byte
@@ -116,6 +117,7 @@
       toast('不支持的文件类型“' + ext + '”：请上传 .txt、.md 或 .docx（WPS/Word 文件请另存为 .docx）', true);
       return;
     }
+    $('toast').hidden = true;
     state.name = file.name;
     state.file = file;
     state.docx = ext === '.docx';
