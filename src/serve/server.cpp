@@ -132,6 +132,7 @@ std::string options_from_fields(const std::map<std::string, std::string>& f, Req
   if (auto it = f.find("select"); it != f.end()) o.select = split_list(it->second);
   if (auto it = f.find("ignore"); it != f.end()) o.ignore = split_list(it->second);
   if (auto it = f.find("partial"); it != f.end()) o.partial = parse_bool(it->second);
+  if (auto it = f.find("track_fixes"); it != f.end()) o.track_fixes = parse_bool(it->second);
   if (auto it = f.find("year"); it != f.end() && !it->second.empty()) {
     try {
       size_t n = 0;

@@ -12,6 +12,11 @@
 #include "report/rules_json.h"
 #include "support/fixes.h"
 #include "text/line_index.h"
+#if FZ_HAVE_ANNOTATE  // src/annotate/ (fzlint annotate), linked when that library is in the tree
+#include <ctime>
+
+#include "annotate/annotate.h"
+#endif
 
 namespace fz::serve {
 
@@ -166,12 +171,40 @@ Reply Service::fix(const Upload& up, const RequestOptions& o) const {
   return json_reply(200, j);
 }
 
-Reply Service::annotate(const Upload& up, const RequestOptions&) const {
+Reply Service::annotate(const Upload& up, const RequestOptions& o) const {
   if (auto r = admissible(up)) return *r;
   if (ingest::format_from_path(up.filename) != ingest::Format::Docx)
     return error_reply(415, "批注版只能由 .docx 文件生成：文本请用“检查”或“应用安全修复”");
+#if FZ_HAVE_ANNOTATE
+  engine::Config cfg;
+  if (auto r = request_config(o, cfg)) return *r;
+  std::optional<Error> error;
+  auto l = lint_upload(up, cfg, *s_.rules, s_.max_bytes, error);
+  if (!l) return error_reply(422, error->to_string());
+  annotate::Options ao;
+  {
+    std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    ao.date = buf;
+  }
+  ao.track_fixes = o.track_fixes;
+  ao.max_bytes = s_.max_bytes;
+  auto a = annotate::annotate_docx(up.bytes, l->src, l->rep.findings, ao);
+  if (!a) return error_reply(422, a.error().message);
+  Reply r;
+  r.content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+  r.body = std::move(a->docx);
+  const auto dot = up.filename.rfind('.');
+  r.download_name = up.filename.substr(0, dot) + ".fzlint.docx";
+  return r;
+#else
+  (void)o;
   return error_reply(501, "此版本的 fzlint 尚未提供“下载批注版 .docx”（fzlint annotate 尚未合入）；"
                           "请先按页面上的问题列表在 Word 中修改");
+#endif
 }
 
 Reply Service::rules(bool all) const {

@@ -33,6 +33,7 @@ struct RequestOptions {
   std::vector<std::string> select, ignore;
   std::optional<int> year;
   bool partial = false;
+  bool track_fixes = false;  ///< annotate: safe fixes as tracked changes (annotate --track-fixes)
 };
 
 /// An answer: status, content type, body, and for downloads a file name.
@@ -63,7 +64,8 @@ class Service {
   Reply check(const Upload& up, const RequestOptions& o) const;
   /// POST /api/v1/fix: {"path","encoding","applied","skipped","text","diff"} for .txt/.md.
   Reply fix(const Upload& up, const RequestOptions& o) const;
-  /// POST /api/v1/annotate: the annotated .docx, or 501 while that feature is not built.
+  /// POST /api/v1/annotate: the .docx with one Word comment per finding (fz::annotate, as
+  /// `fzlint annotate`), or 501 when this build has no src/annotate.
   Reply annotate(const Upload& up, const RequestOptions& o) const;
   /// GET /api/v1/rules (`rules --format json`, with ?all=1 `--all`).
   Reply rules(bool all) const;
