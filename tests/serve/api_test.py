@@ -330,7 +330,12 @@ def main():
             ok("annotate" in json.loads(data)["error"], "annotate → 501 with a Chinese message (not built yet)")
         else:
             ok(st == 200 and data[:2] == b"PK", "annotate → 200 with a .docx")
-        same_docx = check_file(s, SAMPLE)  # keep the connection pool warm; docx check below
+            import io
+            import zipfile
+            comments = zipfile.ZipFile(io.BytesIO(data)).read("word/comments.xml").decode()
+            st2, _, d2 = s.request("POST", "/api/v1/check", *multipart([("file", "sample.docx", docx)]))
+            n = len(json.loads(d2)["files"][0]["findings"])
+            ok(comments.count("<w:comment ") == n, f"annotate: one Word comment per finding ({n})")
         body, h = multipart([("file", "sample.docx", docx)])
         st, _, data = s.request("POST", "/api/v1/check", body, h)
         ok(st == 200 and bool(json.loads(data)["files"][0]["findings"]), f"a .docx upload is checked ({st})")
