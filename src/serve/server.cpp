@@ -7,6 +7,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <ctime>
+#include <map>
 #include <mutex>
 #include <ostream>
 #include <span>
@@ -312,6 +313,7 @@ class Http {
     std::string problem;
     const size_t limit = service_.max_bytes() + kEnvelopeBytes;
     size_t total = 0;
+    bool over = false;  // a chunked body passed the limit (httplib bounds only Content-Length ones)
     auto too_large = [&] {
       return error_reply(413, fmt::format("请求过大：单个文件不能超过 {} 字节", service_.max_bytes()));
     };
@@ -328,12 +330,11 @@ class Http {
             return true;
           },
           [&](const char* d, size_t n) {
-            // httplib bounds a body with a Content-Length; a chunked one is bounded here.
-            if ((total += n) > limit) return false;
+            if ((total += n) > limit) return over = true, false;
             if (keep) parts.back().content.append(d, n);
             return true;
           });
-      if (!ok && total > limit) return send(res, too_large());
+      if (over) return send(res, too_large());
       if (!ok) return send(res, error_reply(400, "multipart 请求不完整或格式错误"));
       std::map<std::string, std::string> fields;
       bool have_file = false;
@@ -351,11 +352,11 @@ class Http {
     } else {
       std::string body;
       const bool ok = reader([&](const char* d, size_t n) {
-        if (body.size() + n > limit) return false;  // a chunked body (see above)
+        if (body.size() + n > limit) return over = true, false;
         body.append(d, n);
         return true;
       });
-      if (!ok && body.size() + kEnvelopeBytes >= limit) return send(res, too_large());
+      if (over) return send(res, too_large());
       if (!ok) return send(res, error_reply(400, "请求体读取失败或超过大小上限"));
       problem = from_json(body, up, opts);
     }
