@@ -393,6 +393,38 @@ def main():
        "the log holds neither document text nor file names")
     ok("已停止" in log, "the server logs its graceful stop")
 
+    # --- the queue: one slot, one place in the queue. A holds the slot, B waits in the queue
+    # (/healthz says so), C finds both taken (503); when A ends, B is served.
+    q = Server("--max-concurrent", "1", "--queue", "1")
+    try:
+        body, h = multipart([("file", "sample-report.txt", sample)])
+
+        def health():
+            return json.loads(q.request("GET", "/healthz")[2])
+
+        def wait_for(cond):
+            for _ in range(600):
+                if cond(health()):
+                    return True
+                time.sleep(0.05)
+            return False
+
+        held = raw_partial(q.port, "/api/v1/check", body, h, 100)
+        ok(wait_for(lambda x: x["checks_running"] == 1), "queue: A holds the only slot")
+        queued = {}
+        waiter = threading.Thread(target=lambda: queued.update(st=q.request("POST", "/api/v1/check", body, h)[0]))
+        waiter.start()
+        ok(wait_for(lambda x: x["checks_queued"] == 1), "queue: B waits in the queue (/healthz checks_queued 1)")
+        st, hh, _ = q.request("POST", "/api/v1/check", body, h)
+        ok(st == 503 and hh.get("retry-after") == "5", "queue full: C → 503 with Retry-After")
+        held.sendall(body[100:])
+        st, _ = read_response(held)
+        held.close()
+        waiter.join(timeout=60)
+        ok(st == 200 and queued.get("st") == 200, "queue: A, then the queued B, answered 200")
+    finally:
+        ok(q.stop() == 0, "queue server stops cleanly")
+
     # --- a non-loopback host is warned about (tested on an address that cannot be bound, so
     # the test never listens beyond loopback)
     blocker = socket.socket()
