@@ -201,9 +201,24 @@ std::string utc_now() {
 
 thread_local Clock::time_point t_request_start;
 
+/// The log stream, shared by the request threads (access log) and the signal thread: one
+/// whole line at a time, under a lock.
+class LogSink {
+ public:
+  explicit LogSink(std::ostream& out) : out_(out) {}
+  void line(const std::string& text) {
+    std::lock_guard lk(m_);
+    out_ << text << '\n' << std::flush;
+  }
+
+ private:
+  std::ostream& out_;
+  std::mutex m_;
+};
+
 class Http {
  public:
-  Http(const Service& service, const HttpOptions& o, std::ostream& log)
+  Http(const Service& service, const HttpOptions& o, LogSink& log)
       : service_(service),
         o_(o),
         log_(log),
@@ -398,16 +413,13 @@ class Http {
     const auto ms = std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - t_request_start).count() / 1000.0;
     const std::string in = req.has_header("Content-Length") ? req.get_header_value("Content-Length") : "0";
     // Method, path, status and sizes only: never the body, the document text or the file name.
-    std::string line = fmt::format("{} {} {} {} {} in={} out={} {:.1f}ms\n", utc_now(), req.remote_addr, req.method,
-                                   req.path, res.status, in, res.body.size(), ms);
-    std::lock_guard lk(log_m_);
-    log_ << line << std::flush;
+    log_.line(fmt::format("{} {} {} {} {} in={} out={} {:.1f}ms", utc_now(), req.remote_addr, req.method, req.path,
+                          res.status, in, res.body.size(), ms));
   }
 
   const Service& service_;
   const HttpOptions& o_;
-  std::ostream& log_;
-  std::mutex log_m_;
+  LogSink& log_;
   Gate gate_;
 };
 
@@ -427,14 +439,15 @@ int run(const Service& service, const HttpOptions& o, std::ostream& log) {
   pthread_sigmask(SIG_BLOCK, &stop_set, nullptr);
   ::signal(SIGPIPE, SIG_IGN);
 
+  LogSink sink(log);
   httplib::Server svr;
-  Http http(service, o, log);
+  Http http(service, o, sink);
   http.setup(svr);
 
   if (!is_loopback(o.host))
-    log << fmt::format("fzlint serve: 警告：将监听 {}，网络中任何能访问本机的人都可以使用此服务并上传文件；"
-                       "请只在可信的内网中这样做，并用防火墙限制来源\n",
-                       o.host);
+    sink.line(fmt::format("fzlint serve: 警告：将监听 {}，网络中任何能访问本机的人都可以使用此服务并上传文件；"
+                          "请只在可信的内网中这样做，并用防火墙限制来源",
+                          o.host));
   int port = o.port;
   if (port == 0) {
     port = svr.bind_to_any_port(o.host);
@@ -443,25 +456,25 @@ int run(const Service& service, const HttpOptions& o, std::ostream& log) {
     port = -1;
   }
   if (port < 0) {
-    log << fmt::format("fzlint serve: 无法监听 {}:{}（地址不可用或端口已被占用）\n", o.host, o.port) << std::flush;
+    sink.line(fmt::format("fzlint serve: 无法监听 {}:{}（地址不可用或端口已被占用）", o.host, o.port));
     return 2;
   }
   const std::string shown = o.host.find(':') != std::string::npos ? "[" + o.host + "]" : o.host;
-  log << fmt::format("fzlint serve: 正在监听 http://{}:{}/ （Ctrl-C 或 SIGTERM 停止）\n", shown, port) << std::flush;
+  sink.line(fmt::format("fzlint serve: 正在监听 http://{}:{}/ （Ctrl-C 或 SIGTERM 停止）", shown, port));
 
   std::atomic<bool> stopping{false};
   std::thread signals([&] {
     int sig = 0;
     sigwait(&stop_set, &sig);
     if (stopping.exchange(true)) return;  // woken by run() itself after listen ended
-    log << "fzlint serve: 收到停止信号，正在完成进行中的请求…\n" << std::flush;
+    sink.line("fzlint serve: 收到停止信号，正在完成进行中的请求…");
     svr.stop();
   });
   const bool ok = svr.listen_after_bind();  // returns once stopped and the pool has finished
   if (!stopping.exchange(true)) pthread_kill(signals.native_handle(), SIGTERM);
   signals.join();
   http.drain();  // checks that outlived their request's time limit
-  log << "fzlint serve: 已停止\n" << std::flush;
+  sink.line("fzlint serve: 已停止");
   return ok ? 0 : 2;
 }
 
