@@ -185,7 +185,7 @@ def main():
 
         st, _, data = s.request("GET", "/api/v1/version")
         v = json.loads(data)
-        cli_version = subprocess.run([FZLINT, "--version"], capture_output=True, text=True).stdout.split()[-1]
+        cli_version = subprocess.run([FZLINT, "--version"], capture_output=True, text=True).stdout.splitlines()[0].split()[-1]
         ok(st == 200 and v["version"] == cli_version and v["api"] == "v1", "GET /api/v1/version matches fzlint --version")
         ok({c["id"] for c in v["categories"]} >= {"structure", "required-section", "punctuation"}, "version lists the categories")
 
