@@ -306,7 +306,10 @@ Result<std::shared_ptr<const RuleSet>> build_ruleset(const std::vector<RuleFile>
   parallel_for(specs.size(), [&](size_t i) {
     const checks::prefilter::Registering registering(&literals);
     scopes[i] = parse_scope(specs[i], set->genre.data);
-    if (*scopes[i]) compiled[i] = checks::compile(specs[i], cctx);
+    if (*scopes[i]) {
+      const checks::KindInfo* comparing = compare::find_kind(specs[i].kind);
+      compiled[i] = comparing ? checks::compile_as(specs[i], cctx, *comparing) : checks::compile(specs[i], cctx);
+    }
   });
   for (size_t i = 0; i < specs.size(); ++i) {
     auto& spec = specs[i];

@@ -105,6 +105,26 @@ LintResult lint(const ingest::SourceText& src, const outline::Document& doc, con
 LintResult lint(const ingest::SourceText& src, const outline::Document& doc, const RuleSet& rules,
                 const Config& config, std::string_view path);
 
+/// One report handed to a comparison (category `comparison`, src/compare): its decoded text,
+/// its tree, and the path other reports' findings name it by.
+struct Compared {
+  const ingest::SourceText* src = nullptr;
+  const outline::Document* doc = nullptr;
+  std::string path;
+};
+
+/// The comparison rules that set a report against last year's (`check --previous LAST THIS`):
+/// findings on `current` (sorted, suppressions applied as in lint()); those about a place in
+/// `previous` carry a Related naming its path, line and column.
+LintResult compare_previous(const Compared& current, const Compared& previous, const RuleSet& rules,
+                            const Config& config);
+/// The comparison rules that set the reports of one batch against each other: findings per
+/// report, parallel to `reports`. Near-linear in the total text (fold.h); no rule reads every pair.
+std::vector<LintResult> compare_batch(const std::vector<Compared>& reports, const RuleSet& rules,
+                                      const Config& config);
+/// True when `config` enables a comparison rule of the batch kind (one that reads many reports).
+bool compares_batch(const RuleSet& rules, const Config& config);
+
 /// One failed example of `fzlint test-rules`.
 struct ExampleFailure {
   std::string rule;     ///< rule id

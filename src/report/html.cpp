@@ -245,9 +245,12 @@ void write_file(std::string& out, const FileReport& f, size_t i) {
     if (!x.fixes.empty())
       out += fmt::format("<div class=\"note\">修复建议：{}</div>\n", esc(detail::describe_fixes(v, x)));
     for (const auto& rel : x.related) {
+      if (rel.elsewhere()) {
+        out += fmt::format("<div class=\"note\">相关位置 <span class=\"loc\">{}:{}:{}</span>：{}</div>\n",
+                           esc(rel.path), rel.line, rel.column, esc(rel.message));
+        continue;
+      }
       const detail::Range rr = v.range(rel.span);
-      out += fmt::format("<div class=\"note\">相关位置 <span class=\"loc\">{}:{}</span>：{}</div>\n", rr.line,
-                         rr.column, esc(rel.message));
     }
     out += "</li>\n";
   }
