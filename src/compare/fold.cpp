@@ -36,10 +36,13 @@ Folded fold(std::string_view text, ByteSpan range, std::vector<ByteSpan> masks) 
   range.end = std::min<uint32_t>(range.end, static_cast<uint32_t>(text.size()));
   std::sort(masks.begin(), masks.end(), [](ByteSpan a, ByteSpan b) { return a.begin < b.begin; });
   size_t m = 0;
+  bool after_end = true;
   auto push = [&](char32_t c, uint32_t b, uint32_t e) {
     f.cp.push_back(c);
     f.begin.push_back(b);
     f.end.push_back(e);
+    f.opens.push_back(after_end);
+    after_end = false;
   };
   for (uint32_t i = range.begin; i < range.end;) {
     while (m < masks.size() && masks[m].end <= i) ++m;
@@ -51,6 +54,7 @@ Folded fold(std::string_view text, ByteSpan range, std::vector<ByteSpan> masks) 
     const text::Decoded d = text::decode_utf8(text, i);
     if (d.len == 0) break;
     if (const char32_t c = d.valid ? significant(d.cp) : 0) push(c, i, i + d.len);
+    else if (d.cp == U'。' || d.cp == U'！' || d.cp == U'？' || d.cp == U'；' || d.cp == '\n') after_end = true;
     i += d.len;
   }
   return f;
@@ -184,6 +188,7 @@ std::vector<Passage> shared_passages(std::span<const Folded* const> docs, const 
   // Extend each seed into the maximal run of equal characters on its diagonal; seeds inside a
   // run already found are skipped, so each run is compared once.
   size_t covered_to = 0;
+  constexpr size_t kTrim = 6;
   for (size_t i = 0; i < seeds.size(); ++i) {
     const Seed& s = seeds[i];
     const bool same_diag = i > 0 && seeds[i - 1].a == s.a && seeds[i - 1].b == s.b && seeds[i - 1].diag() == s.diag();
@@ -195,6 +200,13 @@ std::vector<Passage> shared_passages(std::span<const Folded* const> docs, const 
     size_t a1 = s.pa, b1 = s.pb;
     while (a1 < A.size() && b1 < B.size() && A.cp[a1] != 0 && A.cp[a1] == B.cp[b1]) ++a1, ++b1;
     covered_to = std::max<size_t>(a1, size_t{s.pa} + 1);
+    // A run that starts with the tail of a sentence (the unit after a differing number, "份。")
+    // is shown from the next sentence when one starts within a few characters.
+    for (size_t k = 1; k <= kTrim && a0 + k < a1; ++k)
+      if (A.opens[a0 + k] && !A.opens[a0]) {
+        a0 += k, b0 += k;
+        break;
+      }
     if (a1 - a0 < p.min_chars) continue;
     Passage x;
     x.a = s.a, x.b = s.b;

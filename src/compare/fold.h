@@ -25,6 +25,7 @@ namespace fz::compare {
 struct Folded {
   std::vector<char32_t> cp;
   std::vector<uint32_t> begin, end;
+  std::vector<bool> opens;  ///< cp[i] is the first character after a sentence end (。！？；, a line break)
   size_t size() const { return cp.size(); }
   /// Bytes of the source covered by folded characters [from, to).
   ByteSpan bytes(size_t from, size_t to) const { return {begin[from], end[to - 1]}; }

@@ -50,6 +50,10 @@ struct Config {
   std::vector<Suppression> suppressions;
   /// Per-rule parameter overrides: [rules.<id>] key = value (kept as TOML text per rule).
   std::map<std::string, std::string> rule_params;
+  /// Last year's report to compare each checked file with (`previous = "…"`; `--previous` wins):
+  /// a path, "{name}" and "{stem}" standing for the checked file's name and name without
+  /// extension; relative paths are resolved against the config file by the caller.
+  std::string previous;
   std::string origin;  ///< where the config came from
   /// Where each entry was written, so errors found later (when the rules are built) point at
   /// the config file's line: "select:<x>", "ignore:<x>", "severity:<id>", "rules:<id>",
