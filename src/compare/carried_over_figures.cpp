@@ -94,9 +94,7 @@ Result<std::unique_ptr<checks::Check>> make(const rules::RuleSpec& spec, const c
   auto re = checks::compile_regex(spec, spec.params.find("units"), "units", pat);
   if (!re) return re.error();
   c->number = std::move(*re);
-  bool known = false;
-  for (const auto& g : ctx.genre.classes) known |= g.name == c->cls;
-  if (!known) return spec.error_at(spec.params.find("class"), "class", "体裁中没有此类别：" + c->cls);
+  if (auto e = unknown_class(spec, ctx.genre, "class", c->cls)) return *e;
   return std::unique_ptr<checks::Check>(std::move(c));
 }
 

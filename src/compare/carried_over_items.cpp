@@ -33,9 +33,7 @@ class CarriedOverItems : public PairCheck {
     const auto mine = collect(cur);
     if (mine.empty()) return;
     const auto theirs = collect(prev);
-    std::string label = cls;
-    for (const auto& c : cur.ctx->genre.classes)
-      if (c.name == cls) label = c.label;
+    const std::string label = label_of(cur.ctx->genre, cls);
     for (const auto& u : mine) {
       double best = 0;
       const Unit* match = nullptr;
@@ -65,9 +63,7 @@ Result<std::unique_ptr<checks::Check>> make(const rules::RuleSpec& spec, const c
   if (c->n < 1 || c->n > 8) return spec.error_at(spec.params.find("n"), "n", "应在 1～8 之间");
   if (c->threshold < 1 || c->threshold > 100)
     return spec.error_at(spec.params.find("threshold"), "threshold", "应在 1～100 之间（百分比）");
-  bool known = false;
-  for (const auto& g : ctx.genre.classes) known |= g.name == c->cls;
-  if (!known) return spec.error_at(spec.params.find("class"), "class", "体裁中没有此类别：" + c->cls);
+  if (auto e = unknown_class(spec, ctx.genre, "class", c->cls)) return *e;
   return std::unique_ptr<checks::Check>(std::move(c));
 }
 

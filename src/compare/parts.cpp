@@ -81,6 +81,19 @@ std::vector<ByteSpan> fixed_text(const checks::Context& ctx, const checks::Regex
   return out;
 }
 
+std::optional<Error> unknown_class(const rules::RuleSpec& spec, const rules::Genre& genre, std::string_view key,
+                                   const std::string& cls) {
+  for (const auto& g : genre.classes)
+    if (g.name == cls) return std::nullopt;
+  return spec.error_at(spec.params.find(key), key, "体裁中没有此类别：" + cls);
+}
+
+std::string label_of(const rules::Genre& genre, const std::string& cls) {
+  for (const auto& g : genre.classes)
+    if (g.name == cls) return g.label;
+  return cls;
+}
+
 std::string excerpt(std::string_view s, size_t max_cp) {
   std::string out = "“";
   size_t n = 0;

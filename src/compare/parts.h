@@ -3,6 +3,7 @@
 // parameter helpers the kinds share.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,12 @@ std::vector<ByteSpan> bodies_of(const checks::Context& ctx, std::string_view cls
 /// signature and date, matches of `formulas`, and — when `quotes` — text both reports may quote
 /// from a common source (document names in 《》, anything in “” or 「」).
 std::vector<ByteSpan> fixed_text(const checks::Context& ctx, const checks::RegexList& formulas, bool quotes);
+
+/// Error at `key` of `spec` unless the genre has a class named `cls`.
+std::optional<Error> unknown_class(const rules::RuleSpec& spec, const rules::Genre& genre, std::string_view key,
+                                   const std::string& cls);
+/// The Chinese label of genre class `cls` (its name when the genre has none).
+std::string label_of(const rules::Genre& genre, const std::string& cls);
 
 /// "“…”" of at most `max_cp` code points of `s` (line breaks shown as spaces).
 std::string excerpt(std::string_view s, size_t max_cp = 30);

@@ -17,8 +17,10 @@ class PreviousPlan : public PairCheck {
   int64_t min_shared = 30;
   int64_t min_terms = 3;
 
-  /// `f` with every boilerplate word turned into a break.
+  /// `f` with every boilerplate word, and every digit (years, counts), turned into a break.
   void strip(Folded& f) const {
+    for (auto& c : f.cp)
+      if (c >= '0' && c <= '9') c = 0;
     for (const auto& w : boilerplate) {
       if (w.empty()) continue;
       for (size_t i = 0; i + w.size() <= f.size(); ++i)
@@ -56,11 +58,7 @@ class PreviousPlan : public PairCheck {
       list += (list.empty() ? "" : "；") + q;
       rel.push_back(related_in(prev, m, "上一年度安排：" + q));
     }
-    auto label = [&](const std::string& c) {
-      for (const auto& g : cur.ctx->genre.classes)
-        if (g.name == c) return g.label;
-      return c;
-    };
+    auto label = [&](const std::string& c) { return label_of(cur.ctx->genre, c); };
     const checks::Region& first = to_regions.front();
     const ByteSpan at = first.heading.empty() ? first.span : first.heading;
     out.emit(at,
@@ -93,12 +91,8 @@ Result<std::unique_ptr<checks::Check>> make(const rules::RuleSpec& spec, const c
   if (c->n < 1 || c->n > 8) return spec.error_at(spec.params.find("n"), "n", "应在 1～8 之间");
   if (c->min_shared < 1 || c->min_shared > 100)
     return spec.error_at(spec.params.find("min_shared"), "min_shared", "应在 1～100 之间（百分比）");
-  for (auto* key : {"from", "to"}) {
-    const std::string v = checks::param_string(spec, key, key == std::string("from") ? c->from : c->to);
-    bool known = false;
-    for (const auto& g : ctx.genre.classes) known |= g.name == v;
-    if (!known) return spec.error_at(spec.params.find(key), key, "体裁中没有此类别：" + v);
-  }
+  if (auto e = unknown_class(spec, ctx.genre, "from", c->from)) return *e;
+  if (auto e = unknown_class(spec, ctx.genre, "to", c->to)) return *e;
   return std::unique_ptr<checks::Check>(std::move(c));
 }
 
