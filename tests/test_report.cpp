@@ -619,7 +619,7 @@ TEST_CASE("csv: RFC 4180 quoting, formula guard, status column") {
   report::write_csv(out, {f, g}, {});
   CHECK(out.find("\r\n'=cmd|' /C calc'!A0.txt,\"标题,含\"\"引号\"\"\",2024,0,0,0,") != std::string::npos);
   // Only a 提示 → still 通过; 规范表述 column counts it.
-  CHECK(out.find("\r\nok.txt,,2024,0,0,1,0,0,0,0,0,0,0,0,1,0,0,0,通过\r\n") != std::string::npos);
+  CHECK(out.find("\r\nok.txt,,2024,0,0,1,0,0,0,0,0,0,0,0,1,0,0,0,0,通过\r\n") != std::string::npos);
 }
 
 TEST_CASE("text: long multi-line spans elide the middle; deletions and invisible characters") {
@@ -753,4 +753,64 @@ TEST_CASE("csv findings: one row per finding, BOM, header, fixes as suggestions"
   CHECK(rows == 1 + findings + errors);
   for (const auto& f : fx.files)
     for (const auto& x : f.findings) CHECK(out.find(x.rule) != std::string::npos);
+}
+
+TEST_CASE("a related place in another file: every printer names that file and its line:col") {
+  // Comparison findings (issue #15) point into last year's report or another of a batch; the
+  // printer has no text of that file, so the place travels in the Related itself.
+  const std::string a = "甲镇2024年报告\n这一段与乙镇相同。\n";
+  const std::string b = "乙镇2024年报告\n前文\n这一段与乙镇相同。\n";
+  FileReport fa, fb;
+  fa.path = "甲镇.txt";
+  fa.text = a;
+  fb.path = "乙镇.txt";
+  fb.text = b;
+  Finding f;
+  f.rule = "passages-shared-in-batch";
+  f.category = Category::Comparison;
+  f.severity = Severity::Warning;
+  f.message = "这一段与同批报告相同";
+  f.span = {static_cast<uint32_t>(a.find("这一段")), static_cast<uint32_t>(a.size() - 1)};
+  Related r;
+  r.span = {static_cast<uint32_t>(b.find("这一段")), static_cast<uint32_t>(b.size() - 1)};
+  r.message = "相同段落";
+  r.path = "乙镇.txt";
+  r.line = 3, r.column = 1, r.end_line = 3, r.end_column = 10;
+  f.related.push_back(r);
+  fa.findings.push_back(f);
+  Finding g = f;
+  g.span = r.span;
+  g.related[0].span = f.span;
+  g.related[0].path = "甲镇.txt";
+  g.related[0].line = 2;
+  fb.findings.push_back(g);
+  const std::vector<FileReport> files{fa, fb};
+  std::string gcc, text, json, sarif, html;
+  report::write_gcc(gcc, files, {});
+  CHECK(gcc.find("乙镇.txt:3:1: note: 相同段落 [passages-shared-in-batch]") != std::string::npos);
+  CHECK(gcc.find("甲镇.txt:2:1: note: 相同段落 [passages-shared-in-batch]") != std::string::npos);
+  report::write_text(text, files, {});
+  CHECK(text.find("相关位置: 乙镇.txt:3:1: 相同段落") != std::string::npos);
+  report::write_json(json, files, {});
+  const auto j = nlohmann::json::parse(json);
+  const auto& rel = j["files"][0]["findings"][0]["related"][0];
+  CHECK(rel["path"] == "乙镇.txt");
+  CHECK(rel["line"] == 3);
+  CHECK(rel["end_column"] == 10);
+  CHECK(rel["offset"] == b.find("这一段"));
+  report::write_sarif(sarif, files, {RuleInfo{"passages-shared-in-batch", Category::Comparison}}, {});
+  const auto s = nlohmann::json::parse(sarif);
+  const auto& loc = s["runs"][0]["results"][0]["relatedLocations"][0]["physicalLocation"];
+  CHECK(loc["artifactLocation"]["uri"] == "%E4%B9%99%E9%95%87.txt");
+  CHECK(loc["region"]["startLine"] == 3);
+  report::write_html(html, files, {}, {});
+  CHECK(html.find("<h2 id=\"similar\">相似段落</h2>") != std::string::npos);
+  CHECK(html.find("甲镇.txt ↔ 乙镇.txt（1 段）") != std::string::npos);
+  CHECK(html.find("<td><span class=\"loc\">第 2 行</span>\n这一段与乙镇相同。</td><td><span class=\"loc\">第 3 行</span>\n这一段与乙镇相同。</td>") != std::string::npos);
+  // Without a pair of this page (a related place in the same file), no 相似段落 view.
+  FileReport solo = fa;
+  solo.findings[0].related[0].path.clear();
+  std::string plain;
+  report::write_html(plain, {solo}, {}, {});
+  CHECK(plain.find("相似段落") == std::string::npos);
 }

@@ -99,8 +99,9 @@ struct Context {
 class Emitter {
  public:
   Emitter(const rules::RuleSpec& spec, std::vector<Finding>& out) : spec_(spec), out_(out) {}
-  /// Report at `span`; `vars` fill the rule's {placeholders}.
-  void emit(ByteSpan span, const std::map<std::string, std::string>& vars = {},
+  /// Report at `span`; `vars` fill the rule's {placeholders}. Returns the finding (a kind may
+  /// lower its severity, e.g. info for a lone case where several make a warning).
+  Finding& emit(ByteSpan span, const std::map<std::string, std::string>& vars = {},
             std::vector<Fix> fixes = {}, std::vector<Related> related = {});
   const rules::RuleSpec& spec() const { return spec_; }
   /// Findings emitted from now on take this severity instead of the rule's (a per-issuer-level
@@ -163,5 +164,8 @@ const KindInfo* find_kind(std::string_view name);
 /// Validate `spec.params` against the kind's schema (unknown keys, types, regex syntax) and
 /// build the check. Errors: origin:line:col: key: what is wrong.
 Result<std::unique_ptr<Check>> compile(const rules::RuleSpec& spec, const CompileContext& ctx);
+/// compile() with a kind from another registry (src/compare's comparison kinds).
+Result<std::unique_ptr<Check>> compile_as(const rules::RuleSpec& spec, const CompileContext& ctx,
+                                          const KindInfo& kind);
 
 }  // namespace fz::checks

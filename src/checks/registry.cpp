@@ -93,6 +93,12 @@ Result<std::unique_ptr<Check>> compile(const rules::RuleSpec& spec, const Compil
     return spec.error_at(spec.params.find("kind"), "kind",
                          "未知的规则类型“" + spec.kind + "”（可选：" + names + "）");
   }
+  return compile_as(spec, ctx, *kind);
+}
+
+Result<std::unique_ptr<Check>> compile_as(const rules::RuleSpec& spec, const CompileContext& ctx,
+                                          const KindInfo& k) {
+  const KindInfo* kind = &k;
   for (auto& [key, v] : spec.params.table) {
     auto it = std::find_if(kind->params.begin(), kind->params.end(),
                            [&key = key](const ParamSpec& p) { return p.name == key; });
@@ -145,7 +151,7 @@ std::string format_message(std::string_view tmpl, const std::map<std::string, st
   return out;
 }
 
-void Emitter::emit(ByteSpan span, const std::map<std::string, std::string>& vars,
+Finding& Emitter::emit(ByteSpan span, const std::map<std::string, std::string>& vars,
                    std::vector<Fix> fixes, std::vector<Related> related) {
   Finding f;
   f.rule = spec_.info.id;
@@ -156,6 +162,7 @@ void Emitter::emit(ByteSpan span, const std::map<std::string, std::string>& vars
   f.fixes = std::move(fixes);
   f.related = std::move(related);
   out_.push_back(std::move(f));
+  return out_.back();
 }
 
 WidthFold width_fold(std::string_view text) {

@@ -20,6 +20,7 @@
 #include "cli/baseline.h"
 #include "cli/commands.h"
 #include "cli/convert.h"
+#include "cli/compare_run.h"
 #include "cli/io.h"
 #include "cli/profile.h"
 #include "engine/linter.h"
@@ -107,6 +108,8 @@ class ProfileCache {
       auto cfg = load_config_file(cfg_path);
       if (!cfg) return cfg.error();
       prof->config = std::move(*cfg);
+      if (auto& p = prof->config.previous; !p.empty() && fs::path(p).is_relative())
+        p = (fs::path(cfg_path).parent_path() / p).string();  // last year's report: relative to the config file
     }
     engine::merge(prof->config, overlay_);
     auto extra = read_rule_files(prof->config);
@@ -354,7 +357,12 @@ int run_check_impl(const CheckOptions& o) {
 
   // The CSV matrix needs only counts: write rows chunk by chunk and free each chunk's texts, so
   // memory stays flat however many reports a county office screens at once.
-  if (o.batch && o.format == "csv" && !o.fix && !o.diff && o.baseline.empty() && o.write_baseline.empty())
+  // Comparisons need every report's text at once (compare_run.h): no streaming then.
+  bool comparing = !o.previous.empty();
+  for (const auto& c : todo)
+    comparing |= !c.profile->config.previous.empty() ||
+                 (todo.size() > 1 && engine::compares_batch(*c.profile->rules, c.profile->config));
+  if (o.batch && o.format == "csv" && !o.fix && !o.diff && o.baseline.empty() && o.write_baseline.empty() && !comparing)
     return stream_csv(o, *fail_level, std::move(files), std::move(todo));
 
   check_range(todo, 0, todo.size(), o);
@@ -373,6 +381,19 @@ int run_check_impl(const CheckOptions& o) {
       return diff.empty() ? 0 : 1;
     }
     if (o.diff) std::cout << diff;
+  }
+
+  if (comparing) {  // against last year's report, and the reports of this run against each other
+    std::vector<ComparedFile> cf;
+    for (auto& c : files)
+      cf.push_back({c.rep.path, c.src && !c.rep.error ? c.src.get() : nullptr,
+                    c.profile ? c.profile->rules.get() : nullptr, c.profile ? &c.profile->config : nullptr,
+                    &c.rep.findings});
+    for (const auto& e : compare_with_previous(cf, o)) {
+      note(e.to_string());
+      had_input_error = true;
+    }
+    if (cf.size() > 1) compare_batch(cf);
   }
 
   std::vector<report::FileReport> reps;

@@ -36,6 +36,7 @@ struct CheckOptions {
   unsigned jobs = 0;        ///< 0 = hardware concurrency
   std::string docs_uri;     ///< base URL of rule docs (SARIF helpUri / html)
   bool batch = false;       ///< batch mode (a matrix; csv streams); exit codes as for check
+  std::string previous;     ///< last year's report (--previous; overrides config `previous`)
 };
 
 /// Run the pipeline; returns the process exit code (0 clean, 1 findings at/above fail level,

@@ -14,6 +14,7 @@
 #include "cli/cli_text.h"
 #include "cli/commands.h"
 #include "cli/serve_cmd.h"
+#include "cli/compare_run.h"
 
 int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
@@ -57,6 +58,7 @@ int main(int argc, char** argv) {
     c->add_option("--max-size", co.max_size, "单个文件大小上限（字节）")->capture_default_str();
     c->add_option("-j,--jobs", co.jobs, "并行线程数（默认为 CPU 数）");
     c->add_option("--docs-uri", co.docs_uri, "规则文档的网址前缀（SARIF/HTML 链接）");
+    if (!batch) add_compare_options(c, co);
     if (!batch) {
       c->add_flag("--fix", co.fix, "应用所有安全修复（.txt/.md，原子写入，保留编码）");
       c->add_flag("--diff", co.diff, "只以统一 diff 显示可自动修复的内容，不写入文件（有修复时以 1 退出）");

@@ -65,6 +65,10 @@ Result<Config> parse_config(std::string_view toml_text, std::string_view origin)
       if (auto e = strings(origin, node, key, key == "select" ? cfg.select : cfg.ignore, &cfg.where)) return *e;
     } else if (key == "rule_dirs" || key == "rule-dirs") {
       if (auto e = strings(origin, node, "rule_dirs", cfg.rule_dirs, &cfg.where)) return *e;
+    } else if (key == "previous") {
+      auto* s = node.as_string();
+      if (!s || s->get().empty()) return at(origin, node, "previous: 应为上一年度报告的路径（可含 {name}、{stem}）");
+      cfg.previous = s->get();
     } else if (key == "year") {
       auto* i = node.as_integer();
       if (!i || i->get() < 1900 || i->get() > 2200) return at(origin, node, "year: 应为四位年份整数");
@@ -123,7 +127,7 @@ Result<Config> parse_config(std::string_view toml_text, std::string_view origin)
       }
     } else {
       return at(origin, node,
-                key + ": 未知配置项（可用：select, ignore, severity, year, rule_dirs, suppress, rules, max_findings, max_findings_per_rule, partial）");
+                key + ": 未知配置项（可用：select, ignore, severity, year, previous, rule_dirs, suppress, rules, max_findings, max_findings_per_rule, partial）");
     }
   }
   return cfg;
@@ -135,6 +139,7 @@ void merge(Config& base, const Config& over) {
   for (auto& [k, v] : over.severity) base.severity[k] = v;
   if (over.year) base.year = over.year;
   if (over.partial) base.partial = over.partial;
+  if (!over.previous.empty()) base.previous = over.previous;
   if (over.max_findings) base.max_findings = over.max_findings;
   if (over.max_findings_per_rule) base.max_findings_per_rule = over.max_findings_per_rule;
   base.rule_dirs.insert(base.rule_dirs.end(), over.rule_dirs.begin(), over.rule_dirs.end());

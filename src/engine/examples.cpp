@@ -1,7 +1,10 @@
 // `fzlint test-rules` as a library function, and docs/rules.md generation.
 #include <map>
 
+#include <memory>
+
 #include "checks/util.h"
+#include "compare/compare.h"
 #include "text/utf8.h"
 #include "engine/ruleset.h"
 #include "ingest/issues.h"
@@ -9,6 +12,23 @@
 #include "outline/document.h"
 
 namespace fz::engine {
+
+namespace {
+/// A comparison rule's example split at its separator lines.
+std::vector<std::string> split_example(const std::string& example, std::string_view sep) {
+  std::vector<std::string> parts(1);
+  size_t i = 0;
+  while (i <= example.size()) {
+    size_t e = example.find('\n', i);
+    if (e == std::string::npos) e = example.size();
+    std::string_view line(example.data() + i, e - i);
+    if (line == sep) parts.emplace_back();
+    else parts.back().append(line).append(e < example.size() ? "\n" : "");
+    i = e + 1;
+  }
+  return parts;
+}
+}  // namespace
 
 std::vector<ExampleFailure> check_examples(const RuleSet& rules) {
   std::vector<ExampleFailure> out;
@@ -24,7 +44,44 @@ std::vector<ExampleFailure> check_examples(const RuleSet& rules) {
         return;
       }
       const outline::Document doc = outline::parse(*src);
-      const LintResult res = lint(*src, doc, rules, cfg);
+      LintResult res;
+      std::vector<LintResult> others;
+      if (r.compares) {  // the example holds two reports (or a batch) split at a separator line
+        auto parts = split_example(example, dynamic_cast<const compare::BatchCheck*>(r.check.get())
+                                                ? compare::kBatchSeparator
+                                                : compare::kPreviousSeparator);
+        if (parts.size() < 2) {
+          fail.detail = "对比规则的示例应包含分隔行“" +
+                        std::string(dynamic_cast<const compare::BatchCheck*>(r.check.get()) ? compare::kBatchSeparator
+                                                                                          : compare::kPreviousSeparator) +
+                        "”";
+          out.push_back(std::move(fail));
+          return;
+        }
+        std::vector<std::unique_ptr<ingest::SourceText>> srcs;
+        std::vector<std::unique_ptr<outline::Document>> docs;
+        std::vector<Compared> cmp;
+        for (size_t k = 0; k < parts.size(); ++k) {
+          auto s = ingest::ingest(parts[k], ingest::Format::Text);
+          if (!s) {
+            fail.detail = "示例无法读取：" + s.error().to_string();
+            out.push_back(std::move(fail));
+            return;
+          }
+          srcs.push_back(std::make_unique<ingest::SourceText>(std::move(*s)));
+          docs.push_back(std::make_unique<outline::Document>(outline::parse(*srcs.back())));
+          cmp.push_back({srcs.back().get(), docs.back().get(), "示例" + std::to_string(k + 1)});
+        }
+        if (parts.size() == 2 && !dynamic_cast<const compare::BatchCheck*>(r.check.get())) {
+          res = compare_previous(cmp[0], cmp[1], rules, cfg);
+        } else {
+          others = compare_batch(cmp, rules, cfg);
+          for (auto& o : others)
+            for (auto& f : o.findings) res.findings.push_back(f);
+        }
+      } else {
+        res = lint(*src, doc, rules, cfg);
+      }
       std::vector<const Finding*> mine;
       for (auto& f : res.findings)
         if (f.rule == r.spec.info.id) mine.push_back(&f);
@@ -98,7 +155,11 @@ Result<std::string> rules_markdown(const RuleSet& rules) {
         std::to_string(checks::kMaxProgramSize) + " 条指令、" + std::to_string(checks::kPatternMaxMem >> 20) +
         " MiB 内存；一个参数（列表、cases、pairs）至多 " + std::to_string(checks::kMaxPatternsPerList) +
         " 个。超出时加载报错并指出文件、行、列。\n\n";
-  for (auto& k : checks::kinds()) {
+  std::vector<const checks::KindInfo*> all_kinds;
+  for (auto& k : checks::kinds()) all_kinds.push_back(&k);
+  for (auto& k : compare::kinds()) all_kinds.push_back(&k);
+  for (const checks::KindInfo* kp : all_kinds) {
+    const checks::KindInfo& k = *kp;
     md += "### 类型 `" + std::string(k.name) + "`\n\n" + std::string(k.summary) +
           (k.supports_fix ? "（支持 `fix` 替换模板）" : "") + "\n\n";
     for (auto& p : k.params)

@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 
+#include "compare/compare.h"
 #include "engine/ruleset.h"
 #include "ingest/issues.h"
 #include "ingest/source_text.h"
@@ -306,7 +307,10 @@ Result<std::shared_ptr<const RuleSet>> build_ruleset(const std::vector<RuleFile>
   parallel_for(specs.size(), [&](size_t i) {
     const checks::prefilter::Registering registering(&literals);
     scopes[i] = parse_scope(specs[i], set->genre.data);
-    if (*scopes[i]) compiled[i] = checks::compile(specs[i], cctx);
+    if (*scopes[i]) {
+      const checks::KindInfo* comparing = compare::find_kind(specs[i].kind);
+      compiled[i] = comparing ? checks::compile_as(specs[i], cctx, *comparing) : checks::compile(specs[i], cctx);
+    }
   });
   for (size_t i = 0; i < specs.size(); ++i) {
     auto& spec = specs[i];
@@ -326,6 +330,7 @@ Result<std::shared_ptr<const RuleSet>> build_ruleset(const std::vector<RuleFile>
       return Error{spec.origin, spec.line, spec.column,
                    "when.term: 术语表（terms.toml）没有此术语：" + spec.when_term};
     RuleEntry e{std::move(spec), std::move(*check), std::move(*scope)};
+    e.compares = compare::find_kind(e.spec.kind) != nullptr;
     e.spec.info.has_fix = e.check->has_fix();
     set->infos.push_back(e.spec.info);
     set->rules.push_back(std::move(e));
@@ -450,103 +455,9 @@ static void cap_findings(std::vector<Finding>& fs, const RuleSet& rules, size_t 
   fs = std::move(out);
 }
 
-LintResult lint(const ingest::SourceText& src, const outline::Document& doc, const RuleSet& rules,
-                const Config& config) {
-  return lint(src, doc, rules, config, {});
-}
-
-LintResult lint(const ingest::SourceText& src, const outline::Document& doc, const RuleSet& rules,
-                const Config& config, std::string_view path) {
-  LintResult result;
-  result.partial = config.partial.value_or(false) || src.partial;
-  const std::string_view text = doc.text.data() ? doc.text : std::string_view(src.text);
-  const checks::Analysis analysis = analyse(src, doc, rules.genre, config.year);
-  result.report_year = analysis.year;
-  const checks::Context ctx{text, doc, src, analysis, rules.genre.data};
-  // One literal pass over the text; scans that cannot match are skipped from here on.
-  const checks::prefilter::Active literal_pass(config.prefilter ? rules.prefilter.get() : nullptr, text);
-
-  // The rules to run and their nodes (each scope selected once), then the rules — on a second
-  // thread too when asked (config.threads) and the text is long enough to gain from it.
-  struct Job {
-    const RuleEntry* rule;
-    const std::vector<checks::Node>* nodes;
-    std::vector<Finding> found;
-  };
-  std::map<std::string, std::vector<checks::Node>> cache;
-  std::vector<Job> jobs;
-  for (auto& r : rules.rules) {
-    const bool on = config.select.empty() ? r.spec.info.enabled_by_default
-                                          : matches_filter(config.select, r.spec.info.id, r.spec.info.category);
-    if (!on || matches_filter(config.ignore, r.spec.info.id, r.spec.info.category)) continue;
-    if (!r.spec.when_issuer.empty() &&
-        std::find(r.spec.when_issuer.begin(), r.spec.when_issuer.end(), analysis.issuer) ==
-            r.spec.when_issuer.end())
-      continue;  // e.g. the party secretary is not asked of a government-only report
-    if (!r.spec.when_term.empty() && analysis.year > 0) {
-      auto t = std::find_if(rules.terms.terms.begin(), rules.terms.terms.end(),
-                            [&](auto& x) { return x.id == r.spec.when_term; });
-      if (t != rules.terms.terms.end() && (analysis.year < t->start || analysis.year > t->end))
-        continue;  // e.g. 习近平法治思想 is not expected in a 2019 report
-    }
-    if (result.partial && r.spec.info.whole_document) continue;  // excerpt mode: the one switch
-    if (analysis.width.folded &&
-        std::find(r.spec.skip_when.begin(), r.spec.skip_when.end(), "width-folded") != r.spec.skip_when.end())
-      continue;  // the text-width-folded finding stands for every width problem of this text
-    auto it = cache.find(r.scope.text);
-    if (it == cache.end())
-      it = cache.emplace(r.scope.text, select_nodes(r.scope, src, doc, analysis)).first;
-    if (it->second.empty()) continue;
-    jobs.push_back({&r, &it->second, {}});
-  }
-  constexpr size_t kThreadsFrom = 4096;  // bytes; below it a thread costs more than it saves
-  const uint64_t doc_id = checks::prefilter::document_id(text);
-  parallel_for(
-      jobs.size(), config.threads > 1 && text.size() >= kThreadsFrom,
-      [&](size_t i) {
-        checks::Emitter em(jobs[i].rule->spec, jobs[i].found);
-        jobs[i].rule->check->run(ctx, *jobs[i].nodes, em);
-      },
-      [&](auto& loop) {  // the helper sees the same document through the literal pass
-        const checks::prefilter::Active pass(config.prefilter ? rules.prefilter.get() : nullptr, text, doc_id);
-        loop();
-      });
-  std::vector<Finding> all;
-  for (auto& j : jobs) {
-    auto sev = config.severity.find(j.rule->spec.info.id);
-    for (auto& f : j.found) {
-      if (sev != config.severity.end()) f.severity = sev->second;
-      all.push_back(std::move(f));
-    }
-  }
-  // An in-text directive naming no rule (a typo) silences nothing: say so, with a suggestion.
-  std::vector<ingest::InputIssue> issues = src.issues;
-  for (auto& d : src.directives)
-    for (auto& r : d.rules) {
-      if (r == "all" || r == "ALL" || parse_category(r) || find_rule(rules, r)) continue;
-      ingest::InputIssue is;
-      is.rule = "invalid-directive";
-      is.severity = Severity::Warning;
-      const std::string hint = did_you_mean(rules, r);
-      is.message = "停用注释中的规则“" + r + "”不存在" + (hint.empty() ? "" : "（是否应为“" + hint + "”？）") +
-                   "，该注释对它不起作用";
-      is.span = d.span;
-      issues.push_back(std::move(is));
-    }
-  for (auto& issue : issues) {
-    const bool on = config.select.empty() || matches_filter(config.select, issue.rule, Category::Input);
-    if (!on || matches_filter(config.ignore, issue.rule, Category::Input)) continue;
-    Finding f;
-    f.rule = issue.rule;
-    f.category = Category::Input;
-    f.severity = issue.severity;
-    auto sev = config.severity.find(issue.rule);
-    if (sev != config.severity.end()) f.severity = sev->second;
-    f.message = issue.message;
-    f.span = issue.span;
-    all.push_back(std::move(f));
-  }
-
+void finish_findings(std::vector<Finding> all, const ingest::SourceText& src, std::string_view text,
+                     const checks::Analysis& analysis, const RuleSet& rules, const Config& config,
+                     std::string_view path, LintResult& result) {
   // Heading path: the deepest section containing the start.
   std::vector<std::pair<ByteSpan, const std::string*>> paths;
   for (auto& [sec, p] : analysis.section_path) paths.push_back({sec->span, &p});
@@ -617,6 +528,107 @@ LintResult lint(const ingest::SourceText& src, const outline::Document& doc, con
   cap_findings(kept, rules, config.max_findings_per_rule.value_or(200),
                config.max_findings.value_or(1000));
   result.findings = std::move(kept);
+}
+
+LintResult lint(const ingest::SourceText& src, const outline::Document& doc, const RuleSet& rules,
+                const Config& config) {
+  return lint(src, doc, rules, config, {});
+}
+
+LintResult lint(const ingest::SourceText& src, const outline::Document& doc, const RuleSet& rules,
+                const Config& config, std::string_view path) {
+  LintResult result;
+  result.partial = config.partial.value_or(false) || src.partial;
+  const std::string_view text = doc.text.data() ? doc.text : std::string_view(src.text);
+  const checks::Analysis analysis = analyse(src, doc, rules.genre, config.year);
+  result.report_year = analysis.year;
+  const checks::Context ctx{text, doc, src, analysis, rules.genre.data};
+  // One literal pass over the text; scans that cannot match are skipped from here on.
+  const checks::prefilter::Active literal_pass(config.prefilter ? rules.prefilter.get() : nullptr, text);
+
+  // The rules to run and their nodes (each scope selected once), then the rules — on a second
+  // thread too when asked (config.threads) and the text is long enough to gain from it.
+  struct Job {
+    const RuleEntry* rule;
+    const std::vector<checks::Node>* nodes;
+    std::vector<Finding> found;
+  };
+  std::map<std::string, std::vector<checks::Node>> cache;
+  std::vector<Job> jobs;
+  for (auto& r : rules.rules) {
+    const bool on = config.select.empty() ? r.spec.info.enabled_by_default
+                                          : matches_filter(config.select, r.spec.info.id, r.spec.info.category);
+    if (!on || matches_filter(config.ignore, r.spec.info.id, r.spec.info.category)) continue;
+    if (r.compares) continue;  // needs another report: compare_previous / compare_batch
+    if (!r.spec.when_issuer.empty() &&
+        std::find(r.spec.when_issuer.begin(), r.spec.when_issuer.end(), analysis.issuer) ==
+            r.spec.when_issuer.end())
+      continue;  // e.g. the party secretary is not asked of a government-only report
+    if (!r.spec.when_term.empty() && analysis.year > 0) {
+      auto t = std::find_if(rules.terms.terms.begin(), rules.terms.terms.end(),
+                            [&](auto& x) { return x.id == r.spec.when_term; });
+      if (t != rules.terms.terms.end() && (analysis.year < t->start || analysis.year > t->end))
+        continue;  // e.g. 习近平法治思想 is not expected in a 2019 report
+    }
+    if (result.partial && r.spec.info.whole_document) continue;  // excerpt mode: the one switch
+    if (analysis.width.folded &&
+        std::find(r.spec.skip_when.begin(), r.spec.skip_when.end(), "width-folded") != r.spec.skip_when.end())
+      continue;  // the text-width-folded finding stands for every width problem of this text
+    auto it = cache.find(r.scope.text);
+    if (it == cache.end())
+      it = cache.emplace(r.scope.text, select_nodes(r.scope, src, doc, analysis)).first;
+    if (it->second.empty()) continue;
+    jobs.push_back({&r, &it->second, {}});
+  }
+  constexpr size_t kThreadsFrom = 4096;  // bytes; below it a thread costs more than it saves
+  const uint64_t doc_id = checks::prefilter::document_id(text);
+  parallel_for(
+      jobs.size(), config.threads > 1 && text.size() >= kThreadsFrom,
+      [&](size_t i) {
+        checks::Emitter em(jobs[i].rule->spec, jobs[i].found);
+        jobs[i].rule->check->run(ctx, *jobs[i].nodes, em);
+      },
+      [&](auto& loop) {  // the helper sees the same document through the literal pass
+        const checks::prefilter::Active pass(config.prefilter ? rules.prefilter.get() : nullptr, text, doc_id);
+        loop();
+      });
+  std::vector<Finding> all;
+  for (auto& j : jobs) {
+    auto sev = config.severity.find(j.rule->spec.info.id);
+    for (auto& f : j.found) {
+      if (sev != config.severity.end()) f.severity = sev->second;
+      all.push_back(std::move(f));
+    }
+  }
+  // An in-text directive naming no rule (a typo) silences nothing: say so, with a suggestion.
+  std::vector<ingest::InputIssue> issues = src.issues;
+  for (auto& d : src.directives)
+    for (auto& r : d.rules) {
+      if (r == "all" || r == "ALL" || parse_category(r) || find_rule(rules, r)) continue;
+      ingest::InputIssue is;
+      is.rule = "invalid-directive";
+      is.severity = Severity::Warning;
+      const std::string hint = did_you_mean(rules, r);
+      is.message = "停用注释中的规则“" + r + "”不存在" + (hint.empty() ? "" : "（是否应为“" + hint + "”？）") +
+                   "，该注释对它不起作用";
+      is.span = d.span;
+      issues.push_back(std::move(is));
+    }
+  for (auto& issue : issues) {
+    const bool on = config.select.empty() || matches_filter(config.select, issue.rule, Category::Input);
+    if (!on || matches_filter(config.ignore, issue.rule, Category::Input)) continue;
+    Finding f;
+    f.rule = issue.rule;
+    f.category = Category::Input;
+    f.severity = issue.severity;
+    auto sev = config.severity.find(issue.rule);
+    if (sev != config.severity.end()) f.severity = sev->second;
+    f.message = issue.message;
+    f.span = issue.span;
+    all.push_back(std::move(f));
+  }
+
+  finish_findings(std::move(all), src, text, analysis, rules, config, path, result);
   return result;
 }
 

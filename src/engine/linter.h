@@ -50,6 +50,10 @@ struct Config {
   std::vector<Suppression> suppressions;
   /// Per-rule parameter overrides: [rules.<id>] key = value (kept as TOML text per rule).
   std::map<std::string, std::string> rule_params;
+  /// Last year's report to compare each checked file with (`previous = "…"`; `--previous` wins):
+  /// a path, "{name}" and "{stem}" standing for the checked file's name and name without
+  /// extension; relative paths are resolved against the config file by the caller.
+  std::string previous;
   std::string origin;  ///< where the config came from
   /// Where each entry was written, so errors found later (when the rules are built) point at
   /// the config file's line: "select:<x>", "ignore:<x>", "severity:<id>", "rules:<id>",
@@ -109,6 +113,26 @@ LintResult lint(const ingest::SourceText& src, const outline::Document& doc, con
 /// apply only when it matches (fnmatch, no I/O).
 LintResult lint(const ingest::SourceText& src, const outline::Document& doc, const RuleSet& rules,
                 const Config& config, std::string_view path);
+
+/// One report handed to a comparison (category `comparison`, src/compare): its decoded text,
+/// its tree, and the path other reports' findings name it by.
+struct Compared {
+  const ingest::SourceText* src = nullptr;
+  const outline::Document* doc = nullptr;
+  std::string path;
+};
+
+/// The comparison rules that set a report against last year's (`check --previous LAST THIS`):
+/// findings on `current` (sorted, suppressions applied as in lint()); those about a place in
+/// `previous` carry a Related naming its path, line and column.
+LintResult compare_previous(const Compared& current, const Compared& previous, const RuleSet& rules,
+                            const Config& config);
+/// The comparison rules that set the reports of one batch against each other: findings per
+/// report, parallel to `reports`. Near-linear in the total text (fold.h); no rule reads every pair.
+std::vector<LintResult> compare_batch(const std::vector<Compared>& reports, const RuleSet& rules,
+                                      const Config& config);
+/// True when `config` enables a comparison rule of the batch kind (one that reads many reports).
+bool compares_batch(const RuleSet& rules, const Config& config);
 
 /// One failed example of `fzlint test-rules`.
 struct ExampleFailure {

@@ -44,6 +44,7 @@ struct RuleEntry {
   rules::RuleSpec spec;
   std::unique_ptr<checks::Check> check;
   Scope scope;
+  bool compares = false;  ///< a comparison kind (src/compare): runs only against other reports
 };
 
 class RuleSet {
@@ -59,6 +60,12 @@ class RuleSet {
 /// Report year and genre regions of one document (the engine's only tree walk besides scopes).
 checks::Analysis analyse(const ingest::SourceText& src, const outline::Document& doc,
                          const CompiledGenre& genre, std::optional<int> configured_year);
+
+/// What lint() does with the findings of one report once the rules have run: heading paths,
+/// suppressions (config and in-text), order, duplicates, superseded findings, caps.
+void finish_findings(std::vector<Finding> all, const ingest::SourceText& src, std::string_view text,
+                     const checks::Analysis& analysis, const RuleSet& rules, const Config& config,
+                     std::string_view path, LintResult& result);
 
 /// The nodes of `scope` in document order.
 std::vector<checks::Node> select_nodes(const Scope& scope, const ingest::SourceText& src,

@@ -65,7 +65,8 @@ json Server::Impl::diagnostic(const OpenDocument& doc, const Finding& f) const {
   if (!f.related.empty()) {
     json rel = json::array();
     for (const auto& r : f.related)
-      rel.push_back({{"location", {{"uri", doc.uri}, {"range", range_json(doc.index, r.span, encoding)}}},
+      if (!r.elsewhere())  // a place in another file has no URI here
+        rel.push_back({{"location", {{"uri", doc.uri}, {"range", range_json(doc.index, r.span, encoding)}}},
                      {"message", r.message}});
     d["relatedInformation"] = std::move(rel);
   }

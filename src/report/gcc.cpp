@@ -45,8 +45,11 @@ void write_gcc(std::string& out, const std::vector<FileReport>& files, const Opt
                          gcc_level(f.severity),
                          render_line(f.message), render_line(f.rule));
       for (const auto& rel : f.related) {
-        const detail::Range rr = v.range(rel.span);
-        out += fmt::format("{}: note: {} [{}]\n", detail::location(file, path, rr.line, rr.column),
+        detail::Range rr = v.range(rel.span);
+        if (rel.elsewhere()) rr = detail::Range{rel.line, rel.column, rel.end_line, rel.end_column};
+        const std::string where = rel.elsewhere() ? fmt::format("{}:{}:{}", render_line(rel.path), rr.line, rr.column)
+                                                  : detail::location(file, path, rr.line, rr.column);
+        out += fmt::format("{}: note: {} [{}]\n", where,
                            render_line(rel.message.empty() ? std::string("相关位置") : rel.message),
                            render_line(f.rule));
       }

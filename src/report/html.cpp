@@ -15,6 +15,7 @@
 // bidi characters). Output is deterministic (no timestamps), so it has a golden like the others.
 #include <algorithm>
 #include <array>
+#include <map>
 #include <set>
 
 #include <fmt/format.h>
@@ -245,6 +246,11 @@ void write_file(std::string& out, const FileReport& f, size_t i) {
     if (!x.fixes.empty())
       out += fmt::format("<div class=\"note\">修复建议：{}</div>\n", esc(detail::describe_fixes(v, x)));
     for (const auto& rel : x.related) {
+      if (rel.elsewhere()) {
+        out += fmt::format("<div class=\"note\">相关位置 <span class=\"loc\">{}:{}:{}</span>：{}</div>\n",
+                           esc(rel.path), rel.line, rel.column, esc(rel.message));
+        continue;
+      }
       const detail::Range rr = v.range(rel.span);
       out += fmt::format("<div class=\"note\">相关位置 <span class=\"loc\">{}:{}</span>：{}</div>\n", rr.line,
                          rr.column, esc(rel.message));
@@ -286,6 +292,58 @@ void write_glossary(std::string& out, const std::vector<FileReport>& files, cons
 
 }  // namespace
 
+// The 相似段落 view (issue #15): pairs of reports of this batch with the passages they share,
+// side by side. Taken from the findings alone — category `comparison` with a related location in
+// another file of the page — so the printer still knows no rule. Written only when there is a
+// pair, with its own small stylesheet, so pages without one are unchanged.
+void write_similar_passages(std::string& out, const std::vector<FileReport>& files) {
+  std::map<std::string_view, size_t> by_path;
+  for (size_t i = 0; i < files.size(); ++i) by_path.emplace(files[i].path, i);
+  struct Shared {
+    ByteSpan mine, theirs;
+    uint32_t line, other_line;
+    std::string message;
+  };
+  std::map<std::pair<size_t, size_t>, std::vector<Shared>> pairs;
+  for (size_t i = 0; i < files.size(); ++i) {
+    if (files[i].error || files[i].findings.empty()) continue;
+    const detail::FileView v(files[i]);
+    for (const auto& f : files[i].findings) {
+      if (f.category != Category::Comparison) continue;
+      for (const auto& rel : f.related) {
+        auto it = rel.elsewhere() ? by_path.find(rel.path) : by_path.end();
+        if (it == by_path.end() || it->second <= i) continue;  // each pair once, from its first file
+        pairs[{i, it->second}].push_back({f.span, rel.span, v.range(f.span).line, rel.line, f.message});
+      }
+    }
+  }
+  if (pairs.empty()) return;
+  out += "<style>table.sim{border-collapse:collapse;width:100%;table-layout:fixed;margin:.4em 0 1em}"
+         ".sim th,.sim td{border:1px solid #ccc;padding:.3em .6em;vertical-align:top;text-align:left}"
+         ".sim th{background:#f3f3f3;font-weight:normal}.sim td{white-space:pre-wrap;word-break:break-all}</style>\n";
+  out += fmt::format("<h2 id=\"similar\">相似段落</h2>\n<p class=\"note\">{} 对报告有相同的长段落（体裁固定表述、标题和共同引用的文件名、口号不计）。</p>\n",
+                     pairs.size());
+  auto text_of = [](const FileReport& f, ByteSpan s) {
+    s.end = std::min<uint32_t>(s.end, static_cast<uint32_t>(f.text.size()));
+    s.begin = std::min(s.begin, s.end);
+    std::string t = text::clip(f.text.substr(s.begin, s.end - s.begin), 400);
+    std::replace_if(t.begin(), t.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');  // one cell, no <U+000A>
+    return esc(t);
+  };
+  for (const auto& [ij, list] : pairs) {
+    const FileReport& a = files[ij.first];
+    const FileReport& b = files[ij.second];
+    out += fmt::format("<details open class=\"pair\"><summary>{} ↔ {}（{} 段）</summary>\n", esc(a.path), esc(b.path),
+                       list.size());
+    out += fmt::format("<table class=\"sim\"><thead><tr><th>{}</th><th>{}</th></tr></thead><tbody>\n", esc(a.path),
+                       esc(b.path));
+    for (const auto& s : list)
+      out += fmt::format("<tr><td><span class=\"loc\">第 {} 行</span>\n{}</td><td><span class=\"loc\">第 {} 行</span>\n{}</td></tr>\n",
+                         s.line, text_of(a, s.mine), s.other_line, text_of(b, s.theirs));
+    out += "</tbody></table>\n</details>\n";
+  }
+}
+
 void write_html(std::string& out, const std::vector<FileReport>& files, const std::vector<RuleInfo>& rules,
                 const Options& opts) {
   out += "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
@@ -326,6 +384,7 @@ void write_html(std::string& out, const std::vector<FileReport>& files, const st
   out += "<div id=\"matrix-page\">\n";
   write_matrix(out, files, opts);
   out += "</div>\n";
+  write_similar_passages(out, files);
   out += "<h2>问题清单</h2>\n";
   for (size_t i = 0; i < files.size(); ++i) write_file(out, files[i], i);
   write_glossary(out, files, rules, opts);

@@ -58,7 +58,17 @@ Json finding_json(const detail::FileView& v, const Finding& f) {
     for (const auto& r : f.related) {
       Json o;
       o["message"] = r.message;
-      put_range(o, v, r.span);
+      if (r.elsewhere()) {  // a place in another file (last year's report, another of a batch)
+        o["path"] = r.path;
+        o["line"] = r.line;
+        o["column"] = r.column;
+        o["end_line"] = r.end_line;
+        o["end_column"] = r.end_column;
+        o["offset"] = r.span.begin;
+        o["end_offset"] = r.span.end;
+      } else {
+        put_range(o, v, r.span);
+      }
       rel.push_back(std::move(o));
     }
     j["related"] = std::move(rel);

@@ -325,7 +325,15 @@ void write_sarif(std::string& out, const std::vector<FileReport>& files, const s
         for (size_t i = 0; i < f.related.size(); ++i) {
           Json o;
           o["id"] = i + 1;
-          o["physicalLocation"] = Json{{"artifactLocation", loc}, {"region", region(v, f.related[i].span, true)}};
+          const Related& other = f.related[i];
+          if (other.elsewhere())  // another file: its own artifactLocation and a region without snippet
+            o["physicalLocation"] = Json{{"artifactLocation", artifact_location(other.path, root)},
+                                         {"region", Json{{"startLine", other.line},
+                                                         {"startColumn", other.column},
+                                                         {"endLine", other.end_line},
+                                                         {"endColumn", other.end_column}}}};
+          else
+            o["physicalLocation"] = Json{{"artifactLocation", loc}, {"region", region(v, other.span, true)}};
           if (!f.related[i].message.empty()) o["message"] = Json{{"text", f.related[i].message}};
           rel.push_back(std::move(o));
         }

@@ -67,7 +67,8 @@ void write_finding(std::string& out, const detail::FileView& v, const Finding& f
   const ByteSpan span = v.clamp(f.span);
   const uint32_t last = last_line(r);
   size_t pad = digits(last);
-  for (const auto& rel : f.related) pad = std::max(pad, digits(v.range(rel.span).line));
+  for (const auto& rel : f.related)
+    if (!rel.elsewhere()) pad = std::max(pad, digits(v.range(rel.span).line));
   const std::string blank(pad, ' ');
 
   out += fmt::format("{}{}[{}]{}{}: {}{}\n", st.sev(f.severity), label_zh(f.severity), f.rule,
@@ -112,6 +113,11 @@ void write_finding(std::string& out, const detail::FileView& v, const Finding& f
   // Related locations: the note, then their first line with the span marked "---" (rustc's
   // secondary labels).
   for (const auto& rel : f.related) {
+    if (rel.elsewhere()) {  // another file: its place only (this printer has no index over it)
+      note("相关位置", fmt::format("{}:{}:{}{}{}", rel.path, rel.line, rel.column,
+                                   rel.message.empty() ? "" : ": ", rel.message));
+      continue;
+    }
     const detail::Range rr = v.range(rel.span);
     note("相关位置", fmt::format("{}{}{}", detail::location(v.file(), v.file().path, rr.line, rr.column),
                                  rel.message.empty() ? "" : ": ", rel.message));

@@ -24,6 +24,7 @@ constexpr std::array<CatName, kCategoryCount> kCats{{
     {Category::Punctuation, "punctuation", "标点符号"},
     {Category::Numbers, "numbers", "数字用法"},
     {Category::Format, "format", "格式"},
+    {Category::Comparison, "comparison", "对比上年"},
 }};
 }  // namespace
 

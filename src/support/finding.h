@@ -50,8 +50,9 @@ enum class Category : uint8_t {
   Punctuation,
   Numbers,
   Format,
+  Comparison,  ///< a report against last year's, or against the other reports of a batch
 };
-inline constexpr int kCategoryCount = 12;
+inline constexpr int kCategoryCount = 13;
 
 /// Kebab-case name as used in rule files and filters ("required-section").
 std::string_view to_string(Category c);
@@ -65,10 +66,16 @@ struct Fix {
   std::string replacement;
 };
 
-/// A second place that belongs to a finding (e.g. the title whose year disagrees).
+/// A second place that belongs to a finding (e.g. the title whose year disagrees). It may lie in
+/// another file (last year's report, another report of a batch): then `path` names that file
+/// and `line`/`column`/`end_line`/`end_column` give the place (1-based, code-point columns, end
+/// exclusive), because a printer holds no index over the other file; `span` stays its byte range.
 struct Related {
   ByteSpan span;
   std::string message;
+  std::string path;  ///< "" = the finding's own file
+  uint32_t line = 0, column = 0, end_line = 0, end_column = 0;  ///< set when `path` is set
+  bool elsewhere() const { return !path.empty(); }
 };
 
 /// One problem found in one file.

@@ -1,0 +1,64 @@
+// fz::compare — rule kinds that compare reports (design.md §7, category `comparison`): a report
+// with last year's (`fzlint check --previous LAST THIS`) and the reports of one intake with each
+// other (`fzlint batch DIR`). Like checks/, a kind is one .cpp plus one line in registry.cpp;
+// its thresholds are parameters in the rule's TOML.
+//
+// Invariants:
+//  * No I/O. The engine analyses each report (genre regions, year) and hands the kinds a
+//    checks::Context per report; only the engine walks the tree.
+//  * A comparison kind is a checks::Check whose single-document run() finds nothing (there is
+//    nothing to compare with), so rule sets, filters, `explain` and docs treat it like any rule.
+//  * Findings that point into the other report carry a Related with `path` and its line and
+//    column there (support/finding.h), computed here from that report's LineIndex.
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "checks/check.h"
+#include "text/line_index.h"
+
+namespace fz::compare {
+
+/// One report as a comparison kind sees it.
+struct Side {
+  const checks::Context* ctx = nullptr;
+  std::string_view path;                ///< as the user named it (for findings on the other side)
+  const text::LineIndex* index = nullptr;  ///< over ctx->text
+};
+
+/// A Related pointing at `span` of `other` (path, line and column filled in).
+Related related_in(const Side& other, ByteSpan span, std::string message);
+/// "path:line:col" of `span` in `side` (for messages).
+std::string where(const Side& side, ByteSpan span);
+
+/// A kind comparing this year's report with last year's.
+class PairCheck : public checks::Check {
+ public:
+  void run(const checks::Context&, std::span<const checks::Node>, checks::Emitter&) const override {}
+  /// Findings on `current` (through `out`), pointing into `previous` where they name a place there.
+  virtual void compare(const Side& current, const Side& previous, checks::Emitter& out) const = 0;
+};
+
+/// A kind comparing every report of a batch with the others.
+class BatchCheck : public checks::Check {
+ public:
+  void run(const checks::Context&, std::span<const checks::Node>, checks::Emitter&) const override {}
+  /// `out[i]` collects the findings on `reports[i]`.
+  virtual void compare(std::span<const Side> reports, std::span<checks::Emitter> out) const = 0;
+};
+
+/// Every comparison kind, in registry order.
+const std::vector<checks::KindInfo>& kinds();
+/// One kind by name, or nullptr.
+const checks::KindInfo* find_kind(std::string_view name);
+
+/// The line that separates the two reports in a comparison rule's examples (this year's report
+/// first): test-rules and docs split examples there.
+inline constexpr std::string_view kPreviousSeparator = "=== 上一年度报告 ===";
+/// Separator between the reports of a batch rule's example.
+inline constexpr std::string_view kBatchSeparator = "=== 另一份报告 ===";
+
+}  // namespace fz::compare

@@ -1,0 +1,241 @@
+#include "compare/fold.h"
+
+#include <algorithm>
+#include <deque>
+
+#include "text/utf8.h"
+
+namespace fz::compare {
+
+namespace {
+
+/// The folded form of a significant code point, or 0 for one that is dropped.
+char32_t significant(char32_t c) {
+  if (c >= 'A' && c <= 'Z') return c - 'A' + 'a';
+  if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) return c;
+  if (c >= 0xFF10 && c <= 0xFF19) return c - 0xFF10 + '0';   // full-width digits
+  if (c >= 0xFF21 && c <= 0xFF3A) return c - 0xFF21 + 'a';   // full-width capitals
+  if (c >= 0xFF41 && c <= 0xFF5A) return c - 0xFF41 + 'a';
+  if (text::is_han(c) || c == 0x3007) return c;             // 〇 counts as a numeral
+  return 0;
+}
+
+uint64_t mix(uint64_t x) {  // splitmix64 finaliser: k-gram hashes spread evenly for winnowing
+  x += 0x9e3779b97f4a7c15ull;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+  return x ^ (x >> 31);
+}
+
+constexpr uint64_t kBase = 0x100000001b3ull;
+
+}  // namespace
+
+Folded fold(std::string_view text, ByteSpan range, std::vector<ByteSpan> masks) {
+  Folded f;
+  range.end = std::min<uint32_t>(range.end, static_cast<uint32_t>(text.size()));
+  std::sort(masks.begin(), masks.end(), [](ByteSpan a, ByteSpan b) { return a.begin < b.begin; });
+  size_t m = 0;
+  bool after_end = true;
+  auto push = [&](char32_t c, uint32_t b, uint32_t e) {
+    f.cp.push_back(c);
+    f.begin.push_back(b);
+    f.end.push_back(e);
+    f.opens.push_back(after_end);
+    after_end = false;
+  };
+  for (uint32_t i = range.begin; i < range.end;) {
+    while (m < masks.size() && masks[m].end <= i) ++m;
+    if (m < masks.size() && masks[m].begin <= i && !masks[m].empty()) {
+      if (f.cp.empty() || f.cp.back() != 0) push(0, i, i);
+      i = std::min(range.end, masks[m].end);
+      continue;
+    }
+    const text::Decoded d = text::decode_utf8(text, i);
+    if (d.len == 0) break;
+    if (const char32_t c = d.valid ? significant(d.cp) : 0) push(c, i, i + d.len);
+    else if (d.cp == U'。' || d.cp == U'！' || d.cp == U'？' || d.cp == U'；' || d.cp == '\n') after_end = true;
+    i += d.len;
+  }
+  return f;
+}
+
+std::vector<uint64_t> ngrams(const Folded& f, int n) {
+  std::vector<uint64_t> out;
+  const size_t k = static_cast<size_t>(std::max(1, n));
+  for (size_t i = 0; i + k <= f.size(); ++i) {
+    uint64_t h = 0;
+    bool ok = true;
+    for (size_t j = i; j < i + k; ++j) {
+      if (f.cp[j] == 0) {
+        ok = false;
+        break;
+      }
+      h = h * kBase + f.cp[j];
+    }
+    if (ok) out.push_back(mix(h));
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+namespace {
+size_t common(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
+  size_t n = 0;
+  for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+    if (a[i] < b[j]) ++i;
+    else if (b[j] < a[i]) ++j;
+    else ++n, ++i, ++j;
+  }
+  return n;
+}
+}  // namespace
+
+double dice(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
+  if (a.empty() && b.empty()) return 0;
+  return 2.0 * static_cast<double>(common(a, b)) / static_cast<double>(a.size() + b.size());
+}
+
+double covered(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
+  return a.empty() ? 0 : static_cast<double>(common(a, b)) / static_cast<double>(a.size());
+}
+
+namespace {
+
+struct Print {
+  uint64_t hash;
+  uint32_t doc, pos;
+};
+
+/// Winnowing fingerprints of one folded text: in every window of `w` consecutive k-grams of a
+/// break-free segment, the k-gram with the smallest hash (the rightmost on ties), each once.
+void fingerprint(const Folded& f, uint32_t doc, size_t k, size_t w, std::vector<Print>& out) {
+  uint64_t pow = 1;  // kBase^(k-1)
+  for (size_t i = 1; i < k; ++i) pow *= kBase;
+  size_t s = 0;
+  std::vector<uint64_t> h;
+  std::deque<size_t> q;  // indices into h, hashes increasing
+  while (s < f.size()) {
+    while (s < f.size() && f.cp[s] == 0) ++s;
+    size_t e = s;
+    while (e < f.size() && f.cp[e] != 0) ++e;
+    if (e - s >= k + w - 1) {  // shorter segments cannot hold a passage of k + w - 1 characters
+      h.clear();
+      uint64_t roll = 0;
+      for (size_t i = s; i < e; ++i) {
+        if (i >= s + k) roll -= pow * f.cp[i - k];
+        roll = roll * kBase + f.cp[i];
+        if (i + 1 >= s + k) h.push_back(mix(roll));
+      }
+      q.clear();
+      size_t last = SIZE_MAX;
+      for (size_t j = 0; j < h.size(); ++j) {
+        while (!q.empty() && h[q.back()] >= h[j]) q.pop_back();
+        q.push_back(j);
+        if (q.front() + w <= j) q.pop_front();
+        if (j + 1 >= w && q.front() != last) {
+          last = q.front();
+          out.push_back({h[last], doc, static_cast<uint32_t>(s + last)});
+        }
+      }
+    }
+    s = e;
+  }
+}
+
+struct Seed {
+  uint32_t a, b, pa, pb;
+  int64_t diag() const { return static_cast<int64_t>(pb) - static_cast<int64_t>(pa); }
+};
+
+}  // namespace
+
+std::vector<Passage> shared_passages(std::span<const Folded* const> docs, const PassageParams& p) {
+  std::vector<Passage> out;
+  const size_t k = std::clamp<size_t>(p.gram, 1, std::max<size_t>(1, p.min_chars));
+  const size_t w = std::max<size_t>(1, p.min_chars + 1 - k);
+  std::vector<Print> prints;
+  for (size_t d = 0; d < docs.size(); ++d) fingerprint(*docs[d], static_cast<uint32_t>(d), k, w, prints);
+  std::sort(prints.begin(), prints.end(), [](const Print& x, const Print& y) {
+    return x.hash != y.hash ? x.hash < y.hash : x.doc != y.doc ? x.doc < y.doc : x.pos < y.pos;
+  });
+  // Seeds: pairs of reports sharing a fingerprint.
+  constexpr size_t kMaxGroup = 256;  // occurrences of one fingerprint considered (repeats in one report)
+  std::vector<Seed> seeds;
+  for (size_t g = 0; g < prints.size();) {
+    size_t e = g;
+    size_t ndocs = 0;
+    while (e < prints.size() && prints[e].hash == prints[g].hash) {
+      if (e == g || prints[e].doc != prints[e - 1].doc) ++ndocs;
+      ++e;
+    }
+    if (ndocs >= 2 && (p.max_shared_by == 0 || ndocs <= p.max_shared_by)) {
+      const size_t end = std::min(e, g + kMaxGroup);
+      for (size_t i = g; i < end; ++i)
+        for (size_t j = i + 1; j < end; ++j)
+          if (prints[i].doc != prints[j].doc)
+            seeds.push_back({prints[i].doc, prints[j].doc, prints[i].pos, prints[j].pos});
+    }
+    g = e;
+  }
+  std::sort(seeds.begin(), seeds.end(), [](const Seed& x, const Seed& y) {
+    if (x.a != y.a) return x.a < y.a;
+    if (x.b != y.b) return x.b < y.b;
+    if (x.diag() != y.diag()) return x.diag() < y.diag();
+    return x.pa < y.pa;
+  });
+  // Extend each seed into the maximal run of equal characters on its diagonal; seeds inside a
+  // run already found are skipped, so each run is compared once.
+  size_t covered_to = 0;
+  constexpr size_t kTrim = 6;
+  for (size_t i = 0; i < seeds.size(); ++i) {
+    const Seed& s = seeds[i];
+    const bool same_diag = i > 0 && seeds[i - 1].a == s.a && seeds[i - 1].b == s.b && seeds[i - 1].diag() == s.diag();
+    if (same_diag && s.pa < covered_to) continue;
+    const Folded& A = *docs[s.a];
+    const Folded& B = *docs[s.b];
+    size_t a0 = s.pa, b0 = s.pb;
+    while (a0 > 0 && b0 > 0 && A.cp[a0 - 1] != 0 && A.cp[a0 - 1] == B.cp[b0 - 1]) --a0, --b0;
+    size_t a1 = s.pa, b1 = s.pb;
+    while (a1 < A.size() && b1 < B.size() && A.cp[a1] != 0 && A.cp[a1] == B.cp[b1]) ++a1, ++b1;
+    covered_to = std::max<size_t>(a1, size_t{s.pa} + 1);
+    // A run that starts with the tail of a sentence (the unit after a differing number, "份。")
+    // is shown from the next sentence when one starts within a few characters.
+    for (size_t k = 1; k <= kTrim && a0 + k < a1; ++k)
+      if (A.opens[a0 + k] && !A.opens[a0]) {
+        a0 += k, b0 += k;
+        break;
+      }
+    if (a1 - a0 < p.min_chars) continue;
+    Passage x;
+    x.a = s.a, x.b = s.b;
+    x.a_from = a0, x.a_to = a1, x.b_from = b0, x.b_to = b1;
+    x.a_span = A.bytes(a0, a1);
+    x.b_span = B.bytes(b0, b1);
+    out.push_back(x);
+  }
+  std::sort(out.begin(), out.end(), [](const Passage& x, const Passage& y) {
+    if (x.a != y.a) return x.a < y.a;
+    if (x.b != y.b) return x.b < y.b;
+    if (x.a_from != y.a_from) return x.a_from < y.a_from;
+    return x.chars() > y.chars();
+  });
+  // Within a pair, a run whose two sides both lie inside an earlier, longer run is the same text
+  // met again through a repeat: drop it.
+  std::vector<Passage> kept;
+  for (const auto& x : out) {
+    bool inside = false;
+    for (size_t j = kept.size(), n = 0; j-- > 0 && n++ < 64 && kept[j].a == x.a && kept[j].b == x.b;) {
+      const Passage& y = kept[j];
+      if (x.a_from >= y.a_from && x.a_to <= y.a_to && x.b_from >= y.b_from && x.b_to <= y.b_to) {
+        inside = true;
+        break;
+      }
+    }
+    if (!inside) kept.push_back(x);
+  }
+  return kept;
+}
+
+}  // namespace fz::compare

@@ -1,0 +1,62 @@
+// fz::compare text helpers: reports folded to the characters that carry meaning (Han, letters,
+// digits; widths folded, Latin lower-cased; punctuation and spaces dropped), with masked spans
+// (fixed formulas, headings, quoted names) turned into breaks no passage may cross; character
+// n-gram similarity; and shared passages found by winnowing (Schleimer, Wilkerson & Aiken 2003):
+// fingerprints of k-grams, one hash index over all reports, seeds extended into maximal runs.
+//
+// Cost: folding and fingerprinting are linear in the text; the index is one sort of the
+// fingerprints (≈ 2/(w+1) per character); a fingerprint shared by more than `max_shared_by`
+// reports is treated as common text and seeds no pair, so the pairs examined are bounded by the
+// fingerprints, never by the square of the number of reports.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "support/finding.h"
+
+namespace fz::compare {
+
+/// A span of text folded for comparison. `cp[i]` came from bytes [begin[i], end[i]); a 0 in `cp`
+/// is a break (masked text) with empty source bytes.
+struct Folded {
+  std::vector<char32_t> cp;
+  std::vector<uint32_t> begin, end;
+  std::vector<bool> opens;  ///< cp[i] is the first character after a sentence end (。！？；, a line break)
+  size_t size() const { return cp.size(); }
+  /// Bytes of the source covered by folded characters [from, to).
+  ByteSpan bytes(size_t from, size_t to) const { return {begin[from], end[to - 1]}; }
+};
+
+/// Fold `range` of `text`; spans in `masks` (any order, may overlap) become one break each.
+Folded fold(std::string_view text, ByteSpan range, std::vector<ByteSpan> masks = {});
+
+/// Sorted, de-duplicated hashes of the character n-grams of `f` (n-grams do not cross breaks).
+std::vector<uint64_t> ngrams(const Folded& f, int n);
+/// Dice coefficient 2|A∩B| / (|A|+|B|) of two sorted sets (0 when both are empty).
+double dice(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b);
+/// |A∩B| / |A| (0 when A is empty).
+double covered(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b);
+
+struct PassageParams {
+  size_t min_chars = 50;      ///< shortest passage reported (folded characters)
+  size_t gram = 10;           ///< k: characters per fingerprinted k-gram (≤ min_chars)
+  size_t max_shared_by = 0;   ///< fingerprints in more reports are common text (0 = no limit)
+};
+
+/// One passage shared by reports `a` and `b` (a < b): folded ranges and source bytes.
+struct Passage {
+  size_t a = 0, b = 0;
+  size_t a_from = 0, a_to = 0, b_from = 0, b_to = 0;  ///< folded ranges
+  ByteSpan a_span, b_span;                           ///< source bytes
+  size_t chars() const { return a_to - a_from; }
+};
+
+/// Every maximal passage of at least params.min_chars folded characters that two of `docs`
+/// share, sorted by (a, b, a_from). Overlapping runs within a pair are merged into the longest.
+std::vector<Passage> shared_passages(std::span<const Folded* const> docs, const PassageParams& params);
+
+}  // namespace fz::compare

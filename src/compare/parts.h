@@ -1,0 +1,36 @@
+// Internal to fz_compare: the parts of a report the comparison kinds look at — the units of a
+// genre class (enumeration items, else sentences), the text to mask as fixed formulas, and the
+// parameter helpers the kinds share.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "checks/util.h"
+#include "compare/compare.h"
+#include "compare/fold.h"
+
+namespace fz::compare {
+
+/// The units of class `cls` in `ctx`: each enumeration item (一是…) of its paragraphs, or each
+/// sentence of a paragraph without items, in document order. Headings are not units.
+std::vector<ByteSpan> units_of(const checks::Context& ctx, std::string_view cls);
+/// The regions of class `cls` (bytes), headings excluded where the region is a section.
+std::vector<ByteSpan> bodies_of(const checks::Context& ctx, std::string_view cls);
+
+/// Spans that are the genre's fixed text, not a drafter's: the title, headings, front matter,
+/// signature and date, matches of `formulas`, and — when `quotes` — text both reports may quote
+/// from a common source (document names in 《》, anything in “” or 「」).
+std::vector<ByteSpan> fixed_text(const checks::Context& ctx, const checks::RegexList& formulas, bool quotes);
+
+/// Error at `key` of `spec` unless the genre has a class named `cls`.
+std::optional<Error> unknown_class(const rules::RuleSpec& spec, const rules::Genre& genre, std::string_view key,
+                                   const std::string& cls);
+/// The Chinese label of genre class `cls` (its name when the genre has none).
+std::string label_of(const rules::Genre& genre, const std::string& cls);
+
+/// "“…”" of at most `max_cp` code points of `s` (line breaks shown as spaces).
+std::string excerpt(std::string_view s, size_t max_cp = 30);
+
+}  // namespace fz::compare

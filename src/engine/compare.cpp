@@ -1,0 +1,113 @@
+// Comparison rules (src/compare) run here, so that, as for lint(), only the engine analyses and
+// walks reports: each report is analysed once, the kinds get a checks::Context per report, and
+// their findings go through the same finish as lint()'s (severity overrides, heading paths,
+// suppressions, order, caps).
+#include <memory>
+
+#include "compare/compare.h"
+#include "engine/ruleset.h"
+#include "ingest/source_text.h"
+#include "outline/document.h"
+#include "text/line_index.h"
+
+namespace fz::engine {
+
+namespace {
+
+bool enabled(const RuleEntry& r, const Config& config) {
+  const auto& i = r.spec.info;
+  auto matches = [&](const std::vector<std::string>& list) {
+    for (const auto& x : list)
+      if (x == i.id || x == to_string(i.category) || x == "all" || x == "ALL") return true;
+    return false;
+  };
+  const bool on = config.select.empty() ? i.enabled_by_default : matches(config.select);
+  return on && !matches(config.ignore);
+}
+
+/// One report, analysed, with what the kinds need.
+struct Prepared {
+  checks::Analysis analysis;
+  std::unique_ptr<checks::Context> ctx;
+  std::unique_ptr<text::LineIndex> index;
+  std::string_view text;
+};
+
+Prepared prepare(const Compared& c, const RuleSet& rules, std::optional<int> year) {
+  Prepared p;
+  p.text = c.doc->text.data() ? c.doc->text : std::string_view(c.src->text);
+  p.analysis = analyse(*c.src, *c.doc, rules.genre, year);
+  p.ctx = std::make_unique<checks::Context>(checks::Context{p.text, *c.doc, *c.src, p.analysis, rules.genre.data});
+  p.index = std::make_unique<text::LineIndex>(p.text);
+  return p;
+}
+
+void apply_severity(std::vector<Finding>& fs, const Config& config) {
+  for (auto& f : fs)
+    if (auto it = config.severity.find(f.rule); it != config.severity.end()) f.severity = it->second;
+}
+
+}  // namespace
+
+LintResult compare_previous(const Compared& current, const Compared& previous, const RuleSet& rules,
+                            const Config& config) {
+  LintResult result;
+  std::vector<const RuleEntry*> todo;
+  for (const auto& r : rules.rules)
+    if (r.compares && enabled(r, config) && dynamic_cast<const compare::PairCheck*>(r.check.get()))
+      todo.push_back(&r);
+  if (todo.empty()) return result;
+  const Prepared a = prepare(current, rules, config.year);
+  // Last year's report: its year is read from its own title, never from this year's setting.
+  const Prepared b = prepare(previous, rules, std::nullopt);
+  result.report_year = a.analysis.year;
+  const compare::Side cur{a.ctx.get(), current.path, a.index.get()};
+  const compare::Side prev{b.ctx.get(), previous.path, b.index.get()};
+  std::vector<Finding> all;
+  for (const RuleEntry* r : todo) {
+    checks::Emitter em(r->spec, all);
+    static_cast<const compare::PairCheck&>(*r->check).compare(cur, prev, em);
+  }
+  apply_severity(all, config);
+  finish_findings(std::move(all), *current.src, a.text, a.analysis, rules, config, current.path, result);
+  return result;
+}
+
+bool compares_batch(const RuleSet& rules, const Config& config) {
+  for (const auto& r : rules.rules)
+    if (r.compares && enabled(r, config) && dynamic_cast<const compare::BatchCheck*>(r.check.get())) return true;
+  return false;
+}
+
+std::vector<LintResult> compare_batch(const std::vector<Compared>& reports, const RuleSet& rules,
+                                      const Config& config) {
+  std::vector<LintResult> results(reports.size());
+  std::vector<const RuleEntry*> todo;
+  for (const auto& r : rules.rules)
+    if (r.compares && enabled(r, config) && dynamic_cast<const compare::BatchCheck*>(r.check.get()))
+      todo.push_back(&r);
+  if (todo.empty() || reports.size() < 2) return results;
+  std::vector<Prepared> prepared;
+  prepared.reserve(reports.size());
+  std::vector<compare::Side> sides;
+  for (const auto& c : reports) {
+    prepared.push_back(prepare(c, rules, config.year));
+    sides.push_back({prepared.back().ctx.get(), c.path, prepared.back().index.get()});
+  }
+  std::vector<std::vector<Finding>> found(reports.size());
+  for (const RuleEntry* r : todo) {
+    std::vector<checks::Emitter> ems;
+    ems.reserve(reports.size());
+    for (auto& f : found) ems.emplace_back(r->spec, f);
+    static_cast<const compare::BatchCheck&>(*r->check).compare(sides, ems);
+  }
+  for (size_t i = 0; i < reports.size(); ++i) {
+    apply_severity(found[i], config);
+    results[i].report_year = prepared[i].analysis.year;
+    finish_findings(std::move(found[i]), *reports[i].src, prepared[i].text, prepared[i].analysis, rules, config,
+                    reports[i].path, results[i]);
+  }
+  return results;
+}
+
+}  // namespace fz::engine
