@@ -48,6 +48,7 @@ struct Checked {
   std::unique_ptr<ingest::SourceText> src;
   std::unique_ptr<text::LineIndex> index;
   report::FileReport rep;
+  FileStamp stamp;  ///< the file as read, re-checked before --fix replaces it
   bool input_error = false;
   unsigned lint_threads = 1;  ///< threads for this file's rules (engine::Config::threads)
 };
@@ -147,7 +148,8 @@ void lint_decoded(Checked& c) {
 void check_one(Checked& c, const CheckOptions& o) {
   c.rep.path = c.path == "-" ? (o.stdin_filename.empty() ? "<stdin>" : o.stdin_filename) : c.path;
   const bool legacy = c.path != "-" && is_legacy_word(c.path);  // .doc/.wps via LibreOffice
-  auto bytes = legacy ? convert_legacy_word(c.path, o.max_size) : read_input(c.path, o.max_size);
+  auto bytes = legacy ? convert_legacy_word(c.path, o.max_size, &c.stamp)
+                     : read_input(c.path, o.max_size, &c.stamp);
   if (!bytes) {
     c.rep.error = bytes.error();
     c.input_error = true;
@@ -194,12 +196,16 @@ bool fix_one(Checked& c, const CheckOptions& o, std::string& diff_out) {
     note(c.rep.path + ": " + encoded.error().message);
     return false;
   }
-  auto w = atomic_write(c.path, *encoded);
+  SaveOptions so;
+  so.force = o.force;
+  so.expect = &c.stamp;
+  auto w = save_fixed(c.path, *encoded, so);
   if (!w) {
     note(w.error().to_string());
     return false;
   }
-  note(fmt::format("{}: 已修复 {} 处", c.rep.path, applied.applied.size()));
+  note(fmt::format("{}: 已修复 {} 处{}", c.rep.path, applied.applied.size(),
+                   w->empty() ? "" : "（" + *w + "）"));
   // Report what is left after the fixes: decode the bytes just written, so blocks, directives
   // and spans all describe the new text.
   ingest::Options io;
@@ -249,12 +255,27 @@ void check_range(std::vector<Checked>& todo, size_t begin, size_t end, const Che
   }
 }
 
+/// Write the report to standard output; a failed write (a full disk behind `> file`,
+/// /dev/full, a closed pipe) is an error whatever --exit-zero says: the user would otherwise
+/// believe a truncated report.
+bool write_stdout(std::string_view out) {
+  std::cout << out;
+  std::cout.flush();
+  if (std::cout.good()) return true;
+  note("无法写入标准输出（磁盘已满、管道已关闭或输出被重定向到不可写的位置），报告不完整");
+  return false;
+}
+
 [[noreturn]] void finish(int rc) {
   // Everything is written and flushed. Leave without tearing down the compiled rule sets
   // (hundreds of RE2 programs) and every file's text: the OS reclaims the memory faster, and
   // for one report that teardown was ~12 % of the run (bench/RESULTS.md §4). Nothing of the
   // user's is open: fixes and -o outputs were written atomically before this.
   std::cout.flush();
+  if (!std::cout.good() && rc != 2) {
+    note("无法写入标准输出，报告不完整");
+    rc = 2;
+  }
   std::cerr.flush();
   std::fflush(nullptr);
   std::_Exit(rc);
@@ -262,9 +283,8 @@ void check_range(std::vector<Checked>& todo, size_t begin, size_t end, const Che
 
 /// Batch CSV: rows are written chunk by chunk in input order and each chunk is freed.
 int stream_csv(const CheckOptions& o, Severity fail_level, std::vector<Checked> failed,
-               std::vector<Checked> todo) {
+               std::vector<Checked> todo, report::Options ro, bool unreadable_folder) {
   constexpr size_t kChunk = 64;
-  report::Options ro;
   ro.fail_on = fail_level;
   std::string out;
   report::write_csv_header(out);
@@ -286,13 +306,14 @@ int stream_csv(const CheckOptions& o, Severity fail_level, std::vector<Checked> 
     check_range(todo, b, e, o);
     emit(todo, b, e);
   }
+  report::write_csv_skipped(out, ro);
   if (o.output.empty()) {
-    std::cout << out;
+    if (!write_stdout(out)) finish(2);
   } else if (auto w = atomic_write(o.output, out); !w) {
     note(w.error().to_string());
     return 2;
   }
-  finish(input_error ? 2 : (!o.exit_zero && at_fail_level) ? 1 : 0);
+  finish(input_error || unreadable_folder ? 2 : (!o.exit_zero && at_fail_level) ? 1 : 0);
 }
 
 int run_check_impl(const CheckOptions& o) {
@@ -312,7 +333,22 @@ int run_check_impl(const CheckOptions& o) {
     return 2;
   }
   auto expanded = expand_paths(o.paths);
-  bool had_input_error = false;
+  bool had_input_error = expanded.unreadable;
+  report::Options ro;
+  for (auto& s : expanded.skipped) {
+    note("已跳过 " + s.path + "：" + s.reason);
+    ro.skipped.push_back({std::move(s.path), std::move(s.reason)});
+  }
+  // An output that is also an input would overwrite a report before (or while) it is read.
+  for (const std::string* out : {&o.output, &o.write_baseline}) {
+    if (out->empty()) continue;
+    for (const auto& f : expanded.files)
+      if (same_file(*out, f)) {
+        note(fmt::format("{} {} 也是要检查的输入文件；为免覆盖报告，未运行任何检查",
+                         out == &o.output ? "-o/--output" : "--write-baseline", *out));
+        return 2;
+      }
+  }
   std::vector<Checked> files;
   for (const auto& m : expanded.missing) {
     Checked c;
@@ -322,7 +358,7 @@ int run_check_impl(const CheckOptions& o) {
     c.input_error = true;
     files.push_back(std::move(c));
   }
-  if (expanded.files.empty() && expanded.missing.empty()) {
+  if (expanded.files.empty() && expanded.missing.empty() && !expanded.unreadable) {
     note("没有找到可检查的文件（.txt、.md、.docx）");
     return 2;
   }
@@ -344,7 +380,7 @@ int run_check_impl(const CheckOptions& o) {
   // The CSV matrix needs only counts: write rows chunk by chunk and free each chunk's texts, so
   // memory stays flat however many reports a county office screens at once.
   if (o.batch && o.format == "csv" && !o.fix && !o.diff && o.baseline.empty() && o.write_baseline.empty())
-    return stream_csv(o, *fail_level, std::move(files), std::move(todo));
+    return stream_csv(o, *fail_level, std::move(files), std::move(todo), std::move(ro), expanded.unreadable);
 
   check_range(todo, 0, todo.size(), o);
   for (auto& c : todo) files.push_back(std::move(c));
@@ -355,13 +391,12 @@ int run_check_impl(const CheckOptions& o) {
     for (auto& c : files) write_failed |= !fix_one(c, o, diff);
     if (o.diff && !o.fix) {
       // Like `ruff --diff`: only the diff is printed; exit 1 when there is something to fix.
-      std::cout << diff;
-      std::cout.flush();
+      if (!write_stdout(diff)) return 2;
       for (const auto& c : files) had_input_error |= c.input_error;
       if (had_input_error || write_failed) return 2;
       return diff.empty() ? 0 : 1;
     }
-    if (o.diff) std::cout << diff;
+    if (o.diff && !write_stdout(diff)) return 2;
   }
 
   std::vector<report::FileReport> reps;
@@ -382,7 +417,7 @@ int run_check_impl(const CheckOptions& o) {
   }
 
   if (!o.baseline.empty()) {
-    auto text = read_input(o.baseline, 64u << 20);
+    auto text = read_input(o.baseline, 64u << 20, nullptr, "");
     if (!text) {
       note(text.error().to_string());
       return 2;
@@ -396,7 +431,6 @@ int run_check_impl(const CheckOptions& o) {
     if (n)
       note(fmt::format("基线 {}：{} 个问题上一轮已指出，列在新问题之后，仍计入结论和退出码", o.baseline, n));
   }
-  report::Options ro;
   ro.color = use_color(o);
   ro.tool_version = FZ_VERSION;
   ro.information_uri = "https://github.com/fzlint/fzlint";
@@ -438,8 +472,7 @@ int run_check_impl(const CheckOptions& o) {
   else report::write_html(out, reps, infos, ro);
 
   if (o.output.empty()) {
-    std::cout << out;
-    std::cout.flush();
+    if (!write_stdout(out)) return 2;
   } else {
     auto w = atomic_write(o.output, out);
     if (!w) {

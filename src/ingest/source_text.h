@@ -63,6 +63,9 @@ struct SourceText {
   /// .docx and .odt: per paragraph (= line), the code points of automatic numbering rendered at its
   /// start ("一、"), which Word shows but does not count as the paragraph's characters.
   std::vector<uint32_t> numbering_chars;
+  /// Markdown code spans, inline HTML and HTML comments, in document order: still checked, but
+  /// no fix may edit them (--fix, --diff and LSP code actions drop such fixes).
+  std::vector<ByteSpan> verbatim;
 };
 
 struct Options {
