@@ -12,6 +12,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <system_error>
 #include <thread>
 
@@ -88,14 +89,19 @@ class ProfileCache {
     if (!o_.config.empty()) {
       cfg_path = o_.config;
     } else if (!o_.no_config) {
-      fs::path dir = file == "-" ? fs::current_path() : fs::path(file).parent_path();
+      std::error_code ec;  // a deleted working folder: search from "." (finds nothing)
+      fs::path dir = file == "-" ? fs::current_path(ec) : fs::path(file).parent_path();
       if (dir.empty()) dir = ".";
       if (auto found = find_config_upward(dir)) cfg_path = found->string();
     }
     auto it = cache_.find(cfg_path);
     if (it != cache_.end()) return it->second;
+    if (auto f = failed_.find(cfg_path); f != failed_.end()) return f->second;
     auto p = build(cfg_path);
-    if (!p) return p.error();
+    if (!p) {
+      failed_.emplace(cfg_path, p.error());  // built once, reported for every file it governs
+      return p.error();
+    }
     cache_[cfg_path] = *p;
     return *p;
   }
@@ -120,6 +126,7 @@ class ProfileCache {
   const CheckOptions& o_;
   engine::Config overlay_;
   std::map<std::string, std::shared_ptr<const Profile>> cache_;
+  std::map<std::string, Error> failed_;
 };
 
 /// Decode, parse and lint `c.src`'s text (already decoded); fills c.rep.
@@ -365,13 +372,24 @@ int run_check_impl(const CheckOptions& o) {
 
   ProfileCache profiles(o, std::move(*overlay));
   std::vector<Checked> todo;
+  std::set<std::string> config_errors;  // each broken configuration is noted once
   for (const auto& f : expanded.files) {
     Checked c;
     c.path = f;
     auto p = profiles.for_file(f);
-    if (!p) {
+    if (!p && !o.config.empty()) {
       note(p.error().to_string());
-      return 2;  // a broken rule or config file is a usage error: stop, nothing is trustworthy
+      return 2;  // a broken --config is a usage error: stop, nothing is trustworthy
+    }
+    if (!p) {
+      // A .fzlint.toml (or its rule files) that cannot be read or parsed: an input error for
+      // the files it governs; the other files are still checked, and the run exits 2.
+      if (config_errors.insert(p.error().to_string()).second) note(p.error().to_string());
+      c.rep.path = f;
+      c.rep.error = p.error();
+      c.input_error = true;
+      files.push_back(std::move(c));
+      continue;
     }
     c.profile = *p;
     todo.push_back(std::move(c));
