@@ -191,6 +191,16 @@ std::string closest_name(const std::vector<std::string>& names, std::string_view
   return best;
 }
 
+/// Strings (patterns, exclusions, word lists) in a rule's parameters, and their bytes.
+void count_strings(const rules::Value& v, size_t& n, size_t& bytes) {
+  if (v.is_string()) {
+    ++n;
+    bytes += v.s.size();
+  }
+  for (const auto& a : v.array) count_strings(a, n, bytes);
+  for (const auto& m : v.table) count_strings(m.second, n, bytes);
+}
+
 bool directive_names(const ingest::Directive& d, const Finding& f) {
   if (d.rules.empty()) return true;
   for (auto& r : d.rules)
@@ -215,9 +225,23 @@ Result<std::shared_ptr<const RuleSet>> build_ruleset(const std::vector<RuleFile>
   std::optional<rules::Genre> genre;
   rules::Terms terms;
   std::vector<rules::RuleSpec> specs;
+  size_t extra_strings = 0, extra_bytes = 0;  // totals over the user's rule packs
   for (size_t i = 0; i < files.size(); ++i) {
     auto& loaded = *parsed[i];
     if (!loaded) return loaded.error();
+    if (i >= builtin)
+      if (auto* sp = std::get_if<rules::RuleSpec>(&*loaded)) {
+        // Every string parameter may become a compiled regex (≤ 1 MiB of RE2 memory and
+        // 10,000 instructions each): bound them in total, before anything is compiled, so a
+        // pack of many large files is refused in milliseconds instead of compiling for a minute.
+        count_strings(sp->params, extra_strings, extra_bytes);
+        if (extra_strings > kMaxExtraPatterns || extra_bytes > kMaxExtraPatternBytes)
+          return Error{sp->origin, sp->line, sp->column,
+                       "追加规则（--rules 与 rule_dirs）的模式合计超过上限：最多 " +
+                           std::to_string(kMaxExtraPatterns) + " 个、" +
+                           std::to_string(kMaxExtraPatternBytes) +
+                           " 字节（上限固定，见 docs/limits.md）；请拆分规则包或合并模式"};
+      }
     if (auto* g = std::get_if<rules::Genre>(&*loaded)) {
       genre = std::move(*g);
     } else if (auto* t = std::get_if<rules::Terms>(&*loaded)) {
