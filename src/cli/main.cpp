@@ -26,12 +26,14 @@ namespace {
 [[noreturn]] void last_resort(const char* what) {
   std::cout.flush();
   std::cerr << "fzlint: 内部错误：" << what
-            << "。检查未完成，没有文件被改写；这是 fzlint 的缺陷，请附上命令行报告给维护者。\n";
+            << "。检查未完成（已写入的文件都是完整的原子写入）；这是 fzlint 的缺陷，请附上命令行报告给维护者。\n";
   std::cerr.flush();
   std::_Exit(2);
 }
 
-void on_terminate() {  // an exception escaping a worker thread, or a noexcept violation
+// The exception in flight: from main's catch, or from std::terminate (an exception escaping a
+// worker thread, or a noexcept violation).
+[[noreturn]] void report_current_exception() {
   try {
     if (auto e = std::current_exception()) std::rethrow_exception(e);
   } catch (const std::bad_alloc&) {
@@ -51,15 +53,11 @@ int main(int argc, char** argv) {
   // A closed pipe (fzlint check … | head) is a failed write reported as exit 2, not a silent
   // death by SIGPIPE.
   std::signal(SIGPIPE, SIG_IGN);
-  std::set_terminate(on_terminate);
+  std::set_terminate(report_current_exception);
   try {
     return run(argc, argv);
-  } catch (const std::bad_alloc&) {
-    last_resort("内存不足");
-  } catch (const std::exception& e) {
-    last_resort(e.what());
   } catch (...) {
-    last_resort("未知异常");
+    report_current_exception();
   }
 }
 
