@@ -77,4 +77,24 @@ sys.stderr.write(p.stderr.decode())
 sys.exit(p.returncode if p.returncode >= 0 else 128 - p.returncode)
 PY
 expect_rc "closed pipe (no death by SIGPIPE)" 2 $rc
+# The language server: an unreadable .fzlint.toml is a config error, not an empty config.
+python3 - "$FZ" "$tmp/proj" <<'PY'; rc=$?
+import json, subprocess, sys
+def frame(o):
+    b = json.dumps(o, ensure_ascii=False).encode()
+    return b"Content-Length: %d\r\n\r\n" % len(b) + b
+uri = "file://" + sys.argv[2] + "/r.txt"
+msgs = [{"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"capabilities": {}}},
+        {"jsonrpc": "2.0", "method": "initialized", "params": {}},
+        {"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
+            "uri": uri, "languageId": "plaintext", "version": 1, "text": "一、总体情况\n工作,成效\n"}}},
+        {"jsonrpc": "2.0", "id": 9, "method": "shutdown"}, {"jsonrpc": "2.0", "method": "exit"}]
+p = subprocess.run([sys.argv[1], "lsp"], input=b"".join(frame(m) for m in msgs), capture_output=True)
+codes = [d.get("code") for part in p.stdout.split(b"Content-Length")[1:]
+         for body in [json.loads(part.split(b"\r\n\r\n", 1)[1])]
+         if body.get("method") == "textDocument/publishDiagnostics"
+         for d in body["params"]["diagnostics"]]
+sys.exit(0 if "config-error" in codes and p.returncode == 0 else 1)
+PY
+expect_rc "LSP: unreadable .fzlint.toml reported as a config error" 0 $rc
 finish
