@@ -37,17 +37,24 @@ write("text.docx", doc("<w:p><w:r><w:t>%s</w:t></w:r></w:p>" % ("字" * ((8 * M 
 # 5. An ordinary document, accepted.
 write("ok.docx", doc("".join('<w:p><w:r><w:t>%s</w:t></w:r></w:p>' % p for p in
       ["某镇2024年法治政府建设年度报告", "一、主要举措和成效", "（一）加强组织领导。全年召开会议3次。"])))
+# 6. .odt shares the budget: text:s c="1000" repeated just under the node limit.
+O = ('<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+     'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text><text:p>%s</text:p>'
+     '</office:text></office:body></office:document-content>') % ('<text:s text:c="1000"/>' * (M // 16))
+with zipfile.ZipFile("spaces.odt", "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("mimetype", "application/vnd.oasis.opendocument.text"); z.writestr("content.xml", O)
 PY
-for f in numbering empty dense text ok; do
-  /usr/bin/time -f '%M' -o rss.txt "$FZ" check --no-config --max-size "$M" --format json "$f.docx" >out.json 2>err; rc=$?
+for f in numbering empty dense text ok spaces; do
+  in=$f.docx; [ -e "$f.odt" ] && in=$f.odt
+  /usr/bin/time -f '%M' -o rss.txt "$FZ" check --no-config --max-size "$M" --format json "$in" >out.json 2>err; rc=$?
   kb=$(tail -1 rss.txt)
-  [ "$kb" -le "$limit_kb" ] && ok "$f.docx: peak ${kb} KB ≤ ${limit_kb} KB (exit $rc)" || bad "$f.docx: peak ${kb} KB > ${limit_kb} KB"
+  [ "$kb" -le "$limit_kb" ] && ok "$in: peak ${kb} KB ≤ ${limit_kb} KB (exit $rc)" || bad "$in: peak ${kb} KB > ${limit_kb} KB"
   if [ $f = ok ]; then
-    expect_rc "$f.docx accepted" 1 $rc
+    expect_rc "$in accepted" 1 $rc
   else
-    expect_rc "$f.docx refused" 2 $rc
-    grep -q '上限' out.json && ok "$f.docx: the error states the limit" || bad "$f.docx message: $(head -c 300 out.json)"
+    expect_rc "$in refused" 2 $rc
+    grep -q '上限' out.json && ok "$in: the error states the limit" || bad "$in message: $(head -c 300 out.json)"
   fi
-  no_internal err "$f.docx"
+  no_internal err "$in"
 done
 finish
