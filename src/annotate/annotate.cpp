@@ -435,7 +435,7 @@ Result<Annotated> annotate_impl(std::string_view docx, const ingest::SourceText&
   const size_t budget = opts.max_bytes > SIZE_MAX / 8 ? SIZE_MAX : opts.max_bytes * 8;
   auto pkg = dx::Package::open(docx, budget);
   if (!pkg) return pkg.error();
-  auto model_r = dx::read_document(**pkg, dx::kRoundTripParse);
+  auto model_r = dx::read_document(**pkg, dx::kRoundTripParse, opts.max_bytes);
   if (!model_r) return model_r.error();
   dx::DocumentModel& model = **model_r;
   auto& paras = model.paragraphs;

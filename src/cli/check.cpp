@@ -12,6 +12,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <system_error>
 #include <thread>
 
@@ -49,6 +50,7 @@ struct Checked {
   std::unique_ptr<ingest::SourceText> src;
   std::unique_ptr<text::LineIndex> index;
   report::FileReport rep;
+  FileStamp stamp;  ///< the file as read, re-checked before --fix replaces it
   bool input_error = false;
   unsigned lint_threads = 1;  ///< threads for this file's rules (engine::Config::threads)
 };
@@ -89,14 +91,19 @@ class ProfileCache {
     if (!o_.config.empty()) {
       cfg_path = o_.config;
     } else if (!o_.no_config) {
-      fs::path dir = file == "-" ? fs::current_path() : fs::path(file).parent_path();
+      std::error_code ec;  // a deleted working folder: search from "." (finds nothing)
+      fs::path dir = file == "-" ? fs::current_path(ec) : fs::path(file).parent_path();
       if (dir.empty()) dir = ".";
       if (auto found = find_config_upward(dir)) cfg_path = found->string();
     }
     auto it = cache_.find(cfg_path);
     if (it != cache_.end()) return it->second;
+    if (auto f = failed_.find(cfg_path); f != failed_.end()) return f->second;
     auto p = build(cfg_path);
-    if (!p) return p.error();
+    if (!p) {
+      failed_.emplace(cfg_path, p.error());  // built once, reported for every file it governs
+      return p.error();
+    }
     cache_[cfg_path] = *p;
     return *p;
   }
@@ -123,6 +130,7 @@ class ProfileCache {
   const CheckOptions& o_;
   engine::Config overlay_;
   std::map<std::string, std::shared_ptr<const Profile>> cache_;
+  std::map<std::string, Error> failed_;
 };
 
 /// Decode, parse and lint `c.src`'s text (already decoded); fills c.rep.
@@ -152,7 +160,8 @@ void lint_decoded(Checked& c) {
 void check_one(Checked& c, const CheckOptions& o) {
   c.rep.path = c.path == "-" ? (o.stdin_filename.empty() ? "<stdin>" : o.stdin_filename) : c.path;
   const bool legacy = c.path != "-" && is_legacy_word(c.path);  // .doc/.wps via LibreOffice
-  auto bytes = legacy ? convert_legacy_word(c.path, o.max_size) : read_input(c.path, o.max_size);
+  auto bytes = legacy ? convert_legacy_word(c.path, o.max_size, &c.stamp)
+                     : read_input(c.path, o.max_size, &c.stamp);
   if (!bytes) {
     c.rep.error = bytes.error();
     c.input_error = true;
@@ -199,12 +208,16 @@ bool fix_one(Checked& c, const CheckOptions& o, std::string& diff_out) {
     note(c.rep.path + ": " + encoded.error().message);
     return false;
   }
-  auto w = atomic_write(c.path, *encoded);
+  SaveOptions so;
+  so.force = o.force;
+  so.expect = &c.stamp;
+  auto w = save_fixed(c.path, *encoded, so);
   if (!w) {
     note(w.error().to_string());
     return false;
   }
-  note(fmt::format("{}: 已修复 {} 处", c.rep.path, applied.applied.size()));
+  note(fmt::format("{}: 已修复 {} 处{}", c.rep.path, applied.applied.size(),
+                   w->empty() ? "" : "（" + *w + "）"));
   // Report what is left after the fixes: decode the bytes just written, so blocks, directives
   // and spans all describe the new text.
   ingest::Options io;
@@ -254,12 +267,27 @@ void check_range(std::vector<Checked>& todo, size_t begin, size_t end, const Che
   }
 }
 
+/// Write the report to standard output; a failed write (a full disk behind `> file`,
+/// /dev/full, a closed pipe) is an error whatever --exit-zero says: the user would otherwise
+/// believe a truncated report.
+bool write_stdout(std::string_view out) {
+  std::cout << out;
+  std::cout.flush();
+  if (std::cout.good()) return true;
+  note("无法写入标准输出（磁盘已满、管道已关闭或输出被重定向到不可写的位置），报告不完整");
+  return false;
+}
+
 [[noreturn]] void finish(int rc) {
   // Everything is written and flushed. Leave without tearing down the compiled rule sets
   // (hundreds of RE2 programs) and every file's text: the OS reclaims the memory faster, and
   // for one report that teardown was ~12 % of the run (bench/RESULTS.md §4). Nothing of the
   // user's is open: fixes and -o outputs were written atomically before this.
   std::cout.flush();
+  if (!std::cout.good() && rc != 2) {
+    note("无法写入标准输出，报告不完整");
+    rc = 2;
+  }
   std::cerr.flush();
   std::fflush(nullptr);
   std::_Exit(rc);
@@ -273,9 +301,8 @@ void note_excerpts(size_t n) {
 
 /// Batch CSV: rows are written chunk by chunk in input order and each chunk is freed.
 int stream_csv(const CheckOptions& o, Severity fail_level, std::vector<Checked> failed,
-               std::vector<Checked> todo) {
+               std::vector<Checked> todo, report::Options ro, bool unreadable_folder) {
   constexpr size_t kChunk = 64;
-  report::Options ro;
   ro.fail_on = fail_level;
   std::string out;
   report::write_csv_header(out);
@@ -300,13 +327,14 @@ int stream_csv(const CheckOptions& o, Severity fail_level, std::vector<Checked> 
     emit(todo, b, e);
   }
   note_excerpts(excerpts);
+  report::write_csv_skipped(out, ro);
   if (o.output.empty()) {
-    std::cout << out;
+    if (!write_stdout(out)) finish(2);
   } else if (auto w = atomic_write(o.output, out); !w) {
     note(w.error().to_string());
     return 2;
   }
-  finish(input_error ? 2 : (!o.exit_zero && at_fail_level) ? 1 : 0);
+  finish(input_error || unreadable_folder ? 2 : (!o.exit_zero && at_fail_level) ? 1 : 0);
 }
 
 int run_check_impl(const CheckOptions& o) {
@@ -326,7 +354,22 @@ int run_check_impl(const CheckOptions& o) {
     return 2;
   }
   auto expanded = expand_paths(o.paths);
-  bool had_input_error = false;
+  bool had_input_error = expanded.unreadable;
+  report::Options ro;
+  for (auto& s : expanded.skipped) {
+    note("已跳过 " + s.path + "：" + s.reason);
+    ro.skipped.push_back({std::move(s.path), std::move(s.reason)});
+  }
+  // An output that is also an input would overwrite a report before (or while) it is read.
+  for (const std::string* out : {&o.output, &o.write_baseline}) {
+    if (out->empty()) continue;
+    for (const auto& f : expanded.files)
+      if (same_file(*out, f)) {
+        note(fmt::format("{} {} 也是要检查的输入文件；为免覆盖报告，未运行任何检查",
+                         out == &o.output ? "-o/--output" : "--write-baseline", *out));
+        return 2;
+      }
+  }
   std::vector<Checked> files;
   for (const auto& m : expanded.missing) {
     Checked c;
@@ -336,20 +379,31 @@ int run_check_impl(const CheckOptions& o) {
     c.input_error = true;
     files.push_back(std::move(c));
   }
-  if (expanded.files.empty() && expanded.missing.empty()) {
+  if (expanded.files.empty() && expanded.missing.empty() && !expanded.unreadable) {
     note("没有找到可检查的文件（.txt、.md、.docx）");
     return 2;
   }
 
   ProfileCache profiles(o, std::move(*overlay));
   std::vector<Checked> todo;
+  std::set<std::string> config_errors;  // each broken configuration is noted once
   for (const auto& f : expanded.files) {
     Checked c;
     c.path = f;
     auto p = profiles.for_file(f);
-    if (!p) {
+    if (!p && !o.config.empty()) {
       note(p.error().to_string());
-      return 2;  // a broken rule or config file is a usage error: stop, nothing is trustworthy
+      return 2;  // a broken --config is a usage error: stop, nothing is trustworthy
+    }
+    if (!p) {
+      // A .fzlint.toml (or its rule files) that cannot be read or parsed: an input error for
+      // the files it governs; the other files are still checked, and the run exits 2.
+      if (config_errors.insert(p.error().to_string()).second) note(p.error().to_string());
+      c.rep.path = f;
+      c.rep.error = p.error();
+      c.input_error = true;
+      files.push_back(std::move(c));
+      continue;
     }
     c.profile = *p;
     todo.push_back(std::move(c));
@@ -363,7 +417,7 @@ int run_check_impl(const CheckOptions& o) {
     comparing |= !c.profile->config.previous.empty() ||
                  (todo.size() > 1 && engine::compares_batch(*c.profile->rules, c.profile->config));
   if (o.batch && o.format == "csv" && !o.fix && !o.diff && o.baseline.empty() && o.write_baseline.empty() && !comparing)
-    return stream_csv(o, *fail_level, std::move(files), std::move(todo));
+    return stream_csv(o, *fail_level, std::move(files), std::move(todo), std::move(ro), expanded.unreadable);
 
   check_range(todo, 0, todo.size(), o);
   for (auto& c : todo) files.push_back(std::move(c));
@@ -374,13 +428,12 @@ int run_check_impl(const CheckOptions& o) {
     for (auto& c : files) write_failed |= !fix_one(c, o, diff);
     if (o.diff && !o.fix) {
       // Like `ruff --diff`: only the diff is printed; exit 1 when there is something to fix.
-      std::cout << diff;
-      std::cout.flush();
+      if (!write_stdout(diff)) return 2;
       for (const auto& c : files) had_input_error |= c.input_error;
       if (had_input_error || write_failed) return 2;
       return diff.empty() ? 0 : 1;
     }
-    if (o.diff) std::cout << diff;
+    if (o.diff && !write_stdout(diff)) return 2;
   }
 
   if (comparing) {  // against last year's report, and the reports of this run against each other
@@ -414,7 +467,7 @@ int run_check_impl(const CheckOptions& o) {
   }
 
   if (!o.baseline.empty()) {
-    auto text = read_input(o.baseline, 64u << 20);
+    auto text = read_input(o.baseline, 64u << 20, nullptr, "");
     if (!text) {
       note(text.error().to_string());
       return 2;
@@ -428,7 +481,6 @@ int run_check_impl(const CheckOptions& o) {
     if (n)
       note(fmt::format("基线 {}：{} 个问题上一轮已指出，列在新问题之后，仍计入结论和退出码", o.baseline, n));
   }
-  report::Options ro;
   ro.color = use_color(o);
   ro.tool_version = FZ_VERSION;
   ro.information_uri = "https://github.com/fzlint/fzlint";
@@ -470,8 +522,7 @@ int run_check_impl(const CheckOptions& o) {
   else report::write_html(out, reps, infos, ro);
 
   if (o.output.empty()) {
-    std::cout << out;
-    std::cout.flush();
+    if (!write_stdout(out)) return 2;
   } else {
     auto w = atomic_write(o.output, out);
     if (!w) {

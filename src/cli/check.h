@@ -28,6 +28,7 @@ struct CheckOptions {
   bool partial = false;     ///< --partial: excerpt mode (engine::Config::partial)
   bool fix = false;
   bool diff = false;
+  bool force = false;       ///< --fix may rewrite a read-only (0444) file
   std::string baseline, write_baseline;
   std::string output;       ///< "" = stdout
   std::string color = "auto";

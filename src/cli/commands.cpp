@@ -77,7 +77,7 @@ std::string one_line(std::string s) {
 }  // namespace
 
 int run_parse(const ParseOptions& o) {
-  auto bytes = read_input(o.path, 16u << 20);
+  auto bytes = read_input(o.path, 16u << 20, nullptr, "");  // parse has no --max-size
   if (!bytes) {
     note(bytes.error().to_string());
     return 2;

@@ -68,9 +68,12 @@ bool is_legacy_word(const std::string& path) {
   return e == ".doc" || e == ".wps";
 }
 
-Result<std::string> convert_legacy_word(const std::string& path, size_t max_bytes) {
+Result<std::string> convert_legacy_word(const std::string& path, size_t max_bytes,
+                                        FileStamp* stamp) {
   std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) return Error{path, 0, 0, "文件不存在"};
+  // Read the original first: an unreadable, oversized or vanished file is reported the way
+  // read_input reports any input (and `stamp` describes the user's file, not the converted copy).
+  if (auto orig = read_input(path, max_bytes, stamp); !orig) return orig.error();
   if (!on_path("soffice"))
     return Error{path, 0, 0,
                  "旧版 Word/WPS 文件（.doc/.wps）需先转换为 .docx：请在 Word/WPS 中另存为 .docx，"

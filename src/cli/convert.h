@@ -9,10 +9,14 @@
 
 namespace fz::cli {
 
+struct FileStamp;  // cli/io.h
+
 /// .doc or .wps, by extension (case-insensitive).
 bool is_legacy_word(const std::string& path);
 
-/// The .docx bytes LibreOffice makes of `path`. Errors carry `path` as origin.
-Result<std::string> convert_legacy_word(const std::string& path, size_t max_bytes);
+/// The .docx bytes LibreOffice makes of `path`. Errors carry `path` as origin. `stamp` (if
+/// given) describes the original file as read, for the lost-update check.
+Result<std::string> convert_legacy_word(const std::string& path, size_t max_bytes,
+                                        FileStamp* stamp = nullptr);
 
 }  // namespace fz::cli

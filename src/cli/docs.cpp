@@ -23,7 +23,7 @@ int run_docs(const RulesOptions& o) {
     return 2;
   }
   if (o.check) {
-    auto cur = read_input(o.output.empty() ? "docs/rules.md" : o.output, 16u << 20);
+    auto cur = read_input(o.output.empty() ? "docs/rules.md" : o.output, 16u << 20, nullptr, "");
     if (!cur || *cur != *md) {
       std::cerr << "fzlint: docs/rules.md 不是最新的；请运行 fzlint docs -o docs/rules.md\n";
       return 1;

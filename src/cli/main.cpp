@@ -5,7 +5,11 @@
 //   docs     generate docs/rules.md                      lsp      language server on stdio
 //   annotate comments (and tracked fixes) in a .docx copy
 // Only this folder and src/lsp touch files, stdin/stdout, the environment or exit codes.
+#include <csignal>
+#include <cstdlib>
+#include <exception>
 #include <iostream>
+#include <new>
 
 #include <CLI/CLI.hpp>
 
@@ -16,7 +20,52 @@
 #include "cli/serve_cmd.h"
 #include "cli/compare_run.h"
 
+namespace {
+
+// The last resort. Every known failure is reported as a value where it happens (an input error
+// for that file, exit 2); reaching this is a defect of fzlint, and tests/cli/io_errors.sh checks
+// that none of the known failures does. The marker text "内部错误" is what that test looks for.
+[[noreturn]] void last_resort(const char* what) {
+  std::cout.flush();
+  std::cerr << "fzlint: 内部错误：" << what
+            << "。检查未完成（已写入的文件都是完整的原子写入）；这是 fzlint 的缺陷，请附上命令行报告给维护者。\n";
+  std::cerr.flush();
+  std::_Exit(2);
+}
+
+// The exception in flight: from main's catch, or from std::terminate (an exception escaping a
+// worker thread, or a noexcept violation).
+[[noreturn]] void report_current_exception() {
+  try {
+    if (auto e = std::current_exception()) std::rethrow_exception(e);
+  } catch (const std::bad_alloc&) {
+    last_resort("内存不足");
+  } catch (const std::exception& e) {
+    last_resort(e.what());
+  } catch (...) {
+  }
+  last_resort("未知异常");
+}
+
+int run(int argc, char** argv);
+
+}  // namespace
+
 int main(int argc, char** argv) {
+  // A closed pipe (fzlint check … | head) is a failed write reported as exit 2, not a silent
+  // death by SIGPIPE.
+  std::signal(SIGPIPE, SIG_IGN);
+  std::set_terminate(report_current_exception);
+  try {
+    return run(argc, argv);
+  } catch (...) {
+    report_current_exception();
+  }
+}
+
+namespace {
+
+int run(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
   CLI::App app{"fzlint —— 法治政府建设年度报告检查工具 (a linter for annual reports on building a "
                "law-based government)",
@@ -61,6 +110,7 @@ int main(int argc, char** argv) {
     if (!batch) add_compare_options(c, co);
     if (!batch) {
       c->add_flag("--fix", co.fix, "应用所有安全修复（.txt/.md，原子写入，保留编码）");
+      c->add_flag("--force", co.force, "--fix 时也改写只读文件（默认拒绝，如 sed -i）");
       c->add_flag("--diff", co.diff, "只以统一 diff 显示可自动修复的内容，不写入文件（有修复时以 1 退出）");
     }
   };
@@ -152,3 +202,5 @@ int main(int argc, char** argv) {
   }
   return 2;
 }
+
+}  // namespace

@@ -7,6 +7,8 @@
 #include <system_error>
 #include <thread>
 #include <map>
+#include <optional>
+#include <unordered_map>
 #include <set>
 
 #include "compare/compare.h"
@@ -190,6 +192,16 @@ std::string closest_name(const std::vector<std::string>& names, std::string_view
   return best;
 }
 
+/// Strings (patterns, exclusions, word lists) in a rule's parameters, and their bytes.
+void count_strings(const rules::Value& v, size_t& n, size_t& bytes) {
+  if (v.is_string()) {
+    ++n;
+    bytes += v.s.size();
+  }
+  for (const auto& a : v.array) count_strings(a, n, bytes);
+  for (const auto& m : v.table) count_strings(m.second, n, bytes);
+}
+
 bool directive_names(const ingest::Directive& d, const Finding& f) {
   if (d.rules.empty()) return true;
   for (auto& r : d.rules)
@@ -214,9 +226,23 @@ Result<std::shared_ptr<const RuleSet>> build_ruleset(const std::vector<RuleFile>
   std::optional<rules::Genre> genre;
   rules::Terms terms;
   std::vector<rules::RuleSpec> specs;
+  size_t extra_strings = 0, extra_bytes = 0;  // totals over the user's rule packs
   for (size_t i = 0; i < files.size(); ++i) {
     auto& loaded = *parsed[i];
     if (!loaded) return loaded.error();
+    if (i >= builtin)
+      if (auto* sp = std::get_if<rules::RuleSpec>(&*loaded)) {
+        // Every string parameter may become a compiled regex (≤ 1 MiB of RE2 memory and
+        // 10,000 instructions each): bound them in total, before anything is compiled, so a
+        // pack of many large files is refused in milliseconds instead of compiling for a minute.
+        count_strings(sp->params, extra_strings, extra_bytes);
+        if (extra_strings > kMaxExtraPatterns || extra_bytes > kMaxExtraPatternBytes)
+          return Error{sp->origin, sp->line, sp->column,
+                       "追加规则（--rules 与 rule_dirs）的模式合计超过上限：最多 " +
+                           std::to_string(kMaxExtraPatterns) + " 个、" +
+                           std::to_string(kMaxExtraPatternBytes) +
+                           " 字节（上限固定，见 docs/limits.md）；请拆分规则包或合并模式"};
+      }
     if (auto* g = std::get_if<rules::Genre>(&*loaded)) {
       genre = std::move(*g);
     } else if (auto* t = std::get_if<rules::Terms>(&*loaded)) {
@@ -500,22 +526,76 @@ void finish_findings(std::vector<Finding> all, const ingest::SourceText& src, st
       }
       return true;
     }
-    const uint32_t line = lines.line(f.span.begin);
-    bool off = false;
-    for (auto& d : src.directives) {  // in document order
-      const uint32_t dl = lines.line(d.span.begin);
-      if (d.kind == ingest::Directive::Kind::DisableNextLine) {
-        if (line == lines.line(d.span.end) + 1 && directive_names(d, f)) return true;
-        continue;
-      }
-      if (dl > line) break;
-      if (directive_names(d, f)) off = d.kind == ingest::Directive::Kind::Disable;
-    }
-    return off;
+    return false;
   };
+  // In-text directives, in one sweep (40,000 directive + finding pairs must stay linear, also
+  // in the LSP on every keystroke): disable-next-line by the line it governs; disable/enable
+  // by the latest directive at or before the finding's line that names the finding's rule,
+  // category, "all", or every rule.
+  std::vector<char> by_directive(all.size(), 0);
+  if (!src.directives.empty()) {
+    using Kind = ingest::Directive::Kind;
+    std::unordered_map<uint32_t, std::vector<const ingest::Directive*>> next_line;
+    std::vector<std::pair<uint32_t, const ingest::Directive*>> ranges;  // (line, directive)
+    for (const auto& d : src.directives) {
+      if (d.kind == Kind::DisableNextLine) next_line[lines.line(d.span.end) + 1].push_back(&d);
+      else ranges.push_back({lines.line(d.span.begin), &d});
+    }
+    std::stable_sort(ranges.begin(), ranges.end(),
+                     [](const auto& a, const auto& b) { return a.second->span.begin < b.second->span.begin; });
+    std::vector<size_t> order(all.size());
+    std::vector<uint32_t> line_of(all.size());
+    for (size_t i = 0; i < all.size(); ++i) {
+      order[i] = i;
+      line_of[i] = lines.line(all[i].span.begin);
+    }
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return line_of[a] < line_of[b]; });
+    // key ("" = every rule) → (sequence number, kind) of the latest range directive naming it
+    std::unordered_map<std::string, std::pair<size_t, Kind>> latest;
+    size_t next = 0;
+    for (size_t i : order) {
+      const Finding& f = all[i];
+      const uint32_t line = line_of[i];
+      // Directives at or before this line are applied in document order (the old rule:
+      // stop at the first directive past the finding's line).
+      while (next < ranges.size() && ranges[next].first <= line) {
+        const ingest::Directive& d = *ranges[next].second;
+        if (d.rules.empty()) latest[""] = {next, d.kind};
+        for (const auto& r : d.rules) latest[r] = {next, d.kind};
+        ++next;
+      }
+      if (auto it = next_line.find(line); it != next_line.end())
+        for (const auto* d : it->second)
+          if (directive_names(*d, f)) by_directive[i] = 1;
+      if (by_directive[i]) continue;
+      std::optional<std::pair<size_t, Kind>> best;
+      for (std::string_view key : {std::string_view(), std::string_view("all"), std::string_view(f.rule),
+                                   to_string(f.category)}) {
+        auto it = latest.find(std::string(key));
+        if (it != latest.end() && (!best || it->second.first > best->first)) best = it->second;
+      }
+      if (best && best->second == Kind::Disable) by_directive[i] = 1;
+    }
+  }
+  // --fix never edits a Markdown code span, inline HTML or an HTML comment.
+  if (!src.verbatim.empty())
+    for (auto& f : all) {
+      if (f.fixes.empty()) continue;
+      for (const auto& x : f.fixes) {
+        auto it = std::upper_bound(src.verbatim.begin(), src.verbatim.end(), x.span.begin,
+                                   [](uint32_t at, const ByteSpan& v) { return at < v.begin; });
+        bool hit = it != src.verbatim.end() && it->begin < std::max(x.span.end, x.span.begin + 1);
+        if (it != src.verbatim.begin() && std::prev(it)->end > x.span.begin) hit = true;
+        if (hit) {
+          f.fixes.clear();
+          break;
+        }
+      }
+    }
   std::vector<Finding> kept;
-  for (auto& f : all) {
-    if (suppressed(f)) ++result.suppressed;
+  for (size_t i = 0; i < all.size(); ++i) {
+    Finding& f = all[i];
+    if (by_directive[i] || suppressed(f)) ++result.suppressed;
     else kept.push_back(std::move(f));
   }
   std::sort(kept.begin(), kept.end(), finding_less);

@@ -86,6 +86,11 @@ void merge(Config& base, const Config& over);
 
 class RuleSet;
 
+/// Totals over every `extra` rule file of one build (docs/limits.md): string parameters
+/// (patterns, exclusions, word lists) and their bytes. Checked before anything is compiled.
+inline constexpr size_t kMaxExtraPatterns = 10000;
+inline constexpr size_t kMaxExtraPatternBytes = 512u << 10;
+
 /// The shipped pack (embedded at build time) plus `extra` files (which may override shipped
 /// rules by id), with `config`'s parameter overrides applied. Errors: path:line:col.
 Result<std::shared_ptr<const RuleSet>> build_ruleset(const std::vector<RuleFile>& extra,

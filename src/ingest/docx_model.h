@@ -14,6 +14,8 @@
 //  * Nodes point into DocumentModel::xml; they stay valid until the caller edits the tree.
 #pragma once
 
+#include <algorithm>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -81,15 +83,61 @@ struct Paragraph {
 
 /// word/document.xml parsed, and its paragraphs.
 struct DocumentModel {
+  std::string buffer;  ///< the part's bytes; `xml` is parsed in place from it (declared first:
+                       ///< it must outlive `xml`)
   pugi::xml_document xml;
   std::string part_name = "word/document.xml";
   std::vector<Paragraph> paragraphs;
 };
 
-/// Parse the main part (with `parse_flags`) and read its paragraphs, rendering automatic
-/// numbering from word/numbering.xml and heading levels from word/styles.xml (both optional).
-/// Errors (Chinese, no location): no document.xml, too large, not XML, no w:body.
-Result<std::unique_ptr<DocumentModel>> read_document(Package& pkg, unsigned parse_flags);
+/// The extracted-text limit (Options::max_bytes, M), charged WHILE a reader builds paragraphs
+/// (issue 11: a lvlText repeated under a huge w:start, or millions of empty paragraphs, must not
+/// expand before the limit is checked). Shared by the .docx and .odt readers.
+class TextBudget {
+ public:
+  explicit TextBudget(size_t max) : max_(max) {}
+  /// Charge `n` bytes already built (labels, per-paragraph overhead); false once over.
+  bool spend(size_t n) {
+    used_ += n;
+    if (used_ > max_) over_ = true;
+    return !over_;
+  }
+  /// Charge `n` bytes about to be appended; false (nothing charged, over) when they do not fit,
+  /// so the caller never copies a run longer than what is left.
+  bool fits(size_t n) {
+    if (over_ || n > max_ - std::min(used_, max_)) {
+      over_ = true;
+      return false;
+    }
+    used_ += n;
+    return true;
+  }
+  bool over() const { return over_; }
+  size_t max() const { return max_; }
+
+ private:
+  size_t max_;
+  size_t used_ = 0;
+  bool over_ = false;
+};
+
+/// XML nodes (elements + attributes) one part may have, from the text limit M: a DOM node costs
+/// ~60 bytes, so M / 8 + 64 Ki nodes keep a DOM under 8 M + 4 MiB. Checked before parsing.
+size_t xml_node_limit(size_t max_text);
+/// A cheap upper estimate of the nodes pugixml would build: every '<' and every '='.
+size_t count_xml_nodes(std::string_view xml);
+/// The Chinese error for a part over xml_node_limit().
+Error too_many_nodes(std::string_view part, size_t nodes, size_t limit);
+/// The Chinese error for a body whose text passed the limit while it was read.
+Error text_over_limit(size_t max_text, size_t per_paragraph);
+
+/// Parse the main part (with `parse_flags`, in place) and read its paragraphs, rendering
+/// automatic numbering from word/numbering.xml and heading levels from word/styles.xml (both
+/// optional). The text (numbering labels and a Paragraph record per paragraph included) is
+/// bounded by `max_text` while it is read. Errors (Chinese, no location): no document.xml, too
+/// large, too many XML nodes, not XML, no w:body, text over `max_text`.
+Result<std::unique_ptr<DocumentModel>> read_document(Package& pkg, unsigned parse_flags,
+                                                     size_t max_text);
 
 /// Re-read the pieces of one paragraph after its runs were edited (numbering not re-rendered:
 /// `prefix` bytes of `p.text` are kept). Used by the writer after splitting runs.

@@ -16,7 +16,14 @@
 // Heading level: paragraph or style outline level (w:outlineLvl 0–5), or a style named
 // "heading N" / "标题 N", following w:basedOn.
 //
-// Limits: decompressed XML is capped at Options::max_bytes × 8 (zip bombs).
+// Limits (docs/limits.md), all derived from Options::max_bytes (M, the extracted-text limit):
+// decompressed XML of all parts together ≤ 8 M (zip bombs); XML nodes (elements + attributes)
+// of one part ≤ M / 8 + 64 Ki, checked before the part is parsed (the DOM costs ~50 bytes a
+// node); the text is bounded WHILE it is built: every paragraph costs its text + 1 +
+// sizeof(docx::Paragraph) of bookkeeping, numbering labels included (lvlText is cut at 256
+// bytes), and the document is refused as soon as that sum passes M, so neither a lvlText
+// repeated under a huge w:start nor millions of empty <w:p/> can expand. Pieces are bounded by
+// the node limit. Peak memory stays below 12 M + 16 MiB (tests/cli/docx_amplification.sh).
 #include <zip.h>
 
 #include <pugixml.hpp>
@@ -296,6 +303,8 @@ class Styles {
 
 // ---- numbering ------------------------------------------------------------------------------
 
+constexpr size_t kMaxLvlText = 256;  // Word's own lvlText is a few characters
+
 struct Level {
   int start = 1;
   std::string fmt = "decimal";
@@ -411,7 +420,7 @@ class Numbering {
     if (pugi::xml_node f = child(l, "numFmt"))
       if (const char* v = attr(f, "val")) lv.fmt = v;
     if (pugi::xml_node t = child(l, "lvlText"))
-      if (const char* v = attr(t, "val")) lv.text = v;
+      if (const char* v = attr(t, "val")) lv.text = std::string(v).substr(0, kMaxLvlText);
     if (pugi::xml_node s = child(l, "suff"))
       if (const char* v = attr(s, "val")) lv.suffix = v;
     if (pugi::xml_node g = child(l, "isLgl")) {
@@ -430,37 +439,47 @@ class Numbering {
 
 // ---- document body --------------------------------------------------------------------------
 
+/// Bytes one paragraph costs against the text limit besides its text and line break: the
+/// Paragraph record. Counting it bounds the paragraph list, not only the text.
+constexpr size_t kParaOverhead = sizeof(docx::Paragraph);
+
 class BodyReader {
  public:
-  BodyReader(const Styles& styles, Numbering& numbering) : styles_(styles), numbering_(numbering) {}
+  BodyReader(const Styles& styles, Numbering& numbering, size_t max_text)
+      : styles_(styles), numbering_(numbering), budget_(max_text) {}
 
-  std::vector<docx::Paragraph> read(pugi::xml_node body) {
-    // Explicit stack (tables nest in tables; hostile input can nest deeply).
-    std::vector<pugi::xml_node> stack;
-    push_children(body, stack);
-    while (!stack.empty()) {
-      pugi::xml_node n = stack.back();
-      stack.pop_back();
-      const std::string_view name = local(n.name());
+  /// The paragraphs, or nothing when the text (with kParaOverhead per paragraph) would pass
+  /// max_text: reading stops at that point, so the expansion never happens.
+  std::optional<std::vector<docx::Paragraph>> read(pugi::xml_node body) {
+    // Sibling walk with a stack of resume points (tables nest in tables; hostile input can
+    // nest deeply): memory grows with the nesting depth, not with the number of children.
+    std::vector<pugi::xml_node> resume;
+    pugi::xml_node n = body.first_child();
+    while (!budget_.over()) {
+      if (!n) {
+        if (resume.empty()) break;
+        n = resume.back();
+        resume.pop_back();
+        continue;
+      }
+      const std::string_view name = n.type() == pugi::node_element ? local(n.name()) : "";
       if (name == "p") {
         paragraph(n);
       } else if (name == "tbl" || name == "tr" || name == "tc" || name == "sdt" ||
                  name == "sdtContent" || name == "customXml" || name == "ins" ||
                  name == "moveTo" || name == "smartTag") {
-        push_children(n, stack);
+        resume.push_back(n.next_sibling());
+        n = n.first_child();
+        continue;
       }
       // Skipped: sectPr, del, moveFrom, bookmarks, tblPr/trPr/tcPr, altChunk, …
+      n = n.next_sibling();
     }
+    if (budget_.over()) return std::nullopt;
     return std::move(paras_);
   }
 
  private:
-  static void push_children(pugi::xml_node n, std::vector<pugi::xml_node>& stack) {
-    std::vector<pugi::xml_node> kids;
-    for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling())
-      if (c.type() == pugi::node_element) kids.push_back(c);
-    for (auto it = kids.rbegin(); it != kids.rend(); ++it) stack.push_back(*it);
-  }
 
   void paragraph(pugi::xml_node p) {
     docx::Paragraph para;
@@ -486,16 +505,19 @@ class BodyReader {
     }
     if (num && *num > 0) para.text = numbering_.next(*num, lvl.value_or(0));
     para.prefix = static_cast<uint32_t>(para.text.size());
-    read_runs(para);
+    if (!budget_.spend(para.text.size() + 1 + kParaOverhead)) return;
+    read_runs(para, &budget_);
+    if (budget_.over()) return;
     paras_.push_back(std::move(para));
   }
 
  public:
-  /// The run text and pieces of `para` after its prefix.
-  static void read_runs(docx::Paragraph& para) {
+  /// The run text and pieces of `para` after its prefix; every append is charged to `budget`
+  /// (when given) before it happens, and reading stops once it is over.
+  static void read_runs(docx::Paragraph& para, docx::TextBudget* budget = nullptr) {
     para.text.resize(para.prefix);
     para.pieces.clear();
-    runs(para.node, para, 0);
+    runs(para.node, para, 0, budget);
     // Literal line breaks in w:t would shift the paragraph ↔ line mapping.
     for (char& c : para.text)
       if (c == '\n' || c == '\r') c = ' ';
@@ -512,16 +534,18 @@ class BodyReader {
   }
 
   static void add(docx::Paragraph& para, std::string_view v, docx::Piece::Kind kind,
-                  pugi::xml_node node) {
+                  pugi::xml_node node, docx::TextBudget* budget) {
     if (v.empty()) return;
+    if (budget && !budget->fits(v.size())) return;  // a run longer than what is left: not copied
     const auto b = static_cast<uint32_t>(para.text.size());
     para.text.append(v);
     para.pieces.push_back({b, static_cast<uint32_t>(para.text.size()), kind, node});
   }
 
-  static void runs(pugi::xml_node n, docx::Paragraph& para, int depth) {
+  static void runs(pugi::xml_node n, docx::Paragraph& para, int depth, docx::TextBudget* budget) {
     if (depth > 64) return;
-    for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
+    for (pugi::xml_node c = n.first_child(); c && !(budget && budget->over());
+         c = c.next_sibling()) {
       if (c.type() != pugi::node_element) continue;
       const std::string_view name = local(c.name());
       if (name == "t") {
@@ -535,20 +559,20 @@ class BodyReader {
                                 v.back() == '\r'))
             v.remove_suffix(1);
         }
-        add(para, v, docx::Piece::Kind::Text, c);
+        add(para, v, docx::Piece::Kind::Text, c, budget);
       } else if (name == "tab") {
         // w:pPr/w:tabs/w:tab are tab stops
-        if (local(n.name()) == "r") add(para, "\t", docx::Piece::Kind::Tab, c);
+        if (local(n.name()) == "r") add(para, "\t", docx::Piece::Kind::Tab, c, budget);
       } else if (name == "br" || name == "cr") {
-        add(para, " ", docx::Piece::Kind::Break, c);
+        add(para, " ", docx::Piece::Kind::Break, c, budget);
       } else if (name == "noBreakHyphen") {
-        add(para, "-", docx::Piece::Kind::Hyphen, c);
+        add(para, "-", docx::Piece::Kind::Hyphen, c, budget);
       } else if (name == "r" && hidden(c)) {
         continue;  // hidden text (w:vanish) is not part of the printed report
       } else if (name == "r" || name == "hyperlink" || name == "ins" || name == "smartTag" ||
                  name == "sdt" || name == "sdtContent" || name == "fldSimple" ||
                  name == "customXml" || name == "moveTo" || name == "dir" || name == "bdo") {
-        runs(c, para, depth + 1);
+        runs(c, para, depth + 1, budget);
       }
       // Skipped: del, moveFrom, delText, instrText, rPr, pPr, drawing, pict,
       // AlternateContent (text boxes), footnote/endnote references, …
@@ -557,13 +581,15 @@ class BodyReader {
 
   const Styles& styles_;
   Numbering& numbering_;
+  docx::TextBudget budget_;
   std::vector<docx::Paragraph> paras_;
 };
 
-bool parse_xml(const std::string& data, pugi::xml_document& doc, std::string* why,
+/// Parses `data` in place (no second copy of the part); `data` must outlive `doc`.
+bool parse_xml(std::string& data, pugi::xml_document& doc, std::string* why,
                unsigned flags = pugi::parse_default | pugi::parse_ws_pcdata) {
   pugi::xml_parse_result r =
-      doc.load_buffer(data.data(), data.size(), flags, pugi::encoding_auto);
+      doc.load_buffer_inplace(data.data(), data.size(), flags, pugi::encoding_auto);
   if (!r) {
     if (why) *why = std::string(r.description()) + "，第 " + std::to_string(r.offset + 1) + " 字节";
     return false;
@@ -623,6 +649,15 @@ Package::Status Package::read(std::string_view name, std::string& out) {
       zip_fopen_index(zip_->zip.get(), static_cast<zip_uint64_t>(idx), 0));
   if (!f) return Status::Failed;
   out.clear();
+  // Reserve the declared size (when within budget): growing by doubling would make the string's
+  // capacity up to twice the part. A lying declaration only costs the doubling again.
+  zip_stat_t zs;
+  zip_stat_init(&zs);
+  if (zip_stat_index(zip_->zip.get(), static_cast<zip_uint64_t>(idx), 0, &zs) == 0 &&
+      (zs.valid & ZIP_STAT_SIZE)) {
+    if (zs.size > budget_) return Status::TooLarge;
+    out.reserve(static_cast<size_t>(zs.size) + 1);
+  }
   char buf[65536];
   for (;;) {
     const zip_int64_t got = zip_fread(f.get(), buf, sizeof buf);
@@ -639,10 +674,36 @@ std::string_view local_name(const char* qname) { return local(qname); }
 pugi::xml_node child_element(pugi::xml_node n, std::string_view name) { return child(n, name); }
 const char* attribute(pugi::xml_node n, std::string_view name) { return attr(n, name); }
 
-Result<std::unique_ptr<DocumentModel>> read_document(Package& pkg, unsigned parse_flags) {
+size_t xml_node_limit(size_t max_text) {
+  return max_text / 8 > SIZE_MAX - (64u << 10) ? SIZE_MAX : max_text / 8 + (64u << 10);
+}
+
+size_t count_xml_nodes(std::string_view xml) {
+  size_t n = 0;
+  for (char c : xml) n += (c == '<') + (c == '=');  // '=' in text only errs on the safe side
+  return n;
+}
+
+Error too_many_nodes(std::string_view part, size_t nodes, size_t limit) {
+  return Error{"", 0, 0,
+               std::string(part) + " 约有 " + std::to_string(nodes) + " 个 XML 节点，超过上限 " +
+                   std::to_string(limit) +
+                   "（文本上限的八分之一加 65536；check 与 batch 可用 --max-size 调整），"
+                   "疑似构造的放大文件，未检查"};
+}
+
+Error text_over_limit(size_t max_text, size_t per_paragraph) {
+  return Error{"", 0, 0,
+               "文档正文（含自动编号和每段 " + std::to_string(per_paragraph) +
+                   " 字节的段落开销）超过 " + std::to_string(max_text) +
+                   " 字节的上限（check 与 batch 可用 --max-size 调整），已在读取中途停止，未检查"};
+}
+
+Result<std::unique_ptr<DocumentModel>> read_document(Package& pkg, unsigned parse_flags,
+                                                     size_t max_text) {
   const size_t limit = pkg.budget();
   auto model = std::make_unique<DocumentModel>();
-  std::string xml;
+  std::string& xml = model->buffer;
   switch (pkg.read(model->part_name, xml)) {
     case Package::Status::Ok: break;
     case Package::Status::Missing:
@@ -655,6 +716,9 @@ Result<std::unique_ptr<DocumentModel>> read_document(Package& pkg, unsigned pars
       return Error{"", 0, 0, "无法解压 word/document.xml（文件损坏或已加密）"};
   }
   model->part_name = pkg.entry_name(model->part_name);
+  const size_t node_limit = xml_node_limit(max_text);
+  if (size_t n = count_xml_nodes(xml); n > node_limit)
+    return too_many_nodes("word/document.xml", n, node_limit);
   std::string why;
   if (!parse_xml(xml, model->xml, &why, parse_flags))
     return Error{"", 0, 0, "word/document.xml 不是有效的 XML（" + why + "）"};
@@ -668,14 +732,21 @@ Result<std::unique_ptr<DocumentModel>> read_document(Package& pkg, unsigned pars
   Numbering numbering;
   std::string aux;
   if (pkg.read("word/styles.xml", aux) == Package::Status::Ok) {
+    if (size_t n = count_xml_nodes(aux); n > node_limit)
+      return too_many_nodes("word/styles.xml", n, node_limit);
     pugi::xml_document sd;
     if (parse_xml(aux, sd, nullptr)) styles.load(sd);
   }
   if (pkg.read("word/numbering.xml", aux) == Package::Status::Ok) {
+    if (size_t n = count_xml_nodes(aux); n > node_limit)
+      return too_many_nodes("word/numbering.xml", n, node_limit);
     pugi::xml_document nd;
     if (parse_xml(aux, nd, nullptr)) numbering.load(nd);
   }
-  model->paragraphs = BodyReader(styles, numbering).read(body);
+  std::string().swap(aux);
+  auto paras = BodyReader(styles, numbering, max_text).read(body);
+  if (!paras) return text_over_limit(max_text, kParaOverhead);
+  model->paragraphs = std::move(*paras);
   return model;
 }
 
@@ -689,9 +760,15 @@ Result<SourceText> ingest_docx(std::string_view bytes, const Options& opts) {
   const size_t budget = opts.max_bytes > SIZE_MAX / 8 ? SIZE_MAX : opts.max_bytes * 8;
   auto pkg = docx::Package::open(bytes, budget);
   if (!pkg) return pkg.error();
-  auto model = docx::read_document(**pkg, pugi::parse_default | pugi::parse_ws_pcdata);
+  auto model = docx::read_document(**pkg, pugi::parse_default | pugi::parse_ws_pcdata,
+                                   opts.max_bytes);
   if (!model) return model.error();
-  const std::vector<docx::Paragraph>& paras = (*model)->paragraphs;
+  std::vector<docx::Paragraph>& paras = (*model)->paragraphs;
+  // The reader needs only the text: free the DOM, the part it was parsed in place from, and the
+  // pieces (which point into the DOM) before the text is assembled.
+  (*model)->xml.reset();
+  std::string().swap((*model)->buffer);
+  for (auto& p : paras) std::vector<docx::Piece>().swap(p.pieces);
 
   std::vector<ParaText> lines;
   lines.reserve(paras.size());

@@ -135,6 +135,8 @@ class MdReader {
     out_.blocks = std::move(kept);
     std::sort(out_.directives.begin(), out_.directives.end(),
               [](const Directive& a, const Directive& b) { return a.span.begin < b.span.begin; });
+    std::sort(out_.verbatim.begin(), out_.verbatim.end(),
+              [](const ByteSpan& a, const ByteSpan& b) { return a.begin < b.begin; });
   }
 
  private:
@@ -209,7 +211,59 @@ class MdReader {
       html(b, e);
       if (ends_with(trimmed(body), "-->")) return;
     }
+    verbatim(b, e);
     lines(b, e, ctx.quote, false);
+  }
+
+  // Code spans, inline HTML and HTML comments of [b, e) into out_.verbatim: their bytes are
+  // checked as text but --fix never edits them (what the author wrote there is literal).
+  // Linear: an opening backtick run with no closer of its length is remembered as such.
+  void verbatim(uint32_t b, uint32_t e) {
+    const std::string_view t = t_;
+    e = std::min<uint32_t>(e, static_cast<uint32_t>(t.size()));
+    std::vector<uint32_t> no_closer;  // backtick run lengths known to have no closer ahead
+    auto run_at = [&](uint32_t i) {
+      uint32_t j = i;
+      while (j < e && t[j] == '`') ++j;
+      return j - i;
+    };
+    for (uint32_t i = b; i < e;) {
+      const char c = t[i];
+      if (c == '\\') {
+        i += 2;
+        continue;
+      }
+      if (c == '`') {
+        const uint32_t n = run_at(i);
+        uint32_t close_end = 0;
+        if (std::find(no_closer.begin(), no_closer.end(), n) == no_closer.end()) {
+          for (uint32_t j = i + n; j < e && !close_end;) {
+            const uint32_t m = t[j] == '`' ? run_at(j) : 0;
+            if (m == n) close_end = j + m;
+            j += std::max<uint32_t>(m, 1);
+          }
+          if (!close_end) no_closer.push_back(n);
+        }
+        if (close_end) out_.verbatim.push_back({i, close_end});
+        i = close_end ? close_end : i + n;
+        continue;
+      }
+      if (c == '<' && i + 1 < e) {
+        const bool comment = t.substr(i, 4) == "<!--";
+        const char d = t[i + 1];
+        if (comment || d == '/' || d == '!' || d == '?' ||
+            (d >= 'a' && d <= 'z') || (d >= 'A' && d <= 'Z')) {
+          const size_t close = comment ? t.find("-->", i + 4) : t.find('>', i + 1);
+          const uint32_t end = close == std::string_view::npos || close >= e
+                                   ? e
+                                   : static_cast<uint32_t>(close + (comment ? 3 : 1));
+          out_.verbatim.push_back({i, end});
+          i = end;
+          continue;
+        }
+      }
+      ++i;
+    }
   }
 
   static std::string_view trimmed(std::string_view s) {
@@ -282,6 +336,7 @@ class MdReader {
     while (k > s.begin && t_[k - 1] == '#') --k;
     if (k < s.end && (k == s.begin || t_[k - 1] == ' ' || t_[k - 1] == '\t')) s.end = k;
     s = text::trim_span(t_, s);
+    verbatim(s.begin, s.end);
     emit(s, Block::Kind::Heading, std::clamp(level, 1, 6));
   }
 
@@ -298,7 +353,9 @@ class MdReader {
         have = true;
       }
     }
-    if (have) emit(s, Block::Kind::Heading, level);
+    if (!have) return;
+    verbatim(s.begin, s.end);
+    emit(s, Block::Kind::Heading, level);
   }
 
   // Strips `**…**` / `__…__` wrapping the whole span, then white space; emits non-empty blocks

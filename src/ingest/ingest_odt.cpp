@@ -91,7 +91,8 @@ void load_list_styles(pugi::xml_node root, std::map<std::string, ListStyle>& out
 
 class OdtReader {
  public:
-  explicit OdtReader(std::map<std::string, ListStyle> styles) : styles_(std::move(styles)) {}
+  OdtReader(std::map<std::string, ListStyle> styles, size_t max_text)
+      : styles_(std::move(styles)), budget_(max_text) {}
 
   struct Para {
     std::string text;
@@ -102,7 +103,7 @@ class OdtReader {
   std::vector<Para> read(pugi::xml_node office_text, const std::set<std::string>& deletions) {
     deletions_ = &deletions;
     walk(office_text, 0);
-    return std::move(paras_);
+    return std::move(paras_);  // empty when over(): the caller checks
   }
 
  private:
@@ -114,7 +115,7 @@ class OdtReader {
 
   void walk(pugi::xml_node n, int depth) {
     if (depth > 64) return;
-    for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
+    for (pugi::xml_node c = n.first_child(); c && !budget_.over(); c = c.next_sibling()) {
       if (c.type() != pugi::node_element) continue;
       const std::string_view name = lname(c);
       if (name == "p" || name == "h") {
@@ -194,7 +195,10 @@ class OdtReader {
     }
     if (ctx) para.text = label(*ctx);
     para.label_chars = static_cast<uint32_t>(text::count_code_points(para.text));
+    // Issue 11: the text limit is charged while the text is built (label and record first).
+    if (!budget_.spend(para.text.size() + 1 + sizeof(Para))) return;
     inline_text(p, para.text, 0);
+    if (budget_.over()) return;
     for (char& ch : para.text)
       if (ch == '\n' || ch == '\r') ch = ' ';
     paras_.push_back(std::move(para));
@@ -202,9 +206,13 @@ class OdtReader {
 
   void inline_text(pugi::xml_node n, std::string& out, int depth) {
     if (depth > 64) return;
-    for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
+    // Every append is paid for before it happens (a run longer than what is left is not copied).
+    auto add = [&](std::string_view v) {
+      if (budget_.fits(v.size())) out.append(v);
+    };
+    for (pugi::xml_node c = n.first_child(); c && !budget_.over(); c = c.next_sibling()) {
       if (c.type() == pugi::node_pcdata || c.type() == pugi::node_cdata) {
-        if (open_deletions_.empty()) out += c.value();
+        if (open_deletions_.empty()) add(c.value());
         continue;
       }
       if (c.type() != pugi::node_element) continue;
@@ -218,11 +226,12 @@ class OdtReader {
         continue;
       } else if (name == "s") {
         const char* cnt = dx::attribute(c, "c");
-        out.append(static_cast<size_t>(std::clamp(cnt ? std::atoi(cnt) : 1, 1, 1000)), ' ');
+        const auto k = static_cast<size_t>(std::clamp(cnt ? std::atoi(cnt) : 1, 1, 1000));
+        if (budget_.fits(k)) out.append(k, ' ');
       } else if (name == "tab") {
-        out += '\t';
+        add("\t");
       } else if (name == "line-break") {
-        out += ' ';
+        add(" ");
       } else if (name == "note" || name == "annotation" || name == "annotation-end" ||
                  name == "change" || name == "frame" || name == "custom-shape" ||
                  name == "hidden-text" || name == "hidden-paragraph" || name == "ruby-text" ||
@@ -240,6 +249,9 @@ class OdtReader {
   const std::set<std::string>* deletions_ = nullptr;
   std::set<std::string> open_deletions_;
   std::vector<Para> paras_;
+
+ public:
+  dx::TextBudget budget_;
 };
 
 }  // namespace
@@ -262,9 +274,13 @@ Result<SourceText> ingest_odt(std::string_view bytes, const Options& opts) {
     case dx::Package::Status::Failed:
       return Error{"", 0, 0, "无法解压 content.xml（文件损坏或已加密）"};
   }
+  // Issue 11, as for .docx: nodes bounded before parsing, parsed in place.
+  const size_t node_limit = dx::xml_node_limit(opts.max_bytes);
+  if (size_t n = dx::count_xml_nodes(xml); n > node_limit)
+    return dx::too_many_nodes("content.xml", n, node_limit);
   pugi::xml_document doc;
-  if (pugi::xml_parse_result r =
-          doc.load_buffer(xml.data(), xml.size(), pugi::parse_default | pugi::parse_ws_pcdata);
+  if (pugi::xml_parse_result r = doc.load_buffer_inplace(xml.data(), xml.size(),
+                                                         pugi::parse_default | pugi::parse_ws_pcdata);
       !r)
     return Error{"", 0, 0, std::string("content.xml 不是有效的 XML（") + r.description() + "）"};
   pugi::xml_node office_text;
@@ -277,7 +293,7 @@ Result<SourceText> ingest_odt(std::string_view bytes, const Options& opts) {
   std::string aux;
   pugi::xml_document sd;
   if ((*pkg)->read("styles.xml", aux) == dx::Package::Status::Ok &&
-      sd.load_buffer(aux.data(), aux.size()))
+      dx::count_xml_nodes(aux) <= node_limit && sd.load_buffer_inplace(aux.data(), aux.size()))
     load_list_styles(sd.document_element(), styles);
   load_list_styles(doc.document_element(), styles);  // automatic styles override
 
@@ -288,7 +304,9 @@ Result<SourceText> ingest_odt(std::string_view bytes, const Options& opts) {
     if (const char* id = dx::attribute(r, "id")) deletions.insert(id);
   }
 
-  auto paras = OdtReader(std::move(styles)).read(office_text, deletions);
+  OdtReader reader(std::move(styles), opts.max_bytes);
+  auto paras = reader.read(office_text, deletions);
+  if (reader.budget_.over()) return dx::text_over_limit(opts.max_bytes, sizeof(OdtReader::Para));
   std::vector<ParaText> lines;
   lines.reserve(paras.size());
   for (const auto& p : paras) lines.push_back({p.text, p.level, p.label_chars});

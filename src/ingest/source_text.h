@@ -67,6 +67,9 @@ struct SourceText {
   /// paragraph) or a comment `<!-- fzlint: partial -->` (.md). The directive line is not a block.
   bool partial = false;
   ByteSpan partial_directive;  ///< where the directive is (empty when none)
+  /// Markdown code spans, inline HTML and HTML comments, in document order: still checked, but
+  /// no fix may edit them (--fix, --diff and LSP code actions drop such fixes).
+  std::vector<ByteSpan> verbatim;
 };
 
 struct Options {

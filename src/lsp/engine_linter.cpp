@@ -30,9 +30,16 @@ Result<std::string> read_small_file(const fs::path& p) {
   if (size > kMaxConfigBytes) return Error{p.string(), 0, 0, "文件过大"};
   std::ifstream in(p, std::ios::binary);
   if (!in) return Error{p.string(), 0, 0, "无法打开"};
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  // Read in chunks and check for a failed read: a file whose size reads as 0 (/proc, a link to
+  // /proc/self/mem) may fail with EIO or never end; `ss << rdbuf()` turned both into "".
+  std::string data;
+  char buf[65536];
+  while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+    data.append(buf, static_cast<size_t>(in.gcount()));
+    if (data.size() > kMaxConfigBytes) return Error{p.string(), 0, 0, "文件过大"};
+  }
+  if (in.bad()) return Error{p.string(), 0, 0, "读取文件时出错（输入输出错误）"};
+  return data;
 }
 
 /// A configuration and the rule set built from it (or why it could not be built).

@@ -37,6 +37,16 @@ std::string field(std::string_view s, bool text) {
 void write_csv(std::string& out, const std::vector<FileReport>& files, const Options& opts) {
   write_csv_header(out);
   write_csv_rows(out, files, opts);
+  write_csv_skipped(out, opts);
+}
+
+void write_csv_skipped(std::string& out, const Options& opts) {
+  for (const auto& s : opts.skipped) {
+    out += field(s.path, true);
+    out += ',' + field(s.reason, true);  // the 标题 column carries the reason
+    out += std::string(4 + kCategoryCount, ',');
+    out += ",已跳过\r\n";
+  }
 }
 
 void write_csv_header(std::string& out) {

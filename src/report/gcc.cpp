@@ -27,7 +27,9 @@ std::string_view gcc_level(Severity s) {
 
 }  // namespace
 
-void write_gcc(std::string& out, const std::vector<FileReport>& files, const Options&) {
+void write_gcc(std::string& out, const std::vector<FileReport>& files, const Options& opts) {
+  for (const auto& s : opts.skipped)
+    out += fmt::format("{}: note: 已跳过：{}\n", render_line(s.path), render_line(s.reason));
   for (const auto& file : files) {
     const std::string path = render_line(file.path);
     if (file.error) {

@@ -385,6 +385,12 @@ void write_html(std::string& out, const std::vector<FileReport>& files, const st
   write_matrix(out, files, opts);
   out += "</div>\n";
   write_similar_passages(out, files);
+  if (!opts.skipped.empty()) {
+    out += fmt::format("<h2>已跳过（{} 项）</h2>\n<ul class=\"skipped\">\n", opts.skipped.size());
+    for (const auto& s : opts.skipped)
+      out += fmt::format("<li><code>{}</code>：{}</li>\n", esc(s.path), esc(s.reason));
+    out += "</ul>\n";
+  }
   out += "<h2>问题清单</h2>\n";
   for (size_t i = 0; i < files.size(); ++i) write_file(out, files[i], i);
   write_glossary(out, files, rules, opts);

@@ -102,6 +102,11 @@ void write_json(std::string& out, const std::vector<FileReport>& files, const Op
     arr.push_back(std::move(jf));
   }
   root["files"] = std::move(arr);
+  if (!opts.skipped.empty()) {
+    Json sk = Json::array();
+    for (const auto& s : opts.skipped) sk.push_back(Json{{"path", s.path}, {"reason", s.reason}});
+    root["skipped"] = std::move(sk);
+  }
   out += root.dump(2, ' ', false, Json::error_handler_t::replace);
   out += '\n';
 }

@@ -37,7 +37,16 @@ struct FileReport {
   bool partial = false;                   ///< checked as an excerpt (whole-document rules skipped)
 };
 
+/// A path found in a folder but not checked (unsupported type, unreadable folder, symlink loop):
+/// every printer lists it, none drops it silently.
+struct SkippedPath {
+  std::string path;
+  std::string reason;  ///< Chinese
+};
+
 struct Options {
+  std::vector<SkippedPath> skipped;  ///< listed after the files (text/gcc lines, JSON "skipped",
+                                     ///< SARIF notifications, CSV/HTML matrix rows)
   bool color = false;              ///< ANSI colour (text format only)
   std::string tool_version;        ///< e.g. "0.1.0"
   std::string information_uri;     ///< SARIF tool.driver.informationUri
@@ -82,6 +91,8 @@ void write_csv_rows(std::string& out, const std::vector<FileReport>& files, cons
 /// fixes), 所在部分. Unreadable files get one row with 级别 错误 and the reason. Same CSV
 /// conventions as the matrix (BOM, CRLF, RFC 4180, formula cells neutralised).
 void write_csv_findings(std::string& out, const std::vector<FileReport>& files, const Options& opts);
+/// One row per Options::skipped path: 状态 已跳过, the reason in the 标题 column.
+void write_csv_skipped(std::string& out, const Options& opts);
 /// One self-contained page (no external resources): summary, sortable matrix, each file's
 /// findings, and a glossary of the referenced rules from `rules`.
 void write_html(std::string& out, const std::vector<FileReport>& files,

@@ -364,8 +364,16 @@ void write_sarif(std::string& out, const std::vector<FileReport>& files, const s
     }
   }
 
+  const bool failed = !notifications.empty();
+  for (const auto& s : opts.skipped) {  // listed, at "note" level: not a failed execution
+    Json n;
+    n["level"] = "note";
+    n["message"] = Json{{"text", fmt::format("已跳过：{}", s.reason)}};
+    n["locations"] = Json::array({Json{{"physicalLocation", Json{{"artifactLocation", artifact_location(s.path, root)}}}}});
+    notifications.push_back(std::move(n));
+  }
   Json invocation;
-  invocation["executionSuccessful"] = notifications.empty();
+  invocation["executionSuccessful"] = !failed;
   if (!notifications.empty()) invocation["toolExecutionNotifications"] = std::move(notifications);
 
   Json run;

@@ -198,6 +198,9 @@ void write_text(std::string& out, const std::vector<FileReport>& files, const Op
     }
   }
 
+  for (const auto& s : opts.skipped)
+    out += fmt::format("跳过: {}: {}\n", render_line(s.path), render_line(s.reason));
+  if (!opts.skipped.empty()) out += '\n';
   const detail::Counts c = detail::count(files);
   out += fmt::format("{}共 {} 个问题（错误 {}，警告 {}，提示 {}），检查了 {} 个文件", st.bold(), c.total(),
                      c.of(Severity::Error), c.of(Severity::Warning), c.of(Severity::Info), files.size());
@@ -208,6 +211,7 @@ void write_text(std::string& out, const std::vector<FileReport>& files, const Op
     out += "（按摘录/节选检查：未检查缺少部分、篇幅、覆盖面、落款日期、部分顺序等全文规则）";
   else if (excerpts)
     out += fmt::format("，其中 {} 个按摘录/节选检查（未检查全文规则）", excerpts);
+  if (!opts.skipped.empty()) out += fmt::format("，跳过 {} 项", opts.skipped.size());
   out += st.reset();
   out += '\n';
   if (opts.statistics) write_statistics(out, files);

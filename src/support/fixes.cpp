@@ -1,5 +1,6 @@
 #include "support/fixes.h"
 
+#include <cstdio>
 #include <algorithm>
 
 namespace fz::fixes {
@@ -62,6 +63,37 @@ std::string_view strip_eol(std::string_view l) {
 
 }  // namespace
 
+std::string diff_header_name(std::string_view prefix, std::string_view path) {
+  // Git's quoting, which GNU patch reads: a name with a control character, a quote or a
+  // backslash is written "a/…" with C escapes, so a crafted name ("x\n+++ b/other") can never
+  // start a header line of its own and redirect the patch to another file. Tabs end a name in
+  // patch's reading; they are escaped too.
+  bool plain = true;
+  for (unsigned char c : path)
+    if (c < 0x20 || c == 0x7f || c == '"' || c == '\\') plain = false;
+  if (plain) return std::string(prefix) + std::string(path);
+  std::string out = "\"";
+  out += prefix;
+  for (unsigned char c : path) {
+    switch (c) {
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      case '\r': out += "\\r"; break;
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      default:
+        if (c < 0x20 || c == 0x7f) {
+          char buf[5];
+          std::snprintf(buf, sizeof buf, "\\%03o", c);
+          out += buf;
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  return out + "\"";
+}
+
 std::string unified_diff(std::string_view before, std::string_view after, std::string_view path) {
   if (before == after) return {};
   const auto a = split_lines(before), b = split_lines(after);
@@ -107,11 +139,8 @@ std::string unified_diff(std::string_view before, std::string_view after, std::s
   for (size_t k = 0; k < suf; ++k) all.push_back({' ', n - suf + k, m - suf + k});
 
   std::string out;
-  out += "--- a/";
-  out += path;
-  out += "\n+++ b/";
-  out += path;
-  out += "\n";
+  out += "--- " + diff_header_name("a/", path) + "\n";
+  out += "+++ " + diff_header_name("b/", path) + "\n";
   const size_t ctx = 3;
   size_t k = 0;
   while (k < all.size()) {

@@ -25,6 +25,10 @@ struct Applied {
 /// Apply every fix of `findings` (only those whose rule passes `want`, when given).
 Applied apply(std::string_view text, const std::vector<Finding>& findings);
 
+/// `prefix` + `path` for a ---/+++ header, C-quoted as git does when the name holds a control
+/// character, a quote or a backslash (so `patch` can never be redirected by a crafted name).
+std::string diff_header_name(std::string_view prefix, std::string_view path);
+
 /// Unified diff (3 lines of context, `--- a/path` / `+++ b/path` headers) between two texts,
 /// by lines (LF, CRLF or CR). Empty string when the texts are equal.
 std::string unified_diff(std::string_view before, std::string_view after, std::string_view path);
