@@ -10,7 +10,12 @@
 #include "ingest/source_text.h"
 #include "lint_fixture.h"
 #include "outline/document.h"
+#include "lsp/server.h"
+#include "lsp/transport.h"
 #include "rules/rule_spec.h"
+
+#include <nlohmann/json.hpp>
+#include <sstream>
 
 using namespace fz;
 
@@ -161,4 +166,30 @@ TEST_CASE("directive: first line `fzlint: partial` (.txt), comment (.md); not a 
   CHECK_FALSE(unclosed->partial);
   CHECK(ingest::dump(testing::lint_text("fzlint: partial\n正文。\n")->src).find("partial [0,15)") !=
         std::string::npos);
+}
+
+TEST_CASE("LSP: the setting {\"partial\": true} lints every buffer as an excerpt") {
+  auto session = [](const std::string& init_options) {
+    fz::lsp::ServerOptions o;
+    o.linter = fz::lsp::make_engine_linter();
+    nlohmann::json open = {{"jsonrpc", "2.0"},
+                           {"method", "textDocument/didOpen"},
+                           {"params",
+                            {{"textDocument",
+                              {{"uri", "untitled:excerpt"}, {"languageId", "plaintext"}, {"version", 1},
+                               {"text", kOpening}}}}}};
+    std::istringstream in(
+        fz::lsp::frame(R"({"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{})" +
+                       init_options + "}}") +
+        fz::lsp::frame(open.dump()));
+    std::ostringstream out;
+    fz::lsp::run_session(in, out, o);
+    return out.str();
+  };
+  const std::string full = session("");
+  CHECK(full.find("missing-next-year-plan") != std::string::npos);
+  CHECK(full.find("misused-term") != std::string::npos);
+  const std::string part = session(R"(,"initializationOptions":{"fzlint":{"partial":true}})");
+  CHECK(part.find("missing-next-year-plan") == std::string::npos);
+  CHECK(part.find("misused-term") != std::string::npos);
 }
