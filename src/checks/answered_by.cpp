@@ -141,7 +141,9 @@ KindInfo kind_answered_by() {
            {"groups", ParamType::TableList, true, "话题分组 [{name, patterns}]"},
            {"ignore_sentences", ParamType::RegexList, false, "与之匹配的句子不计入要点的话题（如原因分析）"}},
           false,
-          &make};
+          &make,
+          false,
+          true};
 }
 
 }  // namespace fz::checks

@@ -126,6 +126,10 @@ struct KindInfo {
   bool supports_fix = false;
   Factory make = nullptr;
   bool fixes_always = false;      ///< every finding carries a fix (no `fix` template needed)
+  /// Every rule of this kind judges the whole document (its length, the order of its parts, one
+  /// part against another): compile() requires the rule to say `whole_document = true`, so that
+  /// excerpt mode skips it.
+  bool whole_document = false;
 };
 
 /// Every kind, in registry order.

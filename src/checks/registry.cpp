@@ -113,6 +113,10 @@ Result<std::unique_ptr<Check>> compile(const rules::RuleSpec& spec, const Compil
   for (auto& p : kind->params)
     if (p.required && !spec.params.find(p.name))
       return spec.error_at(nullptr, p.name, "缺少类型 " + spec.kind + " 的必填参数");
+  if (kind->whole_document && !spec.info.whole_document)
+    return spec.error_at(nullptr, "whole_document",
+                         "类型 " + spec.kind + " 判断的是全文，规则须写明 whole_document = true"
+                         "（摘录模式 --partial 据此跳过）");
   if (spec.fix && !kind->supports_fix)
     return spec.error_at(nullptr, "fix", "类型 " + spec.kind + " 不支持 fix");
   return kind->make(spec, ctx);

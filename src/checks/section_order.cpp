@@ -50,7 +50,9 @@ KindInfo kind_section_order() {
           {{"class", ParamType::String, true, "被检查位置的体裁类别"},
            {"after", ParamType::StringList, true, "它应当位于其后的类别"}},
           false,
-          &make};
+          &make,
+          false,
+          true};
 }
 
 }  // namespace fz::checks

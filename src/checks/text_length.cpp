@@ -125,7 +125,9 @@ KindInfo kind_text_length() {
            {"levels", ParamType::TableList, false,
             "按发文机关层级的字数范围 [{name, issuer = 正则, min, max}]，按序取第一个匹配落款或标题者"}},
           false,
-          &make};
+          &make,
+          false,
+          true};
 }
 
 }  // namespace fz::checks

@@ -56,6 +56,7 @@ Result<engine::Config> cli_overlay(const CheckOptions& o) {
   c.select = o.select;
   c.ignore = o.ignore;
   c.year = o.year;
+  if (o.partial) c.partial = true;
   c.rule_dirs = o.rule_dirs;
   c.origin = "<命令行>";
   if (o.fix || o.diff) {  // every fix must be applied, not only those of the findings listed
@@ -143,6 +144,7 @@ void lint_decoded(Checked& c) {
   c.rep.encoding = c.src->encoding;
   c.rep.findings = std::move(res.findings);
   c.rep.report_year = res.report_year;
+  c.rep.partial = res.partial;
   c.rep.title = doc.title ? doc.title->text : std::string();
 }
 
@@ -261,6 +263,12 @@ void check_range(std::vector<Checked>& todo, size_t begin, size_t end, const Che
   std::_Exit(rc);
 }
 
+/// Formats other than text have no summary line: say on stderr how many files were checked as
+/// excerpts, so the mode is never silent.
+void note_excerpts(size_t n) {
+  if (n) note(fmt::format("{} 个文件按摘录/节选检查（--partial、配置 partial 或文件中的 fzlint: partial），未检查全文规则", n));
+}
+
 /// Batch CSV: rows are written chunk by chunk in input order and each chunk is freed.
 int stream_csv(const CheckOptions& o, Severity fail_level, std::vector<Checked> failed,
                std::vector<Checked> todo) {
@@ -269,10 +277,12 @@ int stream_csv(const CheckOptions& o, Severity fail_level, std::vector<Checked> 
   std::string out;
   report::write_csv_header(out);
   bool input_error = false, at_fail_level = false;
+  size_t excerpts = 0;
   auto emit = [&](std::vector<Checked>& v, size_t b, size_t e) {
     std::vector<report::FileReport> reps;
     for (size_t i = b; i < e; ++i) {
       input_error |= v[i].input_error;
+      excerpts += v[i].rep.partial;
       if (v[i].rep.error) note(v[i].rep.error->to_string());
       for (const auto& f : v[i].rep.findings) at_fail_level |= f.severity >= fail_level;
       reps.push_back(std::move(v[i].rep));
@@ -286,6 +296,7 @@ int stream_csv(const CheckOptions& o, Severity fail_level, std::vector<Checked> 
     check_range(todo, b, e, o);
     emit(todo, b, e);
   }
+  note_excerpts(excerpts);
   if (o.output.empty()) {
     std::cout << out;
   } else if (auto w = atomic_write(o.output, out); !w) {
@@ -438,6 +449,8 @@ int run_check_impl(const CheckOptions& o) {
   if (o.format != "text" && o.format != "gcc")
     for (const auto& r : reps)
       if (r.error) note(r.error->to_string());
+  if (o.format != "text")
+    note_excerpts(static_cast<size_t>(std::count_if(reps.begin(), reps.end(), [](auto& r) { return r.partial; })));
 
   int rc = 0;
   if (had_input_error || write_failed) {

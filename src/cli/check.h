@@ -19,6 +19,7 @@ struct CheckOptions {
   bool no_config = false;
   bool statistics = false;
   bool exit_zero = false;
+  bool partial = false;     ///< --partial: excerpt mode (engine::Config::partial)
   bool fix = false;
   bool diff = false;
   std::string baseline, write_baseline;

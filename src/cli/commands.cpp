@@ -78,6 +78,7 @@ int run_rules(const RulesOptions& o) {
                      {"severity", std::string(to_string(r.default_severity))},
                      {"enabled", r.enabled_by_default},
                      {"fix", r.has_fix},
+                     {"whole_document", r.whole_document},
                      {"title", r.title},
                      {"source", r.source}});
     }
@@ -111,6 +112,7 @@ int run_explain(const RulesOptions& o) {
                            label_zh(r->category), to_string(r->default_severity),
                            label_zh(r->default_severity), r->has_fix ? "  可自动修复" : "",
                            r->enabled_by_default ? "" : "  默认停用");
+  if (r->whole_document) std::cout << "范围：判断全文；摘录模式（--partial 或文件首行 fzlint: partial）下不检查\n\n";
   std::cout << "检查内容：\n  " << one_line(r->description) << "\n\n";
   std::cout << "理由：\n  " << one_line(r->rationale) << "\n\n";
   std::cout << "依据：\n  " << one_line(r->source) << "\n";

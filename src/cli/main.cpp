@@ -37,6 +37,8 @@ int main(int argc, char** argv) {
     c->add_flag("--no-config", co.no_config, "不读取任何 .fzlint.toml");
     c->add_flag("--statistics", co.statistics, "按规则统计问题数量");
     c->add_flag("--exit-zero", co.exit_zero, "有问题也以 0 退出");
+    c->add_flag("--partial", co.partial,
+                "摘录模式：文本是节选或未完成的稿件，不检查判断全文的规则（缺少部分、篇幅、覆盖面、落款日期、部分顺序）");
     c->add_option("--baseline", co.baseline, "只显示基线文件中没有的新问题");
     c->add_option("--write-baseline", co.write_baseline, "把当前问题写入基线文件");
     c->add_option("--color", co.color, "颜色：auto|always|never")->capture_default_str();

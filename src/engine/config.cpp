@@ -64,6 +64,10 @@ Result<Config> parse_config(std::string_view toml_text, std::string_view origin)
       auto* i = node.as_integer();
       if (!i || i->get() < 1900 || i->get() > 2200) return at(origin, node, "year: 应为四位年份整数");
       cfg.year = static_cast<int>(i->get());
+    } else if (key == "partial") {
+      auto* b = node.as_boolean();
+      if (!b) return at(origin, node, "partial: 应为 true 或 false（true = 按摘录检查，不检查全文规则）");
+      cfg.partial = b->get();
     } else if (key == "max_findings_per_rule" || key == "max_findings") {
       auto* i = node.as_integer();
       if (!i || i->get() < 0) return at(origin, node, key + ": 应为非负整数（0 表示不限）");
@@ -109,7 +113,7 @@ Result<Config> parse_config(std::string_view toml_text, std::string_view origin)
       }
     } else {
       return at(origin, node,
-                key + ": 未知配置项（可用：select, ignore, severity, year, rule_dirs, suppress, rules, max_findings, max_findings_per_rule）");
+                key + ": 未知配置项（可用：select, ignore, severity, year, rule_dirs, suppress, rules, max_findings, max_findings_per_rule, partial）");
     }
   }
   return cfg;
@@ -120,6 +124,7 @@ void merge(Config& base, const Config& over) {
   base.ignore.insert(base.ignore.end(), over.ignore.begin(), over.ignore.end());
   for (auto& [k, v] : over.severity) base.severity[k] = v;
   if (over.year) base.year = over.year;
+  if (over.partial) base.partial = over.partial;
   if (over.max_findings) base.max_findings = over.max_findings;
   if (over.max_findings_per_rule) base.max_findings_per_rule = over.max_findings_per_rule;
   base.rule_dirs.insert(base.rule_dirs.end(), over.rule_dirs.begin(), over.rule_dirs.end());

@@ -69,7 +69,8 @@ Result<std::string> rules_markdown(const RuleSet& rules) {
       md += "- 级别：" + std::string(to_string(i.default_severity)) + "（" +
             std::string(label_zh(i.default_severity)) + "）" +
             (i.enabled_by_default ? "" : "，默认关闭") + (i.has_fix ? "，可自动修复" : "") + "\n";
-      md += "- 类型：`" + r->spec.kind + "`，范围：`" + r->spec.scope + "`\n";
+      md += "- 类型：`" + r->spec.kind + "`，范围：`" + r->spec.scope + "`" +
+            (i.whole_document ? "；判断全文，摘录模式（`--partial`）下不检查" : "") + "\n";
       md += "- 依据：" + i.source + "\n\n";
       md += i.description + "\n\n**理由**：" + i.rationale + "\n\n";
       md += "**反例**（应报告）：\n\n";

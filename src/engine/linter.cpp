@@ -109,7 +109,7 @@ std::optional<Error> apply_override(rules::RuleSpec& spec, const rules::Value& o
       if (!v.is_string() || v.s.empty()) return fail(v, k, "应为非空字符串");
       (k == "message" ? spec.message : spec.scope) = v.s;
     } else if (k == "id" || k == "kind" || k == "category" || k == "examples" || k == "title" ||
-               k == "description" || k == "rationale" || k == "source") {
+               k == "description" || k == "rationale" || k == "source" || k == "whole_document") {
       return fail(v, k, "不能在配置中覆盖（请另写规则文件）");
     } else if (k == "fix") {
       if (!v.is_string()) return fail(v, k, "应为字符串");
@@ -379,6 +379,7 @@ LintResult lint(const ingest::SourceText& src, const outline::Document& doc, con
 LintResult lint(const ingest::SourceText& src, const outline::Document& doc, const RuleSet& rules,
                 const Config& config, std::string_view path) {
   LintResult result;
+  result.partial = config.partial.value_or(false) || src.partial;
   const std::string_view text = doc.text.data() ? doc.text : std::string_view(src.text);
   const checks::Analysis analysis = analyse(src, doc, rules.genre, config.year);
   result.report_year = analysis.year;
@@ -399,6 +400,7 @@ LintResult lint(const ingest::SourceText& src, const outline::Document& doc, con
     const bool on = config.select.empty() ? r.spec.info.enabled_by_default
                                           : matches_filter(config.select, r.spec.info.id, r.spec.info.category);
     if (!on || matches_filter(config.ignore, r.spec.info.id, r.spec.info.category)) continue;
+    if (result.partial && r.spec.info.whole_document) continue;  // excerpt mode: the one switch
     auto it = cache.find(r.scope.text);
     if (it == cache.end())
       it = cache.emplace(r.scope.text, select_nodes(r.scope, src, doc, analysis)).first;

@@ -64,6 +64,10 @@ struct Config {
   /// in rule order, so the findings do not depend on it. A batch over many files keeps 1 and
   /// runs files in parallel instead.
   unsigned threads = 1;
+  /// Excerpt mode (--partial, config key `partial`, the LSP setting): the text is a fragment, so
+  /// rules that judge the whole document (RuleInfo::whole_document) are skipped. A file's own
+  /// directive (SourceText::partial) turns it on too. Rules never read this flag.
+  std::optional<bool> partial;
 };
 
 /// Parse .fzlint.toml text. Unknown keys and wrong types are errors with origin:line:col.
@@ -87,6 +91,7 @@ struct LintResult {
   std::vector<Finding> findings;  ///< sorted, deduplicated, suppressions applied
   int report_year = 0;            ///< detected (or configured) report year; 0 = unknown
   size_t suppressed = 0;          ///< findings removed by suppressions
+  bool partial = false;           ///< checked as an excerpt (whole-document rules skipped)
 };
 
 /// Run every enabled rule on one report.

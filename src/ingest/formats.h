@@ -17,4 +17,8 @@ Result<SourceText> ingest_docx(std::string_view bytes, const Options& opts);
 /// one non-blank line). Lines are split at LF, CRLF and CR.
 void line_blocks(std::string_view text, ByteSpan within, std::vector<Block>& out);
 
+/// True when `s` (white space around it ignored) is the excerpt directive `fzlint: partial`
+/// (also `fzlint:partial`, a full-width colon, any case of the two words).
+bool is_partial_directive(std::string_view s);
+
 }  // namespace fz::ingest::detail

@@ -48,6 +48,25 @@ void line_blocks(std::string_view text, ByteSpan within, std::vector<Block>& out
   }
 }
 
+bool is_partial_directive(std::string_view s) {
+  auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  while (!s.empty() && space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && space(s.back())) s.remove_suffix(1);
+  auto lower = [](std::string_view x) {
+    std::string o(x);
+    for (char& c : o) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return o;
+  };
+  if (s.size() < 6 || lower(s.substr(0, 6)) != "fzlint") return false;
+  s.remove_prefix(6);
+  while (!s.empty() && space(s.front())) s.remove_prefix(1);
+  if (s.substr(0, 3) == "：") s.remove_prefix(3);
+  else if (!s.empty() && s.front() == ':') s.remove_prefix(1);
+  else return false;
+  while (!s.empty() && space(s.front())) s.remove_prefix(1);
+  return lower(s) == "partial";
+}
+
 Result<SourceText> ingest_txt(std::string_view bytes, const Options& opts) {
   auto dec = decode_text(bytes, opts);
   if (!dec) return dec.error();
@@ -81,6 +100,16 @@ Result<SourceText> ingest(std::string_view bytes, Format format, const Options& 
       }
       return detail::ingest_txt(bytes, opts);
     }();
+    if (r && format != Format::Markdown && !r->blocks.empty()) {
+      // A first line (first Word paragraph) `fzlint: partial` marks the file as an excerpt; it
+      // is an instruction to fzlint, not a line of the report (so never taken for its title).
+      const ByteSpan first = r->blocks.front().span;
+      if (detail::is_partial_directive(std::string_view(r->text).substr(first.begin, first.size()))) {
+        r->partial = true;
+        r->partial_directive = first;
+        r->blocks.erase(r->blocks.begin());
+      }
+    }
     if (r) {
       auto& issues = r->issues;
       std::stable_sort(issues.begin(), issues.end(), [](const InputIssue& a, const InputIssue& b) {
@@ -133,6 +162,7 @@ std::string dump(const SourceText& st) {
     if (d.rules.empty()) out += "*";
     out += "\n";
   }
+  if (st.partial) out += "partial " + span(st.partial_directive) + "\n";
   for (const InputIssue& is : st.issues)
     out += std::string(to_string(is.severity)) + " " + is.rule + " " + span(is.span) + " " +
            is.message + "\n";

@@ -339,6 +339,16 @@ class MdReader {
   void directive(std::string_view inner, ByteSpan span, bool closed) {
     std::string_view s = trimmed(inner);
     if (!starts_with(s, "fzlint")) return;  // an ordinary comment
+    if (detail::is_partial_directive(s)) {  // <!-- fzlint: partial -->: the file is an excerpt
+      if (!closed) {
+        out_.issues.push_back({"invalid-directive", Severity::Warning,
+                               "fzlint 指令的 HTML 注释缺少结尾“-->”，指令未生效", span});
+        return;
+      }
+      out_.partial = true;
+      if (out_.partial_directive.empty()) out_.partial_directive = span;
+      return;
+    }
     Directive d;
     std::string_view rest;
     bool ok = true;

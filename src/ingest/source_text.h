@@ -60,6 +60,10 @@ struct SourceText {
   std::vector<Block> blocks;
   std::vector<Directive> directives;
   std::vector<InputIssue> issues;
+  /// The file says it is an excerpt: a first line `fzlint: partial` (.txt, .docx: the first
+  /// paragraph) or a comment `<!-- fzlint: partial -->` (.md). The directive line is not a block.
+  bool partial = false;
+  ByteSpan partial_directive;  ///< where the directive is (empty when none)
 };
 
 struct Options {

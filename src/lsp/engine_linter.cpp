@@ -64,7 +64,14 @@ class EngineLinter final : public Linter {
       return out;
     }
     const outline::Document doc = outline::parse(*src);
-    engine::LintResult res = engine::lint(*src, doc, *prof->rules, prof->config);
+    engine::LintResult res;
+    if (req.partial) {  // the client's setting; a .fzlint.toml `partial` or the file's directive also do
+      engine::Config cfg = prof->config;
+      cfg.partial = true;
+      res = engine::lint(*src, doc, *prof->rules, cfg);
+    } else {
+      res = engine::lint(*src, doc, *prof->rules, prof->config);
+    }
     // ingest drops a UTF-8 BOM; spans then count from after it, while the editor's buffer (and so
     // every LSP position) still contains it.
     const uint32_t shift =

@@ -94,7 +94,7 @@ void Server::Impl::relint_and_publish(OpenDocument& doc) {
   doc.lint = LintOutput{};
   if (opts.linter) {
     try {
-      doc.lint = opts.linter->lint({doc.text, doc.uri, doc.path, doc.format});
+      doc.lint = opts.linter->lint({doc.text, doc.uri, doc.path, doc.format, opts.partial});
     } catch (const std::exception& e) {
       log(std::string("检查失败：") + e.what());
     }

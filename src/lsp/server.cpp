@@ -249,6 +249,7 @@ void Server::Impl::apply_settings(const json& settings) {
   const json* s = &settings;
   if (auto f = settings.find("fzlint"); f != settings.end() && f->is_object()) s = &*f;
   if (auto d = s->find("docsUri"); d != s->end() && d->is_string()) opts.docs_uri = d->get<std::string>();
+  if (auto p = s->find("partial"); p != s->end() && p->is_boolean()) opts.partial = p->get<bool>();
 }
 
 void Server::Impl::on_initialized() {

@@ -41,6 +41,8 @@ struct LintRequest {
   std::string uri;        ///< document URI as the client sent it
   std::string path;       ///< local file path for file:// URIs, "" otherwise
   DocFormat format = DocFormat::Text;
+  /// Excerpt mode from the client's settings ({"partial": true}): whole-document rules skipped.
+  bool partial = false;
 };
 
 /// What a Linter returns. Spans are byte offsets into LintRequest::text.
@@ -69,6 +71,9 @@ struct ServerOptions {
   /// Base URL of the rule docs; diagnostics get codeDescription.href = docs_uri + "#" + rule id.
   /// initializationOptions / settings {"docsUri": …} (or {"fzlint": {"docsUri": …}}) override it.
   std::string docs_uri;
+  /// Excerpt mode for every buffer (settings {"partial": true} or {"fzlint": {"partial": true}}):
+  /// the buffers are drafts in progress or fragments, so whole-document rules are not run.
+  bool partial = false;
   std::string tool_version = "0";      ///< serverInfo.version
   size_t max_message_bytes = 64u << 20;  ///< larger Content-Length is rejected (-32700)
   /// Linter to use. run_stdio() substitutes make_engine_linter() for nullptr; a Server without

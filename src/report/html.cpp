@@ -188,8 +188,8 @@ void write_file(std::string& out, const FileReport& f, size_t i) {
     return;
   }
   const detail::Counts c = detail::count(f.findings);
-  out += fmt::format("（错误 {}，警告 {}，提示 {}）</summary>\n", c.of(Severity::Error), c.of(Severity::Warning),
-                     c.of(Severity::Info));
+  out += fmt::format("（错误 {}，警告 {}，提示 {}）{}</summary>\n", c.of(Severity::Error), c.of(Severity::Warning),
+                     c.of(Severity::Info), f.partial ? " 〔按摘录/节选检查，未检查全文规则〕" : "");
   if (f.findings.empty()) {
     out += "<p>未发现问题。</p>\n</details>\n</section>\n";
     return;

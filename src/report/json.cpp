@@ -1,13 +1,14 @@
 // Machine-readable findings, one object per file:
 //
-//   {"tool":"fzlint","version":…,"files":[{"path","encoding","error"?,"findings":[{"rule",
+//   {"tool":"fzlint","version":…,"files":[{"path","encoding","error"?,"partial"?,"findings":[{"rule",
 //    "category","severity","message","line","column","end_line","end_column","offset",
 //    "end_offset","section","fixes"?:[{"offset","end_offset","replacement"}],
 //    "related"?:[{"message","line","column","end_line","end_column","offset","end_offset"}]}]}]}
 //
 // Lines and columns are 1-based, columns count Unicode code points, end positions are
 // exclusive; offsets are UTF-8 byte offsets into the decoded text. Keys keep this order
-// (nlohmann::ordered_json); "error", "fixes" and "related" appear only when non-empty.
+// (nlohmann::ordered_json); "error", "fixes" and "related" appear only when non-empty;
+// "partial": true only for a file checked as an excerpt (whole-document rules skipped).
 // Invalid UTF-8 in any string is replaced by U+FFFD rather than failing.
 #include <nlohmann/json.hpp>
 
@@ -72,6 +73,7 @@ void write_json(std::string& out, const std::vector<FileReport>& files, const Op
     jf["path"] = file.path;
     jf["encoding"] = file.encoding;
     if (file.error) jf["error"] = file.error->message;
+    if (file.partial) jf["partial"] = true;  // checked as an excerpt: whole-document rules skipped
     Json findings = Json::array();
     if (!file.findings.empty()) {
       const detail::FileView v(file);

@@ -26,6 +26,7 @@ struct FileReport {
   std::optional<Error> error;             ///< the file could not be checked (findings empty)
   int report_year = 0;
   std::string title;                      ///< report title, for the batch matrix
+  bool partial = false;                   ///< checked as an excerpt (whole-document rules skipped)
 };
 
 struct Options {

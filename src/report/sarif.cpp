@@ -289,6 +289,8 @@ void write_sarif(std::string& out, const std::vector<FileReport>& files, const s
     art["location"] = loc;
     art["mimeType"] = mime_type(file.path);
     if (!file.encoding.empty()) art["encoding"] = detail::charset_name(file.encoding);
+    // Checked as an excerpt (--partial or the file's directive): whole-document rules skipped.
+    if (file.partial) art["properties"] = Json{{"partial", true}, {"mode", "excerpt（摘录/节选）"}};
     artifacts.push_back(std::move(art));
     loc["index"] = fi;
 

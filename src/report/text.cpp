@@ -191,6 +191,12 @@ void write_text(std::string& out, const std::vector<FileReport>& files, const Op
   out += fmt::format("{}共 {} 个问题（错误 {}，警告 {}，提示 {}），检查了 {} 个文件", st.bold(), c.total(),
                      c.of(Severity::Error), c.of(Severity::Warning), c.of(Severity::Info), files.size());
   if (size_t bad = detail::files_with_errors(files)) out += fmt::format("，其中 {} 个无法读取", bad);
+  const size_t excerpts = static_cast<size_t>(
+      std::count_if(files.begin(), files.end(), [](const FileReport& f) { return f.partial && !f.error; }));
+  if (excerpts == 1 && files.size() == 1)
+    out += "（按摘录/节选检查：未检查缺少部分、篇幅、覆盖面、落款日期、部分顺序等全文规则）";
+  else if (excerpts)
+    out += fmt::format("，其中 {} 个按摘录/节选检查（未检查全文规则）", excerpts);
   out += st.reset();
   out += '\n';
   if (opts.statistics) write_statistics(out, files);

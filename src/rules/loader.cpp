@@ -271,7 +271,8 @@ std::string_view type_name(Value::Type t) {
 const std::vector<std::string_view>& common_keys() {
   static const std::vector<std::string_view> k{
       "id",     "category", "severity", "kind",     "scope",   "message", "title",
-      "description", "rationale", "source", "examples", "fix", "enabled", "superseded_by"};
+      "description", "rationale", "source", "examples", "fix", "enabled", "superseded_by",
+      "whole_document"};
   return k;
 }
 
@@ -341,6 +342,7 @@ Result<LoadedFile> load(std::string_view toml, std::string_view origin) {
   spec.info.rationale = r.str(root, "rationale", true);
   spec.info.source = r.str(root, "source", true);
   spec.info.enabled_by_default = r.boolean(root, "enabled", true);
+  spec.info.whole_document = r.boolean(root, "whole_document", false);
   spec.superseded_by = r.strs(root, "superseded_by", false);
   for (const auto& id : spec.superseded_by)
     if (!r.error && !valid_id(id))

@@ -100,6 +100,10 @@ struct RuleInfo {
   std::vector<std::string> good_examples;
   bool has_fix = false;
   bool enabled_by_default = true;
+  /// The rule judges the whole document (a part is missing, the length, coverage counts, the
+  /// signature, the order of the parts): not run in excerpt mode (--partial), where the text
+  /// may be a fragment. Declared in the rule file as `whole_document = true`.
+  bool whole_document = false;
 };
 
 /// An error as a value, with a location when there is one ("path:line:col: message").
