@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "engine/linter.h"
+#include "engine/ruleset.h"
 #include "golden.h"
 #include "ingest/source_text.h"
 #include "lint_fixture.h"
@@ -272,4 +273,82 @@ TEST_CASE("one RuleSet shared by threads gives the same findings as one thread")
       CHECK(g[i].message == expected[i].message);
     }
   }
+}
+
+TEST_CASE("issuer: found once from the title, else the signature; rules read it (when.issuer)") {
+  // design.md §7: who issued the report is a fact of the Document, read by rules as data.
+  struct Case {
+    const char* title;
+    const char* signature;
+    const char* issuer;
+  };
+  const Case cases[] = {
+      {"青山县人民政府关于2024年法治政府建设情况的报告", "", "government"},
+      {"中共青山县委 青山县人民政府关于2024年法治政府建设情况的报告", "", "joint"},
+      {"青山县委、县政府2024年法治政府建设年度报告", "", "joint"},
+      {"青山县司法局2024年法治政府建设年度报告", "", "department"},
+      {"青山县人民政府办公室关于2024年法治政府建设情况的报告", "", "department"},
+      {"中共青山县委员会关于2024年法治建设情况的报告", "", "party"},
+      {"金桥镇2024年法治政府建设年度报告", "金桥镇人民政府\n2025年1月20日", "government"},
+      {"金桥镇2024年法治政府建设年度报告", "", "unknown"},
+  };
+  // The intro's opening paragraph as a last resort: the issuer as a subject, not the superior
+  // organs it works under.
+  struct IntroCase {
+    const char* intro;
+    const char* issuer;
+  };
+  const IntroCase intros[] = {
+      {"2025年是全面贯彻落实纲要的收官之年。普兰县人民政府始终坚持以习近平新时代中国特色社会主义思想为指导。", "government"},
+      {"2023年，市市场监管局在市委、市政府的坚强领导下，深入学习贯彻习近平法治思想。", "department"},
+      {"2025年，大中街道在区委、区政府的坚强领导下，扎实推进依法行政。", "unknown"},
+  };
+  for (auto& c : intros) {
+    INFO(c.intro);
+    auto l = run(std::string("某地2024年法治政府建设年度报告\n") + c.intro + "\n一、主要举措和成效\n召开会议3次。\n");
+    CHECK(engine::analyse(l->src, l->doc, shipped()->genre, std::nullopt).issuer == c.issuer);
+  }
+  for (auto& c : cases) {
+    INFO(c.title << " / " << c.signature);
+    std::string text = std::string(c.title) +
+                       "\n一、2024年度推进法治政府建设的主要举措和成效\n全年召开专题会议4次。\n" +
+                       "二、2024年度党政主要负责人履行推进法治建设第一责任人职责情况\n" +
+                       "镇长主持召开政府常务会议学法4次。\n" + c.signature + "\n";
+    auto l = run(text);
+    auto a = engine::analyse(l->src, l->doc, shipped()->genre, std::nullopt);
+    CHECK(a.issuer == c.issuer);
+    // The party secretary is demanded of joint, party and unknown issuers only.
+    const bool party_asked = a.issuer == "joint" || a.issuer == "party" || a.issuer == "unknown";
+    CHECK((count(l->res, "frp-party-principal-not-named") == 1) == party_asked);
+  }
+}
+
+TEST_CASE("when.issuer must name a [[genre.issuer]] kind") {
+  const std::string rule =
+      "id = 'x-when'\ncategory = 'first-responsible'\nseverity = 'info'\nkind = 'pattern'\n"
+      "message = 'm'\ntitle = 't'\ndescription = 'd'\nrationale = 'r'\nsource = 's'\n"
+      "patterns = ['镇长']\n[when]\nissuer = ['goverment']\n"
+      "[examples]\nbad = ['镇长']\ngood = ['书记']\n";
+  auto rs = engine::build_ruleset({{"x-when.toml", rule}}, {});
+  REQUIRE_FALSE(rs.ok());
+  CHECK(rs.error().to_string().find("when.issuer") != std::string::npos);
+  std::string ok = rule;
+  ok.replace(ok.find("goverment"), 9, "government");
+  auto rs2 = engine::build_ruleset({{"x-when.toml", ok}}, {});
+  REQUIRE_MESSAGE(rs2.ok(), rs2.error().to_string());
+  // when.term names a terms.toml row; the rule runs only within the term's years.
+  std::string t = rule;
+  t.replace(t.find("issuer = ['goverment']"), 22, "term = 'no-such-term'");
+  auto rs3 = engine::build_ruleset({{"x-when.toml", t}}, {});
+  REQUIRE_FALSE(rs3.ok());
+  CHECK(rs3.error().to_string().find("when.term") != std::string::npos);
+  t.replace(t.find("no-such-term"), 12, "xi-fazhi-thought");
+  auto rs4 = engine::build_ruleset({{"x-when.toml", t}}, {});
+  REQUIRE_MESSAGE(rs4.ok(), rs4.error().to_string());
+  engine::Config only;
+  only.select = {"x-when"};
+  auto y2019 = run("某镇2019年法治政府建设年度报告\n镇长主持召开会议3次。\n", only, rs4->get());
+  CHECK(count(y2019->res, "x-when") == 0);  // 习近平法治思想 (from 2020) not expected in 2019
+  auto y2020 = run("某镇2020年法治政府建设年度报告\n镇长主持召开会议3次。\n", only, rs4->get());
+  CHECK(count(y2020->res, "x-when") == 1);
 }

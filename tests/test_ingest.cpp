@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "docx_zip.h"
 #include "golden.h"
 #include "ingest/decode.h"
 #include "ingest/source_text.h"
@@ -202,6 +203,13 @@ TEST_CASE("binary and oversize inputs are refused with clear messages") {
   auto docx_as_txt = fz::ingest::ingest(std::string("PK\x03\x04\x14\x00", 6), Format::Markdown);
   REQUIRE_FALSE(docx_as_txt.ok());
   CHECK(docx_as_txt.error().message.find(".docx") != std::string::npos);
+  // RTF (Word/WPS "save as .rtf"): refused, never linted as text full of control words.
+  for (Format f : {Format::Text, Format::Markdown}) {
+    auto rtf = fz::ingest::ingest("{\\rtf1\\ansi\\ansicpg936 {\\f0 \\'b1\\'a8\\'b8\\'e6}\\par}", f);
+    REQUIRE_FALSE(rtf.ok());
+    CHECK(rtf.error().message.find("RTF") != std::string::npos);
+    CHECK(rtf.error().message.find(".docx") != std::string::npos);
+  }
   auto doc = fz::ingest::ingest(std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8), Format::Text);
   REQUIRE_FALSE(doc.ok());
   CHECK(doc.error().message.find(".doc") != std::string::npos);
@@ -471,32 +479,7 @@ TEST_CASE("nothing crashes on pseudo-random bytes (txt, md)") {
 
 namespace {
 
-// Builds a .docx (zip) in memory with libzip: {path, content} pairs.
-std::string make_zip(const std::vector<std::pair<std::string, std::string>>& files) {
-  zip_error_t err;
-  zip_error_init(&err);
-  zip_source_t* src = zip_source_buffer_create(nullptr, 0, 0, &err);
-  REQUIRE(src != nullptr);
-  zip_t* za = zip_open_from_source(src, ZIP_TRUNCATE, &err);
-  REQUIRE(za != nullptr);
-  zip_source_keep(src);
-  for (const auto& [name, content] : files) {
-    zip_source_t* s = zip_source_buffer(za, content.data(), content.size(), 0);
-    REQUIRE(s != nullptr);
-    REQUIRE(zip_file_add(za, name.c_str(), s, ZIP_FL_OVERWRITE) >= 0);
-  }
-  REQUIRE(zip_close(za) == 0);
-  REQUIRE(zip_source_open(src) == 0);
-  REQUIRE(zip_source_seek(src, 0, SEEK_END) == 0);
-  const zip_int64_t size = zip_source_tell(src);
-  REQUIRE(zip_source_seek(src, 0, SEEK_SET) == 0);
-  std::string out(static_cast<size_t>(size), '\0');
-  REQUIRE(zip_source_read(src, out.data(), static_cast<zip_uint64_t>(size)) == size);
-  zip_source_close(src);
-  zip_source_free(src);
-  zip_error_fini(&err);
-  return out;
-}
+using fz::testing::make_zip;
 
 const char* kW = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
 
@@ -782,4 +765,46 @@ TEST_CASE("Markdown: hostile nesting is read as plain text instead of crashing t
   const SourceText st = must_ingest(ok, Format::Markdown);
   CHECK(find_issue(st, "markdown-too-deep") == nullptr);
   CHECK(block_texts(st) == std::vector<std::string>{"引用。"});
+}
+
+TEST_CASE("odt: paragraphs, headings, lists with Chinese numbering, notes, tracked changes") {
+  const std::string ns =
+      "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+      "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" "
+      "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" "
+      "xmlns:style=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\"";
+  const std::string content =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?><office:document-content " + ns +
+      "><office:automatic-styles><text:list-style style:name=\"L1\">"
+      "<text:list-level-style-number text:level=\"1\" style:num-suffix=\"、\" "
+      "style:num-format=\"一, 二, 三, ...\"/><text:list-level-style-number text:level=\"2\" "
+      "style:num-prefix=\"（\" style:num-suffix=\"）\" style:num-format=\"一, 二, 三, ...\"/>"
+      "</text:list-style></office:automatic-styles><office:body><office:text>"
+      "<text:tracked-changes><text:changed-region text:id=\"d1\"><text:deletion/>"
+      "</text:changed-region><text:changed-region text:id=\"i1\"><text:insertion/>"
+      "</text:changed-region></text:tracked-changes>"
+      "<text:h text:outline-level=\"1\">𠀀县报告</text:h>"
+      "<text:p>甲<text:s text:c=\"2\"/>乙<text:tab/>丙<text:note><text:note-body><text:p>脚注"
+      "</text:p></text:note-body></text:note><text:change-start text:change-id=\"d1\"/>删掉"
+      "<text:change-end text:change-id=\"d1\"/><text:change-start text:change-id=\"i1\"/>插入"
+      "<text:change-end text:change-id=\"i1\"/></text:p>"
+      "<text:list text:style-name=\"L1\"><text:list-item><text:p>举措</text:p><text:list>"
+      "<text:list-item><text:p>组织</text:p></text:list-item></text:list></text:list-item>"
+      "</text:list><text:p/>"
+      "<table:table><table:table-row><table:table-cell><text:p>单元格</text:p></table:table-cell>"
+      "</table:table-row></table:table>"
+      "<text:list text:style-name=\"L1\" text:continue-numbering=\"true\"><text:list-item>"
+      "<text:p>不足</text:p></text:list-item></text:list>"
+      "</office:text></office:body></office:document-content>";
+  const std::string odt = make_zip({{"mimetype", "application/vnd.oasis.opendocument.text"},
+                                    {"content.xml", content}});
+  CHECK(fz::ingest::format_from_path("报告.ODT") == Format::Odt);
+  const SourceText st = must_ingest(odt, Format::Odt);
+  CHECK(st.text == "𠀀县报告\n甲  乙\t丙插入\n一、举措\n（一）组织\n\n单元格\n二、不足");
+  REQUIRE(!st.blocks.empty());
+  CHECK(st.blocks[0].kind == Block::Kind::Heading);
+  CHECK(st.numbering_chars == std::vector<uint32_t>{0, 0, 2, 3, 0, 0, 2});
+  auto bad = fz::ingest::ingest(make_zip({{"mimetype", "x"}}), Format::Odt);
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.error().message.find("content.xml") != std::string::npos);
 }

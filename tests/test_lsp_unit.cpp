@@ -9,6 +9,7 @@
 #include "lsp/positions.h"
 #include "lsp/server_impl.h"
 #include "lsp/transport.h"
+#include "text/utf8.h"
 
 using fz::lsp::Encoding;
 using fz::lsp::LspPosition;
@@ -363,4 +364,43 @@ TEST_CASE("incremental sync: random edits in each encoding agree with an indepen
       CHECK(k == pub["params"]["diagnostics"].size());
     }
   }
+}
+
+// issue #13: a GB18030 report opened with the wrong encoding gives garbage; the server says so
+// once instead of linting it.
+TEST_CASE("engine linter: a misdecoded buffer gets one wrong-encoding diagnostic") {
+  const std::string chinese =
+      "关于2024年法治政府建设情况的报告\n一、主要举措和成效\n我县坚持依法行政，全面推进法治政府建设，"
+      "完成规范性文件备案审查12件。\n";
+  // The same bytes as GB18030 would be, shown as Latin-1 (each byte ≥ 0x80 one Latin letter),
+  // and as UTF-8 with every undecodable sequence replaced.
+  std::string latin1, fffd;
+  for (size_t i = 0; i < chinese.size();) {
+    const auto d = fz::text::decode_utf8(chinese, i);
+    i += d.len;
+    if (d.cp < 0x80) {
+      latin1 += static_cast<char>(d.cp);
+      fffd += static_cast<char>(d.cp);
+    } else {
+      fz::text::append_utf8(latin1, 0xB0 + (d.cp & 0x3F));
+      fz::text::append_utf8(latin1, 0xC0 + ((d.cp >> 6) & 0x3F));
+      fz::text::append_utf8(fffd, fz::text::kReplacementChar);
+    }
+  }
+  CHECK_FALSE(fz::lsp::looks_misdecoded(chinese));
+  CHECK_FALSE(fz::lsp::looks_misdecoded("Zoë and José met in Zürich."));  // a few accents are fine
+  CHECK(fz::lsp::looks_misdecoded(latin1));
+  CHECK(fz::lsp::looks_misdecoded(fffd));
+  auto linter = fz::lsp::make_engine_linter();
+  for (const std::string* text : {&latin1, &fffd}) {
+    fz::lsp::LintRequest req;
+    req.text = *text;
+    const auto out = linter->lint(req);
+    REQUIRE(out.findings.size() == 1);
+    CHECK(out.findings[0].rule == "editor-wrong-encoding");
+    CHECK(out.findings[0].message.find("编辑器用错误的编码打开了此文件") != std::string::npos);
+  }
+  fz::lsp::LintRequest ok;
+  ok.text = chinese;
+  for (const auto& f : linter->lint(ok).findings) CHECK(f.rule != "editor-wrong-encoding");
 }

@@ -448,7 +448,8 @@ TEST_CASE("every printer handles no files, a file without findings, and a file e
       } else if (name == "html") {
         CHECK(out.rfind("<!DOCTYPE html>", 0) == 0);
         CHECK(out.find("</html>\n") != std::string::npos);
-        CHECK((out.find("无法读取") != std::string::npos) == has_bad);
+        // The verdict legend and the filter name 无法读取 always; a matrix cell only for a bad file.
+        CHECK((out.find("data-verdict=\"bad\" title=") != std::string::npos) == has_bad);
       }
     }
   }
@@ -687,10 +688,10 @@ TEST_CASE("html: every matrix row has one cell per column (sorting reads cells b
   const size_t head = out.find("<thead>"), body = out.find("<tbody>"), end = out.find("</tbody>");
   REQUIRE(head != std::string::npos);
   REQUIRE(end != std::string::npos);
-  const size_t columns = count(std::string_view(out).substr(head, body - head), "<th>");
+  const size_t columns = count(std::string_view(out).substr(head, body - head), "</th>");
   CHECK(columns == 6 + kCategoryCount + 1);
   size_t rows = 0;
-  for (size_t p = out.find("<tr>", body); p != std::string::npos && p < end; p = out.find("<tr>", p + 1)) {
+  for (size_t p = out.find("<tr ", body); p != std::string::npos && p < end; p = out.find("<tr ", p + 1)) {
     const size_t q = out.find("</tr>", p);
     CHECK(count(std::string_view(out).substr(p, q - p), "<td") == columns);
     CHECK(std::string_view(out).substr(p, q - p).find("colspan") == std::string_view::npos);
@@ -704,4 +705,52 @@ TEST_CASE("html: every matrix row has one cell per column (sorting reads cells b
   }
   CHECK(out.find("<html lang=\"zh-CN\">") != std::string::npos);
   CHECK(out.find("<meta charset=\"utf-8\">") != std::string::npos);
+}
+
+// issue #13: the reviewer's page says when, with which rules, and what 通过 means; it filters
+// and prints; the verdict follows --fail-on.
+TEST_CASE("html: date, versions, meaning of 通过, filter box, print stylesheet, verdict level") {
+  Fixture fx;
+  report::Options o = golden_options();
+  o.date = "2026-11-27";
+  o.rules_version = "2026.1";
+  o.rules_hash = "0123456789abcdef";
+  std::string out;
+  report::write_html(out, fx.files, fx.rules, o);
+  for (const char* want : {"筛查日期：2026-11-27", "fzlint 0.1.0", "规则包 2026.1", "0123456789abcdef", "“通过”的含义",
+                           "id=\"f-text\"", "id=\"f-cat\"", "id=\"f-sev\"", "id=\"f-verdict\"", "@media print",
+                           "size:A4", "page-break-before:always", "beforeprint"}) {
+    CAPTURE(want);
+    CHECK(out.find(want) != std::string::npos);
+  }
+  auto verdicts = [&](Severity level) {
+    report::Options p = o;
+    p.fail_on = level;
+    std::string h;
+    report::write_html(h, fx.files, fx.rules, p);
+    size_t fix = 0;
+    for (size_t at = h.find("data-verdict=\"fix\""); at != std::string::npos; at = h.find("data-verdict=\"fix\"", at + 1))
+      ++fix;
+    return fix;
+  };
+  CHECK(verdicts(Severity::Info) >= verdicts(Severity::Warning));
+  CHECK(verdicts(Severity::Warning) >= verdicts(Severity::Error));
+  CHECK(verdicts(Severity::Info) > verdicts(Severity::Error));  // the fixture has a warning-only file
+}
+
+TEST_CASE("csv findings: one row per finding, BOM, header, fixes as suggestions") {
+  Fixture fx;
+  std::string out;
+  report::write_csv_findings(out, fx.files, golden_options());
+  REQUIRE(out.rfind("\xEF\xBB\xBF文件,行,列,级别,类别,规则,问题,原文,修改建议,所在部分\r\n", 0) == 0);
+  size_t findings = 0, errors = 0;
+  for (const auto& f : fx.files) {
+    findings += f.findings.size();
+    errors += f.error ? 1 : 0;
+  }
+  size_t rows = 0;
+  for (size_t p = out.find("\r\n"); p != std::string::npos; p = out.find("\r\n", p + 2)) ++rows;
+  CHECK(rows == 1 + findings + errors);
+  for (const auto& f : fx.files)
+    for (const auto& x : f.findings) CHECK(out.find(x.rule) != std::string::npos);
 }

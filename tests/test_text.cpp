@@ -354,3 +354,34 @@ TEST_CASE("LineIndex: very long lines (checkpointed) agree with a plain count") 
   CHECK(idx.offset({2, pe.column + 1}, ColumnUnit::Utf16) == ext);
   CHECK(idx.position(static_cast<uint32_t>(t.size())).line == 3);
 }
+
+// issue #13: a baseline key cut at 200 bytes split a character and the JSON writer aborted.
+// Every cut of text in the program goes through these helpers; none may split a character.
+TEST_CASE("utf8: head_bytes, tail_bytes and clip never split a character") {
+  using fz::text::clip;
+  using fz::text::head_bytes;
+  using fz::text::is_valid_utf8;
+  using fz::text::tail_bytes;
+  const std::string s = "ab依法行政𠀀𪚥治理";  // 1-, 3- and 4-byte characters
+  for (size_t n = 0; n <= s.size() + 1; ++n) {
+    CAPTURE(n);
+    const auto h = head_bytes(s, n);
+    CHECK(h.size() <= n);
+    CHECK(is_valid_utf8(h));
+    CHECK(s.compare(0, h.size(), h) == 0);
+    CHECK(h.size() + 4 > std::min(n, s.size()));  // gives up less than one character
+    const auto t = tail_bytes(s, n);
+    CHECK(t.size() <= n);
+    CHECK(is_valid_utf8(t));
+    CHECK(s.compare(s.size() - t.size(), t.size(), t) == 0);
+  }
+  CHECK(head_bytes(s, 9) == "ab依法");     // 8 bytes: the 9th is inside 行
+  CHECK(tail_bytes(s, 9) == "治理");       // 6 bytes: 𪚥 does not fit
+  CHECK(clip(s, 3) == "ab依…");
+  CHECK(clip(s, 7, "……") == "ab依法行政𠀀……");
+  CHECK(clip(s, 3, "…", true) == "…𪚥治理");
+  CHECK(clip(s, 100) == s);
+  CHECK(clip(s, 0) == "…");
+  CHECK(clip("", 0) == "");
+  for (size_t n = 0; n < 12; ++n) CHECK(is_valid_utf8(clip(s, n)));
+}

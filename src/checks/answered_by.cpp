@@ -8,6 +8,7 @@
 // its topics.
 // Placeholders: {item} (the point's lead, shortened), {topics} (its topic names, joined by 、).
 #include "checks/util.h"
+#include "text/utf8.h"
 
 namespace fz::checks {
 
@@ -20,18 +21,6 @@ struct Topic {
   std::string name;
   RegexList patterns;
 };
-
-std::string shorten(std::string_view s, size_t max_chars) {
-  size_t pos = 0, chars = 0, len = 1;
-  while (pos < s.size() && chars < max_chars) {
-    decode_utf8(s, pos, &len);
-    pos += len;
-    ++chars;
-  }
-  std::string out(s.substr(0, pos));
-  if (pos < s.size()) out += "……";
-  return out;
-}
 
 class AnsweredBy : public Check {
  public:
@@ -88,7 +77,7 @@ class AnsweredBy : public Check {
         std::string_view s = slice(ctx.text, pt);
         size_t cut = std::min(s.find("。"), s.find("；"));
         ByteSpan lead{pt.begin, cut == std::string_view::npos ? pt.end : pt.begin + static_cast<uint32_t>(cut)};
-        out.emit(lead, {{"item", shorten(slice(ctx.text, lead), 20)}, {"topics", names}});
+        out.emit(lead, {{"item", text::clip(slice(ctx.text, lead), 20, "……")}, {"topics", names}});
       }
     }
   }

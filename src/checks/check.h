@@ -30,7 +30,9 @@ namespace fz::checks {
 /// A part of the report the genre schema assigned to a class (a section, an enumeration item
 /// or a paragraph — first-responsible content may sit at any of these levels).
 struct Region {
-  enum class Source { Section, Item, Paragraph };
+  /// Mention: a paragraph found only by the class's `sentences` lexicon — the class is
+  /// mentioned there, but the paragraph is not that part (body scopes leave it out).
+  enum class Source { Section, Item, Paragraph, Mention };
   Source source = Source::Section;
   ByteSpan span;                              ///< whole region (heading included)
   ByteSpan heading;                           ///< heading or item lead; empty for paragraphs
@@ -41,6 +43,8 @@ struct Region {
 /// What the engine learnt about one document before running rules.
 struct Analysis {
   int year = 0;                  ///< report year (0 = unknown)
+  /// Who issued the report: a [[genre.issuer]] name, or "unknown" (design.md §7).
+  std::string issuer = "unknown";
   ByteSpan year_span;            ///< where it was read (empty when configured or unknown)
   /// Regions per genre class, in document order.
   std::map<std::string, std::vector<Region>, std::less<>> regions;

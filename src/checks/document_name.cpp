@@ -14,6 +14,7 @@
 #include <algorithm>
 
 #include "checks/util.h"
+#include "text/utf8.h"
 
 namespace fz::checks {
 namespace {
@@ -140,9 +141,7 @@ class DocumentNameCheck : public Check {
       const bool han = (prev >= 0x4E00 && prev <= 0x9FFF) || (prev >= 0x3400 && prev <= 0x4DBF) ||
                        (prev >= 0x20000 && prev <= 0x3FFFF);
       if (han) {
-        std::string_view tail = before.substr(before.size() - std::min<size_t>(before.size(), 24));
-        // Keep the tail on a code point boundary.
-        while (!tail.empty() && (static_cast<unsigned char>(tail[0]) & 0xC0) == 0x80) tail.remove_prefix(1);
+        const std::string_view tail = text::tail_bytes(before, 24);
         if (!RE2::PartialMatch(re2::StringPiece(tail.data(), tail.size()), *cite_before)) return;
       }
     }

@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "checks/util.h"
+#include "text/utf8.h"
 
 namespace fz::checks {
 namespace {
@@ -25,14 +26,7 @@ class RequiredSection : public Check {
       ByteSpan at = r.heading.empty() ? r.span : r.heading;
       // Quote at most 24 characters of the lead.
       std::string_view lead = slice(ctx.text, at);
-      size_t pos = 0, chars = 0, len = 1;
-      while (pos < lead.size() && chars < 24) {
-        decode_utf8(lead, pos, &len);
-        pos += len;
-        ++chars;
-      }
-      std::string found(lead.substr(0, pos));
-      if (pos < lead.size()) found += "……";
+      const std::string found = text::clip(lead, 24, "……");
       out.emit(at, {{"label", label}, {"found", found}});
       return;
     }

@@ -2,9 +2,14 @@
 //  * `patterns` (+ `min`, default 1): at least `min` matches in the node, or
 //  * `groups` (array of tables {name, patterns}) + `min_groups` (default: all groups): at least
 //    `min_groups` of the groups have a match ("k of these n groups" coverage).
-// Matches overlapping an `exclude` match do not count. `only_if`: check only nodes that match
-// it; `skip_if_anchor`: skip nodes whose anchor (a section's heading) matches — e.g. a part
-// headed "区政府主要负责同志履行……" is about the government principal only. The finding goes on the node's anchor (a section's heading, the title…).
+// Matches overlapping an `exclude` match do not count. `only_if`: check only nodes with a match
+// of it that no `exclude` match overlaps (so "副镇长" or "各乡镇党委书记" can be kept out of
+// the condition as well as out of the count); `skip_if_anchor`: skip nodes whose anchor (a
+// section's heading) matches — e.g. a part headed "区政府主要负责同志履行……" is about the
+// government principal only; `also_in_anchor`: matches of these in the anchor count as well
+// (a body scope leaves the heading out, but "区政府主要负责同志履行……情况" names someone
+// while the standard heading "党政主要负责人履行……情况" is only the part's name).
+// The finding goes on the node's anchor (a section's heading, the title…).
 // Placeholders: {count}, {min}, {found}, {missing} (group names, joined by 、), {total}.
 #include <algorithm>
 
@@ -22,7 +27,7 @@ struct Group {
 
 class RequiresCheck : public Check {
  public:
-  RegexList patterns, exclude, only_if, skip_if_anchor;
+  RegexList patterns, exclude, only_if, skip_if_anchor, also_in_anchor;
   int64_t min = 1;
   std::vector<Group> groups;
   RegexList group_res;  ///< every group's patterns, see Group
@@ -32,15 +37,23 @@ class RequiresCheck : public Check {
     LazyMatches ex;  // the node's exclude matches, searched only around hits
     Screened screened;
     for (auto& node : nodes) {
-      if (!only_if.empty() && !any_match(only_if, ctx.text, node.span)) continue;
       ByteSpan at = node.anchor.empty() ? node.span : node.anchor;
       if (!skip_if_anchor.empty() && any_match(skip_if_anchor, ctx.text, at)) continue;
       // A finding needs the exact count only below `min`, so counting stops there (and at the
       // first counted match of a group).
       ex.reset(&exclude, ctx.text, node.span);
       auto counts = [&](ByteSpan m) { return !ex.overlaps(m); };
+      if (!only_if.empty() && count_matches_if(only_if, ctx.text, node.span, 1, counts) < 1) continue;
       if (groups.empty()) {
-        auto n = count_matches_if(patterns, ctx.text, node.span, min, counts);
+        int64_t n = 0;
+        // The anchor lies outside a body node: its own exclude matches decide there.
+        if (!also_in_anchor.empty() && !at.empty() && !node.span.contains(at)) {
+          LazyMatches ax;
+          ax.reset(&exclude, ctx.text, at);
+          n = count_matches_if(also_in_anchor, ctx.text, at, min,
+                               [&](ByteSpan m) { return !ax.overlaps(m); });
+        }
+        if (n < min) n += count_matches_if(patterns, ctx.text, node.span, min - n, counts);
         if (n < min) out.emit(at, {{"count", std::to_string(n)}, {"min", std::to_string(min)}});
         continue;
       }
@@ -89,6 +102,9 @@ Result<std::unique_ptr<Check>> make(const rules::RuleSpec& spec, const CompileCo
   auto sk = regex_list(spec, "skip_if_anchor");
   if (!sk) return sk.error();
   c->skip_if_anchor = std::move(*sk);
+  auto aa = regex_list(spec, "also_in_anchor");
+  if (!aa) return aa.error();
+  c->also_in_anchor = std::move(*aa);
   c->min = param_int(spec, "min", 1);
   if (const rules::Value* gs = spec.params.find("groups")) {
     for (auto& g : gs->array) {
@@ -139,7 +155,8 @@ KindInfo kind_requires() {
            {"groups", ParamType::TableList, false, "分组 [{name, patterns}]，用于覆盖度检查"},
            {"min_groups", ParamType::Int, false, "至少覆盖的组数（默认全部）"},
            {"exclude", ParamType::RegexList, false, "与之重叠的匹配不计数"},
-           {"only_if", ParamType::RegexList, false, "只检查与之匹配的节点"},
+           {"only_if", ParamType::RegexList, false, "只检查与之匹配（且不与 exclude 重叠）的节点"},
+           {"also_in_anchor", ParamType::RegexList, false, "在节点标题（锚点）中的匹配也计数（仅 patterns）"},
            {"skip_if_anchor", ParamType::RegexList, false, "节点的标题（锚点）与之匹配时跳过"}},
           false,
           &make};

@@ -1,4 +1,5 @@
 #include "checks/util.h"
+#include "text/utf8.h"
 
 #include <algorithm>
 
@@ -10,9 +11,7 @@ namespace {
 std::string pattern_head(const std::string& pattern) {
   constexpr size_t kShown = 60;
   if (pattern.size() <= kShown) return pattern;
-  size_t cut = kShown;
-  while (cut > 0 && (static_cast<unsigned char>(pattern[cut]) & 0xC0) == 0x80) --cut;
-  return pattern.substr(0, cut) + "……";
+  return std::string(text::head_bytes(pattern, kShown)) + "……";
 }
 
 }  // namespace

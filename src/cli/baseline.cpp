@@ -2,12 +2,16 @@
 
 #include <nlohmann/json.hpp>
 
+#include "text/utf8.h"
+
 namespace fz::cli {
 
 namespace {
 std::string key_text(const report::FileReport& f, const Finding& x) {
   if (x.span.end <= f.text.size() && x.span.begin <= x.span.end) {
-    auto t = f.text.substr(x.span.begin, std::min<uint32_t>(x.span.size(), 200));
+    // At most 200 bytes, cut at a character boundary (a cut inside a character made the JSON
+    // writer throw; keys of files written before are unchanged wherever they were valid).
+    auto t = text::head_bytes(f.text.substr(x.span.begin, x.span.size()), 200);
     if (!t.empty()) return std::string(t);
   }
   return x.message;
@@ -51,26 +55,30 @@ std::string Baseline::to_json() const {
     e["count"] = n;
     j["entries"].push_back(std::move(e));
   }
-  return j.dump(2) + "\n";
+  return j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
-size_t Baseline::filter(std::vector<report::FileReport>& files) const {
-  size_t removed = 0;
+size_t Baseline::mark_known(std::vector<report::FileReport>& files) const {
+  size_t known = 0;
   auto left = counts_;
   for (auto& f : files) {
-    std::vector<Finding> kept;
+    std::vector<Finding> fresh, old;
     for (auto& x : f.findings) {
       auto it = left.find({f.path, x.rule, key_text(f, x)});
       if (it != left.end() && it->second > 0) {
         --it->second;
-        ++removed;
+        old.push_back(std::move(x));
       } else {
-        kept.push_back(std::move(x));
+        fresh.push_back(std::move(x));
       }
     }
-    f.findings = std::move(kept);
+    for (auto& x : old) x.message = "（上一轮已指出）" + x.message;
+    f.known = old.size();
+    known += old.size();
+    fresh.insert(fresh.end(), std::make_move_iterator(old.begin()), std::make_move_iterator(old.end()));
+    f.findings = std::move(fresh);
   }
-  return removed;
+  return known;
 }
 
 }  // namespace fz::cli

@@ -1,6 +1,6 @@
 // Baselines: a county office re-screening resubmitted reports wants only NEW findings.
-// `check --write-baseline FILE` records the current findings; `--baseline FILE` hides findings
-// recorded there. Entries are keyed by (path, rule, the finding's text), not by line, so edits
+// `check --write-baseline FILE` records the current findings; `--baseline FILE` lists findings
+// recorded there apart, after the new ones (they still count for the verdict and exit code). Entries are keyed by (path, rule, the finding's text), not by line, so edits
 // elsewhere in the report do not resurrect old findings; counts handle repeats.
 #pragma once
 
@@ -21,9 +21,11 @@ class Baseline {
   /// Record every finding of `files`.
   static Baseline from(const std::vector<report::FileReport>& files);
   std::string to_json() const;
-  /// Remove findings present in the baseline (each entry absorbs up to `count` findings).
-  /// Returns how many were removed.
-  size_t filter(std::vector<report::FileReport>& files) const;
+  /// Put each file's findings that the baseline holds (each entry matches up to `count`
+  /// findings) after the new ones, mark them known (FileReport::known, message prefixed
+  /// “（上一轮已指出）”). Nothing is removed: a township that ignored the first round must not
+  /// pass the second, so known findings still count for the verdict. Returns how many are known.
+  size_t mark_known(std::vector<report::FileReport>& files) const;
 
  private:
   using Key = std::tuple<std::string, std::string, std::string>;  // path, rule, text

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -17,7 +18,10 @@
 #include <fmt/core.h>
 
 #include "cli/baseline.h"
+#include "cli/commands.h"
+#include "cli/convert.h"
 #include "cli/io.h"
+#include "cli/profile.h"
 #include "engine/linter.h"
 #include "ingest/source_text.h"
 #include "outline/document.h"
@@ -100,23 +104,14 @@ class ProfileCache {
   Result<std::shared_ptr<const Profile>> build(const std::string& cfg_path) {
     auto prof = std::make_shared<Profile>();
     if (!cfg_path.empty()) {
-      auto text = read_input(cfg_path, 1u << 20);
-      if (!text) return text.error();
-      auto cfg = engine::parse_config(*text, cfg_path);
+      auto cfg = load_config_file(cfg_path);
       if (!cfg) return cfg.error();
       prof->config = std::move(*cfg);
-      // Rule folders named in a config file are relative to that file.
-      for (auto& d : prof->config.rule_dirs)
-        if (fs::path(d).is_relative()) d = (fs::path(cfg_path).parent_path() / d).string();
     }
     engine::merge(prof->config, overlay_);
-    std::vector<engine::RuleFile> extra;
-    for (const auto& d : prof->config.rule_dirs) {
-      auto files = read_rule_dir(d);
-      if (!files) return files.error();
-      for (auto& [p, t] : *files) extra.push_back({p, std::move(t)});
-    }
-    auto rs = engine::build_ruleset(extra, prof->config);
+    auto extra = read_rule_files(prof->config);
+    if (!extra) return extra.error();
+    auto rs = engine::build_ruleset(*extra, prof->config);
     if (!rs) return rs.error();
     prof->rules = std::move(*rs);
     return std::shared_ptr<const Profile>(std::move(prof));
@@ -146,11 +141,15 @@ void lint_decoded(Checked& c) {
   c.rep.report_year = res.report_year;
   c.rep.partial = res.partial;
   c.rep.title = doc.title ? doc.title->text : std::string();
+  c.rep.word_paragraphs =
+      c.src->format == ingest::Format::Docx || c.src->format == ingest::Format::Odt;
+  c.rep.numbering_chars = c.src->numbering_chars;
 }
 
 void check_one(Checked& c, const CheckOptions& o) {
   c.rep.path = c.path == "-" ? (o.stdin_filename.empty() ? "<stdin>" : o.stdin_filename) : c.path;
-  auto bytes = read_input(c.path, o.max_size);
+  const bool legacy = c.path != "-" && is_legacy_word(c.path);  // .doc/.wps via LibreOffice
+  auto bytes = legacy ? convert_legacy_word(c.path, o.max_size) : read_input(c.path, o.max_size);
   if (!bytes) {
     c.rep.error = bytes.error();
     c.input_error = true;
@@ -159,7 +158,7 @@ void check_one(Checked& c, const CheckOptions& o) {
   const std::string& name = c.path == "-" ? o.stdin_filename : c.path;
   ingest::Options io;
   io.max_bytes = o.max_size;
-  auto src = ingest::ingest(*bytes, ingest::format_from_path(name), io);
+  auto src = ingest::ingest(*bytes, legacy ? ingest::Format::Docx : ingest::format_from_path(name), io);
   if (!src) {
     Error e = src.error();
     if (e.origin.empty()) e.origin = c.rep.path;
@@ -176,8 +175,8 @@ bool fix_one(Checked& c, const CheckOptions& o, std::string& diff_out) {
   if (!c.src || c.rep.error) return true;
   auto applied = fixes::apply(c.src->text, c.rep.findings);
   if (applied.applied.empty()) return true;
-  if (c.src->format == ingest::Format::Docx) {
-    note(c.rep.path + ": .docx 文件不支持自动修复（" + std::to_string(applied.applied.size()) +
+  if (c.src->format == ingest::Format::Docx || c.src->format == ingest::Format::Odt) {
+    note(c.rep.path + ": Word/OpenDocument 文件不支持自动修复（" + std::to_string(applied.applied.size()) +
          " 处可修复问题请在 Word 中修改）");
     return true;
   }
@@ -274,6 +273,7 @@ int stream_csv(const CheckOptions& o, Severity fail_level, std::vector<Checked> 
                std::vector<Checked> todo) {
   constexpr size_t kChunk = 64;
   report::Options ro;
+  ro.fail_on = fail_level;
   std::string out;
   report::write_csv_header(out);
   bool input_error = false, at_fail_level = false;
@@ -303,7 +303,7 @@ int stream_csv(const CheckOptions& o, Severity fail_level, std::vector<Checked> 
     note(w.error().to_string());
     return 2;
   }
-  finish(input_error ? 2 : (!o.exit_zero && !o.batch && at_fail_level) ? 1 : 0);
+  finish(input_error ? 2 : (!o.exit_zero && at_fail_level) ? 1 : 0);
 }
 
 int run_check_impl(const CheckOptions& o) {
@@ -354,7 +354,7 @@ int run_check_impl(const CheckOptions& o) {
 
   // The CSV matrix needs only counts: write rows chunk by chunk and free each chunk's texts, so
   // memory stays flat however many reports a county office screens at once.
-  if (o.format == "csv" && !o.fix && !o.diff && o.baseline.empty() && o.write_baseline.empty())
+  if (o.batch && o.format == "csv" && !o.fix && !o.diff && o.baseline.empty() && o.write_baseline.empty())
     return stream_csv(o, *fail_level, std::move(files), std::move(todo));
 
   check_range(todo, 0, todo.size(), o);
@@ -382,6 +382,16 @@ int run_check_impl(const CheckOptions& o) {
     reps.push_back(std::move(c.rep));  // the decoded text stays in `files` (rep.text views it)
   }
 
+  // The new baseline records every finding as found (before the old one marks any as known).
+  if (!o.write_baseline.empty()) {
+    auto w = atomic_write(o.write_baseline, Baseline::from(reps).to_json());
+    if (!w) {
+      note(w.error().to_string());
+      return 2;
+    }
+    note("已写入基线：" + o.write_baseline);
+  }
+
   if (!o.baseline.empty()) {
     auto text = read_input(o.baseline, 64u << 20);
     if (!text) {
@@ -393,24 +403,25 @@ int run_check_impl(const CheckOptions& o) {
       note(b.error().to_string());
       return 2;
     }
-    size_t n = b->filter(reps);
-    if (n) note(fmt::format("基线 {} 隐藏了 {} 个已知问题", o.baseline, n));
+    size_t n = b->mark_known(reps);
+    if (n)
+      note(fmt::format("基线 {}：{} 个问题上一轮已指出，列在新问题之后，仍计入结论和退出码", o.baseline, n));
   }
-  if (!o.write_baseline.empty()) {
-    auto w = atomic_write(o.write_baseline, Baseline::from(reps).to_json());
-    if (!w) {
-      note(w.error().to_string());
-      return 2;
-    }
-    note("已写入基线：" + o.write_baseline);
-  }
-
   report::Options ro;
   ro.color = use_color(o);
   ro.tool_version = FZ_VERSION;
   ro.information_uri = "https://github.com/fzlint/fzlint";
   ro.docs_base_uri = o.docs_uri;
   ro.statistics = o.statistics;
+  ro.fail_on = *fail_level;
+  if (o.format == "html") {  // the page records when and by which rules the reports were judged
+    ro.rules_version = FZ_RULES_VERSION;
+    ro.rules_hash = rules_hash();
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    char day[16] = {};
+    if (::localtime_r(&now, &tm) && std::strftime(day, sizeof day, "%Y-%m-%d", &tm)) ro.date = day;
+  }
   {
     std::error_code ec;
     auto cwd = fs::current_path(ec);
@@ -433,7 +444,8 @@ int run_check_impl(const CheckOptions& o) {
   else if (o.format == "gcc") report::write_gcc(out, reps, ro);
   else if (o.format == "json") report::write_json(out, reps, ro);
   else if (o.format == "sarif") report::write_sarif(out, reps, infos, ro);
-  else if (o.format == "csv") report::write_csv(out, reps, ro);
+  else if (o.format == "csv" && o.batch) report::write_csv(out, reps, ro);  // the matrix
+  else if (o.format == "csv") report::write_csv_findings(out, reps, ro);   // one row per finding
   else report::write_html(out, reps, infos, ro);
 
   if (o.output.empty()) {
@@ -455,7 +467,7 @@ int run_check_impl(const CheckOptions& o) {
   int rc = 0;
   if (had_input_error || write_failed) {
     rc = 2;
-  } else if (!o.exit_zero && !o.batch) {
+  } else if (!o.exit_zero) {  // batch too: its 状态 column uses the same level
     for (const auto& r : reps)
       for (const auto& f : r.findings)
         if (f.severity >= *fail_level) rc = 1;
@@ -466,5 +478,42 @@ int run_check_impl(const CheckOptions& o) {
 }  // namespace
 
 int run_check(const CheckOptions& o) { return run_check_impl(o); }
+
+struct FileLinter::Impl {
+  const CheckOptions& o;
+  std::optional<ProfileCache> profiles;
+  std::optional<Error> usage_error;
+};
+
+FileLinter::FileLinter(const CheckOptions& o) : impl_(std::make_unique<Impl>(Impl{o, {}, {}})) {
+  auto overlay = cli_overlay(o);
+  if (overlay) impl_->profiles.emplace(o, std::move(*overlay));
+  else impl_->usage_error = overlay.error();
+}
+
+FileLinter::~FileLinter() = default;
+
+Result<LintedFile> FileLinter::lint(const std::string& path, std::string_view bytes, bool& usage) {
+  usage = true;
+  if (impl_->usage_error) return *impl_->usage_error;
+  auto prof = impl_->profiles->for_file(path);
+  if (!prof) return prof.error();
+  usage = false;
+  ingest::Options io;
+  io.max_bytes = impl_->o.max_size;
+  auto src = ingest::ingest(
+      bytes, is_legacy_word(path) ? ingest::Format::Docx : ingest::format_from_path(path), io);
+  if (!src) {
+    Error e = src.error();
+    if (e.origin.empty()) e.origin = path;
+    return e;
+  }
+  Checked c;
+  c.path = path;
+  c.profile = *prof;
+  c.src = std::make_unique<ingest::SourceText>(std::move(*src));
+  lint_decoded(c);
+  return LintedFile{std::move(c.src), std::move(c.rep.findings)};
+}
 
 }  // namespace fz::cli

@@ -1,5 +1,8 @@
 #include "cli/commands.h"
 
+#include <algorithm>
+#include <cstdint>
+#include <filesystem>
 #include <iostream>
 #include <map>
 
@@ -7,9 +10,11 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/io.h"
+#include "cli/profile.h"
 #include "engine/linter.h"
 #include "ingest/source_text.h"
 #include "outline/document.h"
+#include "support/embedded.h"
 
 namespace fz::cli {
 
@@ -17,15 +22,49 @@ namespace {
 
 void note(const std::string& msg) { std::cerr << "fzlint: " << msg << "\n"; }
 
-Result<std::shared_ptr<const engine::RuleSet>> load_rules(const std::vector<std::string>& dirs) {
-  std::vector<engine::RuleFile> extra;
-  for (const auto& d : dirs) {
-    auto files = read_rule_dir(d);
-    if (!files) return files.error();
-    for (auto& [p, t] : *files) extra.push_back({p, std::move(t)});
-  }
+/// The rules in force here: the shipped pack, the rule_dirs and parameters of the configuration
+/// (`config`, else the nearest .fzlint.toml above the current directory, unless `no_config`),
+/// then the --rules folders — the same rules `fzlint check` uses for a file in this directory.
+struct Active {
+  std::shared_ptr<const engine::RuleSet> rules;
+  std::vector<engine::RuleFile> extra;  ///< rule files added to the shipped pack
+  std::string config_path, config_text;
+};
+
+Result<Active> load_rules(const std::vector<std::string>& dirs, const std::string& config, bool no_config) {
+  Active a;
   engine::Config cfg;
-  return engine::build_ruleset(extra, cfg);
+  if (!config.empty()) {
+    a.config_path = config;
+  } else if (!no_config) {
+    std::error_code ec;
+    const auto cwd = std::filesystem::current_path(ec);
+    if (!ec)
+      if (auto found = find_config_upward(cwd)) a.config_path = found->string();
+  }
+  if (!a.config_path.empty()) {
+    auto parsed = load_config_file(a.config_path, &a.config_text);
+    if (!parsed) return parsed.error();
+    cfg = std::move(*parsed);
+  }
+  cfg.rule_dirs.insert(cfg.rule_dirs.end(), dirs.begin(), dirs.end());
+  auto extra = read_rule_files(cfg);
+  if (!extra) return extra.error();
+  a.extra = std::move(*extra);
+  auto rs = engine::build_ruleset(a.extra, cfg);
+  if (!rs) return rs.error();
+  a.rules = std::move(*rs);
+  return a;
+}
+
+/// FNV-1a, 64 bits: a short, stable fingerprint (not a security hash).
+void fnv1a(uint64_t& h, std::string_view s) {
+  for (unsigned char c : s) {
+    h ^= c;
+    h *= 0x100000001b3ULL;
+  }
+  h ^= 0xff;  // field separator, so ("ab","c") and ("a","bc") differ
+  h *= 0x100000001b3ULL;
 }
 
 std::string one_line(std::string s) {
@@ -63,12 +102,12 @@ int run_parse(const ParseOptions& o) {
 }
 
 int run_rules(const RulesOptions& o) {
-  auto rs = load_rules(o.rule_dirs);
+  auto rs = load_rules(o.rule_dirs, o.config, o.no_config);
   if (!rs) {
     note(rs.error().to_string());
     return 2;
   }
-  const auto& infos = engine::rule_infos(**rs);
+  const auto& infos = engine::rule_infos(*rs->rules);
   if (o.format == "json") {
     auto arr = nlohmann::ordered_json::array();
     for (const auto& r : infos) {
@@ -97,14 +136,16 @@ int run_rules(const RulesOptions& o) {
 }
 
 int run_explain(const RulesOptions& o) {
-  auto rs = load_rules(o.rule_dirs);
+  auto rs = load_rules(o.rule_dirs, o.config, o.no_config);
   if (!rs) {
     note(rs.error().to_string());
     return 2;
   }
-  const RuleInfo* r = engine::find_rule(**rs, o.id);
+  const RuleInfo* r = engine::find_rule(*rs->rules, o.id);
   if (!r) {
-    note("没有这条规则：" + o.id + "（用 fzlint rules 查看全部规则）");
+    const std::string hint = engine::did_you_mean(*rs->rules, o.id);
+    note("没有这条规则：" + o.id + (hint.empty() ? "" : "（是否应为“" + hint + "”？）") +
+         "（用 fzlint rules 查看全部规则）");
     return 2;
   }
   std::cout << fmt::format("{} — {}\n\n", r->id, r->title);
@@ -128,5 +169,42 @@ int run_explain(const RulesOptions& o) {
 }
 
 int run_lsp(const LspOptions& o);  // lsp.cpp
+
+namespace {
+
+/// The fingerprint of the rules in force: shipped pack, config text and extra rule files.
+std::string fingerprint(const Active& a) {
+  uint64_t h = 0xcbf29ce484222325ULL;
+  for (const auto& f : fz_embedded_rules()) {
+    fnv1a(h, f.path);
+    fnv1a(h, f.data);
+  }
+  for (const auto& f : a.extra) {
+    fnv1a(h, std::filesystem::path(f.origin).filename().string());  // not the machine's paths
+    fnv1a(h, f.text);
+  }
+  fnv1a(h, a.config_text);
+  return fmt::format("{:016x}", h);
+}
+
+}  // namespace
+
+std::string rules_hash() {
+  auto rs = load_rules({}, "", false);
+  return rs ? fingerprint(*rs) : std::string();
+}
+
+std::string version_text() {
+  std::string out = fmt::format("fzlint {}\n内置规则包 {}\n", FZ_VERSION, FZ_RULES_VERSION);
+  auto rs = load_rules({}, "", false);
+  if (!rs) return out + "当前规则：无法读取（" + rs.error().to_string() + "）";
+  const auto& infos = engine::rule_infos(*rs->rules);
+  const auto on = std::count_if(infos.begin(), infos.end(), [](const RuleInfo& r) { return r.enabled_by_default; });
+  out += fmt::format("当前规则 {} 条（默认启用 {} 条），规则哈希 {}", infos.size(), on, fingerprint(*rs));
+  if (!rs->config_path.empty())
+    out += fmt::format("\n（含配置 {}{}）", rs->config_path,
+                       rs->extra.empty() ? "" : fmt::format("，及其 rule_dirs 中的 {} 个规则文件", rs->extra.size()));
+  return out;
+}
 
 }  // namespace fz::cli

@@ -22,7 +22,7 @@ Error err(const std::string& path, const std::string& msg) { return Error{path, 
 bool wanted_ext(const fs::path& p) {
   auto e = p.extension().string();
   std::transform(e.begin(), e.end(), e.begin(), [](unsigned char c) { return std::tolower(c); });
-  return e == ".txt" || e == ".md" || e == ".markdown" || e == ".docx";
+  return e == ".txt" || e == ".md" || e == ".markdown" || e == ".docx" || e == ".odt";
 }
 }  // namespace
 

@@ -33,6 +33,14 @@ std::string stripped_heading(std::string_view text, const outline::Section& s,
                              const CompiledGenre& g) {
   std::string h(slice(text, s.title_span.empty() ? s.heading_span : s.title_span));
   for (auto& re : g.strip) RE2::GlobalReplace(&h, *re, "");
+  if (g.data.heading_window > 0) {  // keep the first N code points
+    size_t pos = 0;
+    for (int n = 0; n < g.data.heading_window && pos < h.size(); ++n) {
+      ++pos;
+      while (pos < h.size() && (static_cast<unsigned char>(h[pos]) & 0xC0) == 0x80) ++pos;
+    }
+    h.resize(pos);
+  }
   return h;
 }
 
@@ -93,6 +101,23 @@ checks::Analysis analyse(const ingest::SourceText&, const outline::Document& doc
     if (doc.title) a.year = find_year(g.year_patterns, text, doc.title->span, &a.year_span);
     for (size_t i = 0; !a.year && i < doc.intro.size() && i < 3; ++i)
       a.year = find_year(g.year_patterns, text, doc.intro[i].span, &a.year_span);
+  }
+
+  // Issuer: the first [[genre.issuer]] kind matching the title, else the closing signature,
+  // else (its `intro` patterns) a sentence of the intro's first paragraph.
+  for (std::optional<ByteSpan> where : {doc.title ? std::optional(doc.title->span) : std::nullopt,
+                                        doc.signature}) {
+    if (!where || a.issuer != "unknown") continue;
+    std::string_view s = slice(text, *where);
+    for (size_t i = 0; i < g.issuers.size() && a.issuer == "unknown"; ++i)
+      if (matches(g.issuers[i], s)) a.issuer = g.data.issuers[i].name;
+  }
+  if (a.issuer == "unknown" && !doc.intro.empty()) {  // a subject of the opening paragraph
+    for (auto& sen : doc.intro.front().sentences) {
+      std::string_view s = slice(text, sen.span);
+      for (size_t i = 0; i < g.issuer_intro.size() && a.issuer == "unknown"; ++i)
+        if (matches(g.issuer_intro[i], s)) a.issuer = g.data.issuers[i].name;
+    }
   }
 
   // 1. Section headings.
@@ -193,7 +218,7 @@ checks::Analysis analyse(const ingest::SourceText&, const outline::Document& doc
         for (auto& p : body)
           for (auto& sen : p.sentences)
             if (matches(c.sentences, slice(text, sen.span))) {
-              found.push_back(Region{Region::Source::Paragraph, p.span, sen.span, s, s ? s->level : 0});
+              found.push_back(Region{Region::Source::Mention, p.span, sen.span, s, s ? s->level : 0});
               break;
             }
       };

@@ -25,9 +25,13 @@ Error at(std::string_view origin, const toml::node& n, std::string msg) {
 }
 
 std::optional<Error> strings(std::string_view origin, const toml::node& n, std::string_view key,
-                             std::vector<std::string>& out) {
+                             std::vector<std::string>& out, std::map<std::string, Error>* where = nullptr) {
+  auto record = [&](const toml::node& e, const std::string& v) {
+    if (where) where->emplace(std::string(key) + ":" + v, at(origin, e, ""));
+  };
   if (auto* s = n.as_string()) {
     out.push_back(s->get());
+    record(n, s->get());
     return std::nullopt;
   }
   auto* a = n.as_array();
@@ -36,6 +40,7 @@ std::optional<Error> strings(std::string_view origin, const toml::node& n, std::
     auto* s = e.as_string();
     if (!s) return at(origin, e, std::string(key) + ": 数组元素应为字符串");
     out.push_back(s->get());
+    record(e, s->get());
   }
   return std::nullopt;
 }
@@ -57,9 +62,9 @@ Result<Config> parse_config(std::string_view toml_text, std::string_view origin)
   for (auto& [k, node] : root) {
     const std::string key(k.str());
     if (key == "select" || key == "ignore") {
-      if (auto e = strings(origin, node, key, key == "select" ? cfg.select : cfg.ignore)) return *e;
+      if (auto e = strings(origin, node, key, key == "select" ? cfg.select : cfg.ignore, &cfg.where)) return *e;
     } else if (key == "rule_dirs" || key == "rule-dirs") {
-      if (auto e = strings(origin, node, key, cfg.rule_dirs)) return *e;
+      if (auto e = strings(origin, node, "rule_dirs", cfg.rule_dirs, &cfg.where)) return *e;
     } else if (key == "year") {
       auto* i = node.as_integer();
       if (!i || i->get() < 1900 || i->get() > 2200) return at(origin, node, "year: 应为四位年份整数");
@@ -81,6 +86,7 @@ Result<Config> parse_config(std::string_view toml_text, std::string_view origin)
         if (!sev)
           return at(origin, v, "severity." + std::string(id.str()) + ": 应为 \"error\"、\"warning\" 或 \"info\"");
         cfg.severity[std::string(id.str())] = *sev;
+        cfg.where.emplace("severity:" + std::string(id.str()), at(origin, v, ""));
       }
     } else if (key == "suppress") {
       auto* a = node.as_array();
@@ -93,7 +99,10 @@ Result<Config> parse_config(std::string_view toml_text, std::string_view origin)
           auto* str = sv.as_string();
           const std::string skey(sk.str());
           if (!str) return at(origin, sv, "suppress." + skey + ": 应为字符串");
-          if (skey == "rule") s.rule = str->get();
+          if (skey == "rule") {
+            s.rule = str->get();
+            cfg.where.emplace("suppress:" + s.rule, at(origin, sv, ""));
+          }
           else if (skey == "text") s.text = str->get();
           else if (skey == "path") s.path_glob = str->get();
           else return at(origin, sv, "suppress." + skey + ": 未知字段（可用：rule, text, path）");
@@ -110,6 +119,7 @@ Result<Config> parse_config(std::string_view toml_text, std::string_view origin)
         std::ostringstream ss;
         ss << *rt;
         cfg.rule_params[std::string(id.str())] = ss.str();
+        cfg.where.emplace("rules:" + std::string(id.str()), at(origin, v, ""));
       }
     } else {
       return at(origin, node,
@@ -130,6 +140,7 @@ void merge(Config& base, const Config& over) {
   base.rule_dirs.insert(base.rule_dirs.end(), over.rule_dirs.begin(), over.rule_dirs.end());
   base.suppressions.insert(base.suppressions.end(), over.suppressions.begin(), over.suppressions.end());
   for (auto& [k, v] : over.rule_params) base.rule_params[k] = v;
+  for (auto& [k, v] : over.where) base.where.emplace(k, v);
   if (!over.origin.empty()) base.origin = over.origin;
 }
 

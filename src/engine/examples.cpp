@@ -2,6 +2,7 @@
 #include <map>
 
 #include "checks/util.h"
+#include "text/utf8.h"
 #include "engine/ruleset.h"
 #include "ingest/issues.h"
 #include "ingest/source_text.h"
@@ -34,7 +35,7 @@ std::vector<ExampleFailure> check_examples(const RuleSet& rules) {
         fail.detail = "正例不应触发本规则，却有 " + std::to_string(mine.size()) + " 条发现：";
         for (auto* f : mine)
           fail.detail += "\n  " + f->message + "（“" +
-                         std::string(checks::slice(src->text, f->span)).substr(0, 60) + "”）";
+                         text::clip(checks::slice(src->text, f->span), 60) + "”）";
         out.push_back(std::move(fail));
       }
     };

@@ -87,6 +87,14 @@ Result<CompiledGenre> compile_genre(rules::Genre g) {
     cc.sentences = std::move(*t);
     cg.classes.push_back(std::move(cc));
   }
+  for (auto& i : cg.data.issuers) {
+    auto r = compile_list(i.patterns, o, "genre.issuer.patterns", i.line, i.column);
+    if (!r) return r.error();
+    cg.issuers.push_back(std::move(*r));
+    auto in = compile_list(i.intro, o, "genre.issuer.intro", i.line, i.column);
+    if (!in) return in.error();
+    cg.issuer_intro.push_back(std::move(*in));
+  }
   return cg;
 }
 
@@ -148,6 +156,39 @@ struct Lines {
   }
 };
 
+/// Levenshtein distance over bytes (ids are ASCII kebab-case), stopping early past `limit`.
+size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+/// The name in `names` closest to `typo` within max(2, |typo|/3) edits, or "".
+std::string closest_name(const std::vector<std::string>& names, std::string_view typo) {
+  const size_t limit = std::max<size_t>(2, typo.size() / 3);
+  std::string best;
+  size_t best_d = limit + 1;
+  for (const auto& n : names) {
+    const size_t len_gap = n.size() > typo.size() ? n.size() - typo.size() : typo.size() - n.size();
+    if (len_gap > limit) continue;
+    const size_t d = edit_distance(typo, n);
+    if (d < best_d) {
+      best_d = d;
+      best = n;
+    }
+  }
+  return best;
+}
+
 bool directive_names(const ingest::Directive& d, const Finding& f) {
   if (d.rules.empty()) return true;
   for (auto& r : d.rules)
@@ -204,10 +245,23 @@ Result<std::shared_ptr<const RuleSet>> build_ruleset(const std::vector<RuleFile>
   }
   if (!genre) return Error{"", 0, 0, "未找到体裁文件（含 [genre] 表的 genre.toml）"};
 
-  // Config overrides and filters must name real rules.
+  // Config overrides and filters must name real rules; errors point at the config file's line.
+  std::vector<std::string> names;  // for "是否应为…？"
+  for (auto& s : specs) names.push_back(s.info.id);
+  for (auto& d : ingest::issue_docs()) names.emplace_back(d.id);
+  for (int c = 0; c < kCategoryCount; ++c) names.emplace_back(to_string(static_cast<Category>(c)));
+  auto config_error = [&](const std::string& key, const std::string& name, std::string msg) {
+    const std::string hint = closest_name(names, name);
+    if (!hint.empty()) msg += "（是否应为“" + hint + "”？）";
+    auto w = config.where.find(key + ":" + name);
+    if (w == config.where.end()) return Error{config.origin, 0, 0, std::move(msg)};
+    Error e = w->second;
+    e.message = std::move(msg);
+    return e;
+  };
   for (auto& [id, text] : config.rule_params) {
     auto it = std::find_if(specs.begin(), specs.end(), [&id = id](auto& s) { return s.info.id == id; });
-    if (it == specs.end()) return Error{config.origin, 0, 0, "[rules." + id + "]: 没有此规则"};
+    if (it == specs.end()) return config_error("rules", id, "[rules." + id + "]: 没有此规则");
     auto over = rules::parse_table(text, config.origin);
     if (!over) return over.error();
     if (auto e = apply_override(*it, *over, config.origin)) return *e;
@@ -218,10 +272,17 @@ Result<std::shared_ptr<const RuleSet>> build_ruleset(const std::vector<RuleFile>
   };
   for (auto* list : {&config.select, &config.ignore})
     for (auto& x : *list)
-      if (!known(x)) return Error{config.origin, 0, 0, "select/ignore: 没有此规则或类别：" + x};
+      if (!known(x))
+        return config_error(list == &config.select ? "select" : "ignore", x,
+                            std::string(list == &config.select ? "select" : "ignore") + ": 没有此规则或类别：" + x);
+  for (auto& s : config.suppressions)
+    if (!known(s.rule) && std::none_of(ingest::issue_docs().begin(), ingest::issue_docs().end(),
+                                       [&](const ingest::IssueDoc& d) { return s.rule == d.id; }))
+      return config_error("suppress", s.rule,
+                          "[[suppress]] rule: 没有此规则或类别：" + s.rule + "，这条停用不会生效 [invalid-directive]");
   for (auto& [id, sev] : config.severity) {
     auto it = std::find_if(specs.begin(), specs.end(), [&id = id](auto& s) { return s.info.id == id; });
-    if (it == specs.end()) return Error{config.origin, 0, 0, "severity." + id + ": 没有此规则"};
+    if (it == specs.end()) return config_error("severity", id, "severity." + id + ": 没有此规则");
     it->info.default_severity = sev;
   }
 
@@ -253,6 +314,17 @@ Result<std::shared_ptr<const RuleSet>> build_ruleset(const std::vector<RuleFile>
     if (!scope) return scope.error();
     auto& check = *compiled[i];
     if (!check) return check.error();
+    for (auto& who : spec.when_issuer)
+      if (who != "unknown" &&
+          std::none_of(set->genre.data.issuers.begin(), set->genre.data.issuers.end(),
+                       [&](auto& gi) { return gi.name == who; }))
+        return Error{spec.origin, spec.line, spec.column,
+                     "when.issuer: 体裁文件未定义发文机关类别“" + who + "”（[[genre.issuer]]，或 unknown）"};
+    if (!spec.when_term.empty() &&
+        std::none_of(set->terms.terms.begin(), set->terms.terms.end(),
+                     [&](auto& t) { return t.id == spec.when_term; }))
+      return Error{spec.origin, spec.line, spec.column,
+                   "when.term: 术语表（terms.toml）没有此术语：" + spec.when_term};
     RuleEntry e{std::move(spec), std::move(*check), std::move(*scope)};
     e.spec.info.has_fix = e.check->has_fix();
     set->infos.push_back(e.spec.info);
@@ -284,6 +356,13 @@ const RuleInfo* find_rule(const RuleSet& rules, std::string_view id) {
   for (auto& i : rules.infos)
     if (i.id == id) return &i;
   return nullptr;
+}
+
+std::string did_you_mean(const RuleSet& rules, std::string_view name) {
+  std::vector<std::string> names;
+  for (auto& i : rules.infos) names.push_back(i.id);
+  for (int c = 0; c < kCategoryCount; ++c) names.emplace_back(to_string(static_cast<Category>(c)));
+  return closest_name(names, name);
 }
 
 /// Remove findings made redundant by a more specific one (RuleSpec::superseded_by): a finding
@@ -401,6 +480,16 @@ LintResult lint(const ingest::SourceText& src, const outline::Document& doc, con
                                           : matches_filter(config.select, r.spec.info.id, r.spec.info.category);
     if (!on || matches_filter(config.ignore, r.spec.info.id, r.spec.info.category)) continue;
     if (result.partial && r.spec.info.whole_document) continue;  // excerpt mode: the one switch
+    if (!r.spec.when_issuer.empty() &&
+        std::find(r.spec.when_issuer.begin(), r.spec.when_issuer.end(), analysis.issuer) ==
+            r.spec.when_issuer.end())
+      continue;  // e.g. the party secretary is not asked of a government-only report
+    if (!r.spec.when_term.empty() && analysis.year > 0) {
+      auto t = std::find_if(rules.terms.terms.begin(), rules.terms.terms.end(),
+                            [&](auto& x) { return x.id == r.spec.when_term; });
+      if (t != rules.terms.terms.end() && (analysis.year < t->start || analysis.year > t->end))
+        continue;  // e.g. 习近平法治思想 is not expected in a 2019 report
+    }
     auto it = cache.find(r.scope.text);
     if (it == cache.end())
       it = cache.emplace(r.scope.text, select_nodes(r.scope, src, doc, analysis)).first;
@@ -427,7 +516,21 @@ LintResult lint(const ingest::SourceText& src, const outline::Document& doc, con
       all.push_back(std::move(f));
     }
   }
-  for (auto& issue : src.issues) {
+  // An in-text directive naming no rule (a typo) silences nothing: say so, with a suggestion.
+  std::vector<ingest::InputIssue> issues = src.issues;
+  for (auto& d : src.directives)
+    for (auto& r : d.rules) {
+      if (r == "all" || r == "ALL" || parse_category(r) || find_rule(rules, r)) continue;
+      ingest::InputIssue is;
+      is.rule = "invalid-directive";
+      is.severity = Severity::Warning;
+      const std::string hint = did_you_mean(rules, r);
+      is.message = "停用注释中的规则“" + r + "”不存在" + (hint.empty() ? "" : "（是否应为“" + hint + "”？）") +
+                   "，该注释对它不起作用";
+      is.span = d.span;
+      issues.push_back(std::move(is));
+    }
+  for (auto& issue : issues) {
     const bool on = config.select.empty() || matches_filter(config.select, issue.rule, Category::Input);
     if (!on || matches_filter(config.ignore, issue.rule, Category::Input)) continue;
     Finding f;

@@ -51,6 +51,11 @@ struct Config {
   /// Per-rule parameter overrides: [rules.<id>] key = value (kept as TOML text per rule).
   std::map<std::string, std::string> rule_params;
   std::string origin;  ///< where the config came from
+  /// Where each entry was written, so errors found later (when the rules are built) point at
+  /// the config file's line: "select:<x>", "ignore:<x>", "severity:<id>", "rules:<id>",
+  /// "suppress:<rule>", "rule_dirs:<dir>". Entries only on the command line have none
+  /// (reported as `origin`).
+  std::map<std::string, Error> where;
   /// Limits that keep output bounded on pathological input (a 1 MB draft can otherwise draw
   /// tens of thousands of findings): at most this many findings of one rule per file, and in
   /// all per file; what is cut is summarised in one finding of the rule ("另有 N 处…").
@@ -86,6 +91,9 @@ Result<std::shared_ptr<const RuleSet>> build_ruleset(const std::vector<RuleFile>
 const std::vector<RuleInfo>& rule_infos(const RuleSet& rules);
 /// One rule's metadata, or nullptr.
 const RuleInfo* find_rule(const RuleSet& rules, std::string_view id);
+/// The rule id or category closest to a misspelt `name` (edit distance at most a third of its
+/// length, at least 2), or "" — for "是否应为…？" in messages about unknown ids.
+std::string did_you_mean(const RuleSet& rules, std::string_view name);
 
 struct LintResult {
   std::vector<Finding> findings;  ///< sorted, deduplicated, suppressions applied

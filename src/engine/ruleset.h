@@ -36,6 +36,8 @@ struct CompiledGenre {
   rules::Genre data;
   checks::RegexList strip, plan_fallback, year_patterns;
   std::vector<CompiledClass> classes;
+  std::vector<checks::RegexList> issuers;       ///< parallel to data.issuers
+  std::vector<checks::RegexList> issuer_intro;  ///< parallel to data.issuers (`intro`)
 };
 
 struct RuleEntry {

@@ -6,7 +6,8 @@
 //   section[:C][:N]          C without N: each region of class C (a section, an item or a
 //                            paragraph); otherwise each section (of class C, at depth N)
 //   body:C                   like section:C without the heading (a heading naming the topic
-//                            does not count as content)
+//                            does not count as content); a region that is only a paragraph
+//                            found by the class's `sentences` lexicon has no body
 //   subsection:C             the children of each section region of C (the region itself when
 //                            it has none) — e.g. the second-level parts of the results
 //   paragraph|sentence|item[:C]  body paragraphs / sentences / enumeration items (inside a
@@ -220,11 +221,16 @@ std::vector<Node> select_nodes(const Scope& sc, const ingest::SourceText& src,
     case Node::Kind::Body:
       if (!sc.cls.empty() && !sc.level) {
         for (auto& r : a.of(sc.cls)) {
+          // A paragraph found by one sentence ("党政主要负责人……第一责任人职责" inside 成效)
+          // shows the class is mentioned, not that the paragraph is that part: its content
+          // rules (who is named, counted acts, coverage) would judge a sentence as a part.
+          if (sc.unit == Node::Kind::Body && r.source == Region::Source::Mention) continue;
           Node n;
           n.kind = sc.unit;
           n.span = r.span;
           n.anchor = r.heading.empty() ? r.span : r.heading;
-          if (sc.unit == Node::Kind::Body && r.source != Region::Source::Paragraph) {
+          if (sc.unit == Node::Kind::Body && r.source != Region::Source::Paragraph &&
+              r.source != Region::Source::Mention) {
             // Drop the heading (sections) or the item marker and lead's topic words (items keep
             // their text: an item's lead is part of its content).
             if (r.source == Region::Source::Section) n.span.begin = std::max(r.span.begin, r.heading.end);

@@ -427,6 +427,11 @@ Result<DecodedText> decode_text(std::string_view b, const Options& opts) {
   // Well-known binary containers, named so the user knows what to do.
   if (starts_with(b, "%PDF-"))
     return Error{"", 0, 0, "这是 PDF 文件，不是文本，未检查；请提供 .txt、.md 或 .docx 格式的报告"};
+  // RTF is 7-bit text full of control words ({\rtf1\ansi\ansicpg936…): linting it as text
+  // would report the markup, not the report.
+  if (starts_with(b, "{\\rtf"))
+    return Error{"", 0, 0, "这是 RTF 文件，未检查（RTF 控制字不是报告正文）；请在 Word/WPS 中另存为 "
+                           ".docx 或 .txt，或运行：soffice --headless --convert-to docx 文件.rtf"};
   if (starts_with(b, std::string_view("PK\x03\x04", 4)))
     return Error{"", 0, 0, "二进制文件，不是文本（ZIP 压缩包，可能是 Word 文档），未检查；"
                            "如为 Word 文档请使用 .docx 扩展名"};

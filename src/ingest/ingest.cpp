@@ -16,6 +16,7 @@ std::string_view to_string(Format f) {
     case Format::Text: return "text";
     case Format::Markdown: return "markdown";
     case Format::Docx: return "docx";
+    case Format::Odt: return "odt";
   }
   return "text";
 }
@@ -30,6 +31,7 @@ Format format_from_path(std::string_view path) {
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   if (ext == "md" || ext == "markdown" || ext == "mdown" || ext == "mkd") return Format::Markdown;
   if (ext == "docx") return Format::Docx;
+  if (ext == "odt") return Format::Odt;
   return Format::Text;
 }
 
@@ -96,6 +98,7 @@ Result<SourceText> ingest(std::string_view bytes, Format format, const Options& 
       switch (format) {
         case Format::Markdown: return detail::ingest_md(bytes, opts);
         case Format::Docx: return detail::ingest_docx(bytes, opts);
+        case Format::Odt: return detail::ingest_odt(bytes, opts);
         case Format::Text: break;
       }
       return detail::ingest_txt(bytes, opts);

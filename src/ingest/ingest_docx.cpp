@@ -35,10 +35,11 @@
 #include <vector>
 
 #include "ingest/decode.h"
+#include "ingest/docx_model.h"
 #include "ingest/formats.h"
 #include "text/utf8.h"
 
-namespace fz::ingest::detail {
+namespace fz::ingest {
 
 namespace {
 
@@ -52,27 +53,6 @@ using ZipPtr = std::unique_ptr<zip_t, ZipCloser>;
 struct ZipFileCloser {
   void operator()(zip_file_t* f) const { zip_fclose(f); }
 };
-
-enum class ReadStatus { Ok, Missing, TooLarge, Failed };
-
-// Reads `name` from the archive, refusing to inflate more than `budget` bytes in total.
-ReadStatus read_entry(zip_t* z, const char* name, size_t& budget, std::string& out) {
-  const zip_int64_t idx = zip_name_locate(z, name, ZIP_FL_NOCASE);
-  if (idx < 0) return ReadStatus::Missing;
-  std::unique_ptr<zip_file_t, ZipFileCloser> f(zip_fopen_index(z, static_cast<zip_uint64_t>(idx), 0));
-  if (!f) return ReadStatus::Failed;
-  out.clear();
-  char buf[65536];
-  for (;;) {
-    const zip_int64_t n = zip_fread(f.get(), buf, sizeof buf);
-    if (n < 0) return ReadStatus::Failed;
-    if (n == 0) break;
-    if (static_cast<size_t>(n) > budget) return ReadStatus::TooLarge;
-    budget -= static_cast<size_t>(n);
-    out.append(buf, static_cast<size_t>(n));
-  }
-  return ReadStatus::Ok;
-}
 
 // ---- XML helpers (compare local names: the "w:" prefix is conventional, not guaranteed) -----
 
@@ -222,6 +202,14 @@ std::string format_number(int n, std::string_view fmt) {
   if (fmt == "none") return "";
   return std::to_string(n);  // decimal and anything we do not know
 }
+
+}  // namespace
+
+std::string detail::render_number(int n, std::string_view word_fmt) {
+  return format_number(n, word_fmt);
+}
+
+namespace {
 
 // ---- styles ---------------------------------------------------------------------------------
 
@@ -442,16 +430,11 @@ class Numbering {
 
 // ---- document body --------------------------------------------------------------------------
 
-struct Para {
-  std::string text;
-  int level = 0;
-};
-
 class BodyReader {
  public:
   BodyReader(const Styles& styles, Numbering& numbering) : styles_(styles), numbering_(numbering) {}
 
-  std::vector<Para> read(pugi::xml_node body) {
+  std::vector<docx::Paragraph> read(pugi::xml_node body) {
     // Explicit stack (tables nest in tables; hostile input can nest deeply).
     std::vector<pugi::xml_node> stack;
     push_children(body, stack);
@@ -480,7 +463,8 @@ class BodyReader {
   }
 
   void paragraph(pugi::xml_node p) {
-    Para para;
+    docx::Paragraph para;
+    para.node = p;
     pugi::xml_node ppr = child(p, "pPr");
     std::string style;
     if (pugi::xml_node ps = child(ppr, "pStyle"))
@@ -501,13 +485,23 @@ class BodyReader {
       if (!lvl) lvl = sl;
     }
     if (num && *num > 0) para.text = numbering_.next(*num, lvl.value_or(0));
+    para.prefix = static_cast<uint32_t>(para.text.size());
+    read_runs(para);
+    paras_.push_back(std::move(para));
+  }
 
-    runs(p, para.text, 0);
+ public:
+  /// The run text and pieces of `para` after its prefix.
+  static void read_runs(docx::Paragraph& para) {
+    para.text.resize(para.prefix);
+    para.pieces.clear();
+    runs(para.node, para, 0);
     // Literal line breaks in w:t would shift the paragraph ↔ line mapping.
     for (char& c : para.text)
       if (c == '\n' || c == '\r') c = ' ';
-    paras_.push_back(std::move(para));
   }
+
+ private:
 
   // <w:rPr><w:vanish/></w:rPr> (w:val="0"/"false" turns it off).
   static bool hidden(pugi::xml_node r) {
@@ -517,7 +511,15 @@ class BodyReader {
     return !val || (std::string_view(val) != "0" && std::string_view(val) != "false");
   }
 
-  void runs(pugi::xml_node n, std::string& out, int depth) {
+  static void add(docx::Paragraph& para, std::string_view v, docx::Piece::Kind kind,
+                  pugi::xml_node node) {
+    if (v.empty()) return;
+    const auto b = static_cast<uint32_t>(para.text.size());
+    para.text.append(v);
+    para.pieces.push_back({b, static_cast<uint32_t>(para.text.size()), kind, node});
+  }
+
+  static void runs(pugi::xml_node n, docx::Paragraph& para, int depth) {
     if (depth > 64) return;
     for (pugi::xml_node c = n.first_child(); c; c = c.next_sibling()) {
       if (c.type() != pugi::node_element) continue;
@@ -533,19 +535,20 @@ class BodyReader {
                                 v.back() == '\r'))
             v.remove_suffix(1);
         }
-        out.append(v);
+        add(para, v, docx::Piece::Kind::Text, c);
       } else if (name == "tab") {
-        if (local(n.name()) == "r") out += '\t';  // w:pPr/w:tabs/w:tab are tab stops
+        // w:pPr/w:tabs/w:tab are tab stops
+        if (local(n.name()) == "r") add(para, "\t", docx::Piece::Kind::Tab, c);
       } else if (name == "br" || name == "cr") {
-        out += ' ';
+        add(para, " ", docx::Piece::Kind::Break, c);
       } else if (name == "noBreakHyphen") {
-        out += '-';
+        add(para, "-", docx::Piece::Kind::Hyphen, c);
       } else if (name == "r" && hidden(c)) {
         continue;  // hidden text (w:vanish) is not part of the printed report
       } else if (name == "r" || name == "hyperlink" || name == "ins" || name == "smartTag" ||
                  name == "sdt" || name == "sdtContent" || name == "fldSimple" ||
                  name == "customXml" || name == "moveTo" || name == "dir" || name == "bdo") {
-        runs(c, out, depth + 1);
+        runs(c, para, depth + 1);
       }
       // Skipped: del, moveFrom, delText, instrText, rPr, pPr, drawing, pict,
       // AlternateContent (text boxes), footnote/endnote references, …
@@ -554,13 +557,13 @@ class BodyReader {
 
   const Styles& styles_;
   Numbering& numbering_;
-  std::vector<Para> paras_;
+  std::vector<docx::Paragraph> paras_;
 };
 
-bool parse_xml(const std::string& data, pugi::xml_document& doc, std::string* why) {
+bool parse_xml(const std::string& data, pugi::xml_document& doc, std::string* why,
+               unsigned flags = pugi::parse_default | pugi::parse_ws_pcdata) {
   pugi::xml_parse_result r =
-      doc.load_buffer(data.data(), data.size(), pugi::parse_default | pugi::parse_ws_pcdata,
-                      pugi::encoding_auto);
+      doc.load_buffer(data.data(), data.size(), flags, pugi::encoding_auto);
   if (!r) {
     if (why) *why = std::string(r.description()) + "，第 " + std::to_string(r.offset + 1) + " 字节";
     return false;
@@ -570,7 +573,17 @@ bool parse_xml(const std::string& data, pugi::xml_document& doc, std::string* wh
 
 }  // namespace
 
-Result<SourceText> ingest_docx(std::string_view bytes, const Options& opts) {
+// ---- the shared package model (docx_model.h) -------------------------------------------------
+
+namespace docx {
+
+struct Package::Zip {
+  ZipPtr zip;
+};
+
+Package::~Package() = default;
+
+Result<std::unique_ptr<Package>> Package::open(std::string_view bytes, size_t budget) {
   zip_error_t zerr;
   zip_error_init(&zerr);
   zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &zerr);
@@ -587,45 +600,112 @@ Result<SourceText> ingest_docx(std::string_view bytes, const Options& opts) {
                  "请在 Word/WPS 中另存为 .docx"};
   }
   zip_error_fini(&zerr);
+  std::unique_ptr<Package> p(new Package());
+  p->zip_ = std::make_unique<Zip>(Zip{std::move(zip)});
+  p->budget_ = budget;
+  return p;
+}
 
-  size_t budget = opts.max_bytes > SIZE_MAX / 8 ? SIZE_MAX : opts.max_bytes * 8;
-  const size_t limit = budget;
+std::string Package::entry_name(std::string_view name) const {
+  const std::string n(name);
+  const zip_int64_t idx = zip_name_locate(zip_->zip.get(), n.c_str(), ZIP_FL_NOCASE);
+  if (idx < 0) return "";
+  const char* real = zip_get_name(zip_->zip.get(), static_cast<zip_uint64_t>(idx), 0);
+  return real ? real : "";
+}
+
+// Reads `name`, refusing to inflate more than the remaining budget in total.
+Package::Status Package::read(std::string_view name, std::string& out) {
+  const std::string n(name);
+  const zip_int64_t idx = zip_name_locate(zip_->zip.get(), n.c_str(), ZIP_FL_NOCASE);
+  if (idx < 0) return Status::Missing;
+  std::unique_ptr<zip_file_t, ZipFileCloser> f(
+      zip_fopen_index(zip_->zip.get(), static_cast<zip_uint64_t>(idx), 0));
+  if (!f) return Status::Failed;
+  out.clear();
+  char buf[65536];
+  for (;;) {
+    const zip_int64_t got = zip_fread(f.get(), buf, sizeof buf);
+    if (got < 0) return Status::Failed;
+    if (got == 0) break;
+    if (static_cast<size_t>(got) > budget_) return Status::TooLarge;
+    budget_ -= static_cast<size_t>(got);
+    out.append(buf, static_cast<size_t>(got));
+  }
+  return Status::Ok;
+}
+
+std::string_view local_name(const char* qname) { return local(qname); }
+pugi::xml_node child_element(pugi::xml_node n, std::string_view name) { return child(n, name); }
+const char* attribute(pugi::xml_node n, std::string_view name) { return attr(n, name); }
+
+Result<std::unique_ptr<DocumentModel>> read_document(Package& pkg, unsigned parse_flags) {
+  const size_t limit = pkg.budget();
+  auto model = std::make_unique<DocumentModel>();
   std::string xml;
-  switch (read_entry(zip.get(), "word/document.xml", budget, xml)) {
-    case ReadStatus::Ok: break;
-    case ReadStatus::Missing:
+  switch (pkg.read(model->part_name, xml)) {
+    case Package::Status::Ok: break;
+    case Package::Status::Missing:
       return Error{"", 0, 0, "不是 Word 文档：.docx 压缩包中没有 word/document.xml"};
-    case ReadStatus::TooLarge:
+    case Package::Status::TooLarge:
       return Error{"", 0, 0,
                    "word/document.xml 解压后超过 " + std::to_string(limit) +
                        " 字节的上限（疑似压缩炸弹），未检查"};
-    case ReadStatus::Failed:
+    case Package::Status::Failed:
       return Error{"", 0, 0, "无法解压 word/document.xml（文件损坏或已加密）"};
   }
-  pugi::xml_document doc;
+  model->part_name = pkg.entry_name(model->part_name);
   std::string why;
-  if (!parse_xml(xml, doc, &why))
+  if (!parse_xml(xml, model->xml, &why, parse_flags))
     return Error{"", 0, 0, "word/document.xml 不是有效的 XML（" + why + "）"};
-  pugi::xml_node body = child(doc.document_element(), "body");
-  if (!doc.document_element() || local(doc.document_element().name()) != "document" || !body)
+  pugi::xml_node root = model->xml.document_element();
+  pugi::xml_node body = child(root, "body");
+  if (!root || local(root.name()) != "document" || !body)
     return Error{"", 0, 0, "word/document.xml 中没有正文（w:body）"};
 
   // Styles and numbering are optional: without them we lose headings/numbers, not the text.
   Styles styles;
   Numbering numbering;
   std::string aux;
-  if (read_entry(zip.get(), "word/styles.xml", budget, aux) == ReadStatus::Ok) {
+  if (pkg.read("word/styles.xml", aux) == Package::Status::Ok) {
     pugi::xml_document sd;
     if (parse_xml(aux, sd, nullptr)) styles.load(sd);
   }
-  if (read_entry(zip.get(), "word/numbering.xml", budget, aux) == ReadStatus::Ok) {
+  if (pkg.read("word/numbering.xml", aux) == Package::Status::Ok) {
     pugi::xml_document nd;
     if (parse_xml(aux, nd, nullptr)) numbering.load(nd);
   }
+  model->paragraphs = BodyReader(styles, numbering).read(body);
+  return model;
+}
 
-  std::vector<Para> paras = BodyReader(styles, numbering).read(body);
+void reread_pieces(Paragraph& p) { BodyReader::read_runs(p); }
+
+}  // namespace docx
+
+namespace detail {
+
+Result<SourceText> ingest_docx(std::string_view bytes, const Options& opts) {
+  const size_t budget = opts.max_bytes > SIZE_MAX / 8 ? SIZE_MAX : opts.max_bytes * 8;
+  auto pkg = docx::Package::open(bytes, budget);
+  if (!pkg) return pkg.error();
+  auto model = docx::read_document(**pkg, pugi::parse_default | pugi::parse_ws_pcdata);
+  if (!model) return model.error();
+  const std::vector<docx::Paragraph>& paras = (*model)->paragraphs;
+
+  std::vector<ParaText> lines;
+  lines.reserve(paras.size());
+  for (const auto& p : paras)
+    lines.push_back({p.text, p.level,
+                     static_cast<uint32_t>(
+                         text::count_code_points(std::string_view(p.text).substr(0, p.prefix)))});
+  return join_paragraphs(Format::Docx, lines, opts);
+}
+
+Result<SourceText> join_paragraphs(Format format, const std::vector<ParaText>& paras,
+                                   const Options& opts) {
   SourceText st;
-  st.format = Format::Docx;
+  st.format = format;
   st.encoding = "UTF-8";
   size_t total = 0;
   for (const auto& p : paras) total += p.text.size() + 1;
@@ -634,6 +714,8 @@ Result<SourceText> ingest_docx(std::string_view bytes, const Options& opts) {
                  "文档正文过长（" + std::to_string(total) + " 字节），超过 " +
                      std::to_string(opts.max_bytes) + " 字节的上限，未检查"};
   st.text.reserve(total);
+  st.numbering_chars.reserve(paras.size());
+  for (const auto& p : paras) st.numbering_chars.push_back(p.numbering_chars);
   for (size_t i = 0; i < paras.size(); ++i) {
     if (i) st.text += '\n';
     // pugixml hands us bytes as written; a malformed document may carry invalid UTF-8.
@@ -664,4 +746,6 @@ Result<SourceText> ingest_docx(std::string_view bytes, const Options& opts) {
   return st;
 }
 
-}  // namespace fz::ingest::detail
+}  // namespace detail
+
+}  // namespace fz::ingest

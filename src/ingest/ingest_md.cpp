@@ -373,7 +373,7 @@ class MdReader {
       InputIssue is;
       is.rule = "invalid-directive";
       is.severity = Severity::Warning;
-      is.message = closed ? "无法识别的 fzlint 指令“" + std::string(s.substr(0, 60)) +
+      is.message = closed ? "无法识别的 fzlint 指令“" + text::clip(s, 60) +
                                 "”，应为 fzlint-disable、fzlint-enable 或 fzlint-disable-next-line"
                           : "fzlint 指令的 HTML 注释缺少结尾“-->”，指令未生效";
       is.span = span;

@@ -21,10 +21,10 @@
 
 namespace fz::ingest {
 
-enum class Format { Text, Markdown, Docx };
+enum class Format { Text, Markdown, Docx, Odt };
 
 std::string_view to_string(Format f);
-/// By extension (.md/.markdown → Markdown, .docx → Docx, anything else → Text).
+/// By extension (.md/.markdown → Markdown, .docx → Docx, .odt → Odt, anything else → Text).
 Format format_from_path(std::string_view path);
 
 /// One paragraph-like unit of the input.
@@ -64,6 +64,9 @@ struct SourceText {
   /// paragraph) or a comment `<!-- fzlint: partial -->` (.md). The directive line is not a block.
   bool partial = false;
   ByteSpan partial_directive;  ///< where the directive is (empty when none)
+  /// .docx and .odt: per paragraph (= line), the code points of automatic numbering rendered at its
+  /// start ("一、"), which Word shows but does not count as the paragraph's characters.
+  std::vector<uint32_t> numbering_chars;
 };
 
 struct Options {

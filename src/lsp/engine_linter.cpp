@@ -13,6 +13,7 @@
 #include "ingest/source_text.h"
 #include "lsp/server.h"
 #include "outline/document.h"
+#include "text/utf8.h"
 
 namespace fs = std::filesystem;
 
@@ -41,6 +42,12 @@ struct Profile {
   std::optional<Error> error;
 };
 
+/// Typographic punctuation a correctly decoded Chinese report may contain outside CJK blocks.
+bool ordinary_symbol(char32_t cp) {
+  return cp == 0x00B7 || cp == 0x00D7 || cp == 0x00B0 || (cp >= 0x2010 && cp <= 0x2027) || cp == 0x2030 ||
+         (cp >= 0x2460 && cp <= 0x24FF) || (cp >= 0x2160 && cp <= 0x217F) || cp == 0x00A0;
+}
+
 class EngineLinter final : public Linter {
  public:
   LintOutput lint(const LintRequest& req) override {
@@ -52,6 +59,18 @@ class EngineLinter final : public Linter {
     }
     out.rule_info = [rules = prof->rules](std::string_view id) { return engine::find_rule(*rules, id); };
 
+    if (looks_misdecoded(req.text)) {
+      Finding f;
+      f.rule = "editor-wrong-encoding";
+      f.category = Category::Input;
+      f.severity = Severity::Error;
+      f.message =
+          "编辑器用错误的编码打开了此文件（多半是 GB18030/GBK 文件被当作 UTF-8 或 Latin-1 读取），"
+          "为免对乱码给出大量误报，暂不检查。请按 GB18030 重新打开：Neovim 用 :e ++enc=gb18030，"
+          "VS Code 用“通过编码重新打开”→“Simplified Chinese (GB 18030)”；设置方法见 docs/editors.md。";
+      out.findings.push_back(std::move(f));
+      return out;
+    }
     const auto fmt = req.format == DocFormat::Markdown ? ingest::Format::Markdown : ingest::Format::Text;
     auto src = ingest::ingest(req.text, fmt);
     if (!src) {
@@ -175,5 +194,24 @@ class EngineLinter final : public Linter {
 }  // namespace
 
 std::shared_ptr<Linter> make_engine_linter() { return std::make_shared<EngineLinter>(); }
+
+bool looks_misdecoded(std::string_view text) {
+  size_t replacement = 0, cjk = 0, foreign = 0;
+  for (size_t off = 0; off < text.size();) {
+    const text::Decoded d = text::decode_utf8(text, off);
+    off += d.len ? d.len : 1;
+    if (d.cp < 0x80) continue;
+    if (!d.valid || d.cp == text::kReplacementChar) ++replacement;
+    else if (text::is_cjk(d.cp) || text::is_cjk_punct(d.cp)) ++cjk;
+    else if (!ordinary_symbol(d.cp)) ++foreign;
+  }
+  // A few stray U+FFFD or accented names are normal; a report where they rival the Chinese
+  // text is not. Thresholds: at least 8 such characters, and more than a fifth of the text's
+  // non-ASCII characters for U+FFFD (GB18030 read as UTF-8 gives one per character or two),
+  // more than the CJK characters for Latin-looking letters (GB18030 read as Latin-1 gives two
+  // Latin letters per Chinese character and no CJK at all).
+  if (replacement >= 8 && replacement * 5 > replacement + cjk + foreign) return true;
+  return foreign >= 8 && foreign > cjk;
+}
 
 }  // namespace fz::lsp

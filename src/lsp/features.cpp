@@ -25,18 +25,6 @@ int lsp_severity(Severity s) {
   return 3;
 }
 
-/// At most `n` code points of `s`, with an ellipsis when cut (for action titles).
-std::string shorten(std::string_view s, size_t n) {
-  size_t off = 0, count = 0;
-  while (off < s.size() && count < n) {
-    off = text::next_boundary(s, off);
-    ++count;
-  }
-  std::string out(s.substr(0, off));
-  if (off < s.size()) out += "…";
-  return out;
-}
-
 std::string_view slice(std::string_view text, ByteSpan s) {
   const size_t b = std::min<size_t>(s.begin, text.size());
   const size_t e = std::clamp<size_t>(s.end, b, text.size());
@@ -55,8 +43,8 @@ std::string fix_title(std::string_view text, const Finding& f) {
   if (f.fixes.size() != 1)
     return "fzlint：应用 " + f.rule + " 的全部 " + std::to_string(f.fixes.size()) + " 处修改";
   const Fix& x = f.fixes.front();
-  const std::string before = shorten(slice(text, x.span), 20);
-  const std::string after = shorten(x.replacement, 20);
+  const std::string before = text::clip(slice(text, x.span), 20);
+  const std::string after = text::clip(x.replacement, 20);
   if (after.empty()) return "fzlint：删除“" + before + "”";
   if (before.empty()) return "fzlint：插入“" + after + "”";
   return "fzlint：将“" + before + "”改为“" + after + "”";

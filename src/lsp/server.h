@@ -87,6 +87,12 @@ struct ServerOptions {
 /// folder (parsed with engine::parse_config, rule sets cached per config file).
 std::shared_ptr<Linter> make_engine_linter();
 
+/// True when a buffer looks decoded with the wrong encoding by the editor: a GB18030 file read
+/// as UTF-8 (many U+FFFD) or as Latin-1/Windows-1252 (accented Latin letters and symbols where
+/// Chinese text should be). The engine linter then publishes one diagnostic
+/// (rule `editor-wrong-encoding`) instead of dozens of findings about garbage.
+bool looks_misdecoded(std::string_view text);
+
 /// The protocol core: one JSON-RPC message in, zero or more messages out (through `send`).
 class Server {
  public:

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <charconv>
 
+#include "text/utf8.h"
+
 namespace fz::lsp {
 
 namespace {
@@ -34,7 +36,7 @@ size_t find_content_length(std::string_view line) {
 /// Printable excerpt of a bad header line for the error message.
 std::string excerpt(std::string_view s) {
   std::string out;
-  for (char c : s.substr(0, 60)) {
+  for (char c : text::head_bytes(s, 60)) {  // bytes shown as ASCII or '?', cut on a boundary
     const auto u = static_cast<unsigned char>(c);
     out += (u >= 0x20 && u < 0x7f) ? c : '?';
   }

@@ -49,6 +49,28 @@ int circled_value(char32_t cp) {
   return 0;
 }
 
+int capital_digit(char32_t cp) {
+  switch (cp) {
+    case U'壹': return 1;
+    case U'贰': case U'貳': return 2;
+    case U'叁': case U'參': return 3;
+    case U'肆': return 4;
+    case U'伍': return 5;
+    case U'陆': case U'陸': return 6;
+    case U'柒': return 7;
+    case U'捌': return 8;
+    case U'玖': return 9;
+    case U'拾': return 10;
+    default: return 0;
+  }
+}
+
+int tiangan_value(char32_t cp) {
+  static constexpr std::u32string_view kStems = U"甲乙丙丁戊己庚辛壬癸";
+  const size_t i = kStems.find(cp);
+  return i == std::u32string_view::npos ? 0 : static_cast<int>(i) + 1;
+}
+
 bool is_han_numeral_char(char32_t cp) {
   return han_digit(cp) != 0 || cp == U'〇' || cp == U'两' || cp == U'零';
 }
@@ -90,6 +112,9 @@ bool passes_guards(std::string_view text, uint32_t after, uint32_t end, const Ma
     if (after_next.len && continues_number_list(after_next.cp)) return false;
   }
   if (f.suffix == "　" && (!next.len || !text::is_han(next.cp))) return false;
+  // "甲、乙双方", "壹、贰号": a list of stems or capitals, not a heading.
+  if (f.numeral == NumeralClass::Tiangan && next.len && tiangan_value(next.cp)) return false;
+  if (f.numeral == NumeralClass::Capital && next.len && capital_digit(next.cp)) return false;
   if (f.suffix.empty() && is_open_paren(f.prefix)) {
     // Missing closing bracket: only when nothing later on the line closes it and the numeral
     // does not run on into a word ("（一季度…）").
@@ -125,16 +150,18 @@ NumeralReadings read_numerals(std::string_view text, uint32_t at, uint32_t end, 
   end = std::min<uint32_t>(end, static_cast<uint32_t>(text.size()));
   if (at >= end) return out;
   switch (cls) {
-    case NumeralClass::Han: {
-      // Up to three characters: D, 十, 十D, D十, D十D.
+    case NumeralClass::Han:
+    case NumeralClass::Capital: {
+      // Up to three characters: D, 十, 十D, D十, D十D (拾 for 十 in capitals).
+      auto digit = cls == NumeralClass::Han ? han_digit : capital_digit;
       int d[3] = {0, 0, 0};
       uint32_t len[3] = {0, 0, 0};
       int n = 0;
       uint32_t p = at;
       while (n < 3) {
         auto c = cp_at(text, p, end);
-        if (!c.len || !han_digit(c.cp)) break;
-        d[n] = han_digit(c.cp);
+        if (!c.len || !digit(c.cp)) break;
+        d[n] = digit(c.cp);
         p += c.len;
         len[n] = p - at;
         ++n;
@@ -166,6 +193,11 @@ NumeralReadings read_numerals(std::string_view text, uint32_t at, uint32_t end, 
     case NumeralClass::Circled: {
       auto c = cp_at(text, at, end);
       if (c.len && circled_value(c.cp)) out.emplace_back(circled_value(c.cp), c.len);
+      break;
+    }
+    case NumeralClass::Tiangan: {
+      auto c = cp_at(text, at, end);
+      if (c.len && tiangan_value(c.cp)) out.emplace_back(tiangan_value(c.cp), c.len);
       break;
     }
   }
@@ -221,6 +253,8 @@ std::string canonical_marker_text(const Grammar& g, int level, int ordinal) {
       if (ordinal >= 1 && ordinal <= 20) text::append_utf8(num, 0x2460 + ordinal - 1);
       break;
     }
+    case NumeralClass::Tiangan:
+    case NumeralClass::Capital: break;  // never canonical: no 公文 level is written so
   }
   if (num.empty()) return {};
   return f.prefix + num + f.suffix;
@@ -252,7 +286,9 @@ struct Loader {
     if (s && *s == "han") return NumeralClass::Han;
     if (s && *s == "arabic") return NumeralClass::Arabic;
     if (s && *s == "circled") return NumeralClass::Circled;
-    fail(node, where + ": 数字类别应为 \"han\"、\"arabic\" 或 \"circled\"");
+    if (s && *s == "tiangan") return NumeralClass::Tiangan;
+    if (s && *s == "capital") return NumeralClass::Capital;
+    fail(node, where + ": 数字类别应为 \"han\"、\"arabic\"、\"circled\"、\"tiangan\" 或 \"capital\"");
     return std::nullopt;
   }
 

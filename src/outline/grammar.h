@@ -21,6 +21,8 @@ enum class NumeralClass : uint8_t {
   Han,      ///< 一 … 九十九 (〇 and 两 are not ordinals)
   Arabic,   ///< 1 … 99, ASCII or full-width digits, no leading zero
   Circled,  ///< ① … ㊿
+  Tiangan,  ///< 甲 乙 丙 … 癸 (1–10): heavenly stems, seen in old drafts, not a 公文 sequence
+  Capital,  ///< 壹 … 玖拾玖 (financial capitals, 贰/貳, 叁/參, 陆/陸): not a 公文 sequence either
 };
 
 /// One accepted way of writing a level's marker, e.g. "（{n}）" or "({n})".

@@ -72,25 +72,20 @@ size_t files_with_errors(const std::vector<FileReport>& files) {
 }
 
 std::string quote_fragment(std::string_view s, size_t max_cp) {
+  const std::string head = text::clip(s, max_cp);  // cut first (character-safe), then escape
   std::string out;
-  size_t n = 0;
-  for (size_t off = 0; off < s.size();) {
-    if (n == max_cp) {
-      out += "\xE2\x80\xA6";
-      break;
-    }
-    const text::Decoded d = text::decode_utf8(s, off);
+  for (size_t off = 0; off < head.size();) {
+    const text::Decoded d = text::decode_utf8(head, off);
     const size_t len = d.len ? d.len : 1;
     switch (d.cp) {
       case '\n': out += "\\n"; break;
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
       default:
-        if (d.valid) out.append(s.substr(off, len));
+        if (d.valid) out.append(head, off, len);
         else text::append_utf8(out, text::kReplacementChar);
     }
     off += len;
-    ++n;
   }
   return out;
 }
@@ -110,6 +105,19 @@ std::string describe_fixes(const FileView& v, const Finding& f) {
     out += describe_fix(v, x);
   }
   return out;
+}
+
+uint32_t word_char(const FileReport& f, uint32_t line, uint32_t column) {
+  const uint32_t pre =
+      line >= 1 && line <= f.numbering_chars.size() ? f.numbering_chars[line - 1] : 0;
+  return column > pre ? column - pre : 1;
+}
+
+std::string location(const FileReport& f, std::string_view path, uint32_t line, uint32_t column) {
+  if (f.word_paragraphs)
+    return std::string(path) + ":第" + std::to_string(line) + "段:第" + std::to_string(word_char(f, line, column)) +
+           "字";
+  return std::string(path) + ":" + std::to_string(line) + ":" + std::to_string(column);
 }
 
 std::string pascal_case(std::string_view id) {
@@ -139,6 +147,12 @@ uint64_t fnv1a64(std::string_view s, uint64_t h) {
     h *= 0x100000001b3ull;
   }
   return h;
+}
+
+bool needs_revision(const FileReport& file, Severity fail_on) {
+  for (const auto& f : file.findings)
+    if (f.severity >= fail_on) return true;
+  return false;
 }
 
 }  // namespace fz::report::detail

@@ -50,6 +50,12 @@ class FileView {
   mutable uint32_t cache_line_ = 0, cache_rel_ = 0, cache_col_ = 1;
 };
 
+/// "path:line:col", or for a Word document "path:第N段:第M字" (`path` as the printer shows it).
+std::string location(const FileReport& f, std::string_view path, uint32_t line, uint32_t column);
+/// The character of a Word paragraph a code-point column falls on (1-based, automatic numbering
+/// not counted; a position inside the numbering is character 1).
+uint32_t word_char(const FileReport& f, uint32_t line, uint32_t column);
+
 /// Counts by severity (index = static_cast<int>(Severity)).
 struct Counts {
   std::array<size_t, 3> by_severity{};
@@ -60,6 +66,9 @@ struct Counts {
 Counts count(const std::vector<Finding>& findings);
 Counts count(const std::vector<FileReport>& files);
 size_t files_with_errors(const std::vector<FileReport>& files);
+/// The verdict of a checked file: 需修改 (true) when any finding — new or known from a
+/// baseline — is at or above `fail_on`, else 通过. The same test as the exit code.
+bool needs_revision(const FileReport& file, Severity fail_on);
 
 /// `s` shortened to `max_cp` code points ("…" appended when cut), line breaks and tabs shown as
 /// \n \r \t so a quoted fragment stays on one line.

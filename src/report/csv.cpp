@@ -1,10 +1,11 @@
-// The batch matrix for an office screening a folder of reports, for Excel/WPS:
+// CSV for Excel/WPS: the batch matrix (write_csv) and one row per finding (write_csv_findings).
+// The batch matrix for an office screening a folder of reports:
 //
 //   文件,标题,年度,错误,警告,提示,<one column per category, label_zh>,状态
 //
 // One row per file in input order. Category cells count that file's findings of the category
 // (all severities). 状态: 无法读取 when the file could not be checked (its counts are left
-// blank), 需修改 when it has any error or warning, else 通过 (提示 alone do not block).
+// blank), 需修改 when it has a finding at or above --fail-on (batch default: warning), else 通过.
 // RFC 4180: CRLF line ends, fields with , " CR LF quoted and quotes doubled. UTF-8 with a BOM so
 // Excel detects the encoding. Text cells that would start a formula (= + - @ tab CR) get a
 // leading apostrophe (CSV injection, OWASP).
@@ -45,7 +46,7 @@ void write_csv_header(std::string& out) {
   out += ",状态\r\n";
 }
 
-void write_csv_rows(std::string& out, const std::vector<FileReport>& files, const Options&) {
+void write_csv_rows(std::string& out, const std::vector<FileReport>& files, const Options& opts) {
   for (const auto& file : files) {
     out += field(file.path, true);
     out += ',' + field(file.title, true);
@@ -63,8 +64,33 @@ void write_csv_rows(std::string& out, const std::vector<FileReport>& files, cons
       if (i < static_cast<size_t>(kCategoryCount)) ++by_cat[i];
     }
     for (size_t n : by_cat) out += fmt::format(",{}", n);
-    const bool blocking = c.of(Severity::Error) + c.of(Severity::Warning) > 0;
-    out += blocking ? ",需修改\r\n" : ",通过\r\n";
+    out += detail::needs_revision(file, opts.fail_on) ? ",需修改\r\n" : ",通过\r\n";
+  }
+}
+
+void write_csv_findings(std::string& out, const std::vector<FileReport>& files, const Options&) {
+  out += "\xEF\xBB\xBF";
+  out += "文件,行,列,级别,类别,规则,问题,原文,修改建议,所在部分\r\n";
+  for (const auto& file : files) {
+    if (file.error) {
+      const Error& e = *file.error;
+      out += fmt::format("{},{},{},{},{},,{},,,\r\n", field(file.path, true), e.line ? std::to_string(e.line) : "",
+                         e.column ? std::to_string(e.column) : "", label_zh(Severity::Error),
+                         label_zh(Category::Input), field(e.message, true));
+      continue;
+    }
+    if (file.findings.empty()) continue;
+    const detail::FileView v(file);
+    for (const auto& f : file.findings) {
+      const detail::Range r = v.range(f.span);
+      std::string_view quoted = v.slice(f.span);
+      if (quoted.empty()) quoted = v.line_text(r.line);  // a point finding: quote its line
+      out += fmt::format("{},{},{},{},{},{},{},{},{},{}\r\n", field(file.path, true), r.line, r.column,
+                         label_zh(f.severity), label_zh(f.category), field(f.rule, true), field(f.message, true),
+                         field(detail::quote_fragment(quoted, 60), true),
+                         field(f.fixes.empty() ? std::string() : detail::describe_fixes(v, f), true),
+                         field(f.section, true));
+    }
   }
 }
 

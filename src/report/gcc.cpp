@@ -41,11 +41,12 @@ void write_gcc(std::string& out, const std::vector<FileReport>& files, const Opt
     const detail::FileView v(file);
     for (const auto& f : file.findings) {
       const detail::Range r = v.range(f.span);
-      out += fmt::format("{}:{}:{}: {}: {} [{}]\n", path, r.line, r.column, gcc_level(f.severity),
+      out += fmt::format("{}: {}: {} [{}]\n", detail::location(file, path, r.line, r.column),
+                         gcc_level(f.severity),
                          render_line(f.message), render_line(f.rule));
       for (const auto& rel : f.related) {
         const detail::Range rr = v.range(rel.span);
-        out += fmt::format("{}:{}:{}: note: {} [{}]\n", path, rr.line, rr.column,
+        out += fmt::format("{}: note: {} [{}]\n", detail::location(file, path, rr.line, rr.column),
                            render_line(rel.message.empty() ? std::string("相关位置") : rel.message),
                            render_line(f.rule));
       }

@@ -6,7 +6,11 @@
 //  * each file's findings in a collapsible <details>, with line:col, severity, the rule id linked
 //    to the glossary, the message, the section, the source line with the span in <mark>, fixes
 //    and related locations;
-//  * a glossary of the rules referenced (title, description, rationale, source) from RuleInfo.
+//  * a glossary of the rules referenced (title, description, rationale, source) from RuleInfo;
+//  * the screening date, the fzlint and rule-pack versions and the rules' hash (Options), and
+//    what 通过 / 需修改 mean at the --fail-on level used;
+//  * a filter box (text, category, severity, verdict) that hides matrix rows, files and findings;
+//  * a print stylesheet: A4, the matrix on the first page, each report's findings from a new page.
 // Everything taken from input is HTML-escaped and rendered with render_line (no raw control or
 // bidi characters). Output is deterministic (no timestamps), so it has a golden like the others.
 #include <algorithm>
@@ -65,19 +69,6 @@ std::string_view sev_class(Severity s) {
   return "w";
 }
 
-/// The first `n` code points of `s` (+ "…" when cut), or with `from_end` the last `n`. Walks only
-/// `n` characters, so a finding on a huge line costs no more than one on a short line.
-std::string clip(std::string_view s, size_t n, bool from_end) {
-  if (from_end) {
-    size_t off = s.size();
-    for (size_t i = 0; i < n && off > 0; ++i) off = text::prev_boundary(s, off);
-    return off == 0 ? std::string(s) : "\xE2\x80\xA6" + std::string(s.substr(off));
-  }
-  size_t off = 0;
-  for (size_t i = 0; i < n && off < s.size(); ++i) off = text::next_boundary(s, off);
-  return off >= s.size() ? std::string(s) : std::string(s.substr(0, off)) + "\xE2\x80\xA6";
-}
-
 /// The first line of `span` with the span in <mark> (an empty span as a caret mark).
 std::string excerpt(const detail::FileView& v, ByteSpan span) {
   const ByteSpan s = v.clamp(span);
@@ -86,10 +77,10 @@ std::string excerpt(const detail::FileView& v, ByteSpan span) {
   const uint32_t b = std::clamp(s.begin, ls.begin, ls.end);
   const uint32_t e = std::clamp(s.end, b, ls.end);
   const std::string_view t = v.text();
-  std::string out = esc(clip(t.substr(ls.begin, b - ls.begin), kContextCp, true));
+  std::string out = esc(text::clip(t.substr(ls.begin, b - ls.begin), kContextCp, "…", true));
   if (e == b) out += "<mark class=\"pt\"></mark>";
-  else out += "<mark>" + esc(clip(t.substr(b, e - b), kSpanCp, false)) + "</mark>";
-  out += esc(clip(t.substr(e, ls.end - e), kContextCp, false));
+  else out += "<mark>" + esc(text::clip(t.substr(b, e - b), kSpanCp, "…", false)) + "</mark>";
+  out += esc(text::clip(t.substr(e, ls.end - e), kContextCp, "…", false));
   return out;
 }
 
@@ -111,6 +102,20 @@ ol.findings{padding-left:1.5em}ol.findings li{margin:.5em 0}
 .loc{font-family:monospace;color:#555}.sev{padding:0 .3em;border-radius:3px}
 pre.src{background:#f7f7f7;padding:.3em .6em;margin:.2em 0;white-space:pre-wrap;word-break:break-all}
 mark{background:#ffd54f}mark.pt{border-left:2px solid #d32f2f;background:none}
+.meta{color:#444;font-size:.92em}.verdict{border-left:3px solid #1b5e20;padding:.2em .8em;background:#f4faf4}
+.filter{margin:1em 0;padding:.5em;background:#f7f7f7;border:1px solid #ddd;border-radius:4px}
+.filter input,.filter select{font-size:1em;margin-right:.6em}.hidden{display:none !important}
+@media print{
+@page{size:A4;margin:12mm}
+body{margin:0;font-size:9pt}.filter,.no-print{display:none !important}
+table.matrix{font-size:7pt;width:100%;table-layout:auto;page-break-inside:avoid}
+.matrix th,.matrix td{padding:1px 2px}.matrix td.t{min-width:0}
+.matrix th{max-width:none;cursor:auto}.matrix th::after{content:"" !important}
+#matrix-page{page-break-after:always}
+section{page-break-before:always}details{border:none;padding:0}summary{list-style:none}
+pre.src{background:none;border-left:2px solid #999}mark{background:#ddd}
+a{color:inherit;text-decoration:none}
+}
 .note{color:#444;font-size:.92em}.err{color:#b71c1c}
 dt{font-weight:bold;margin-top:.6em;font-family:monospace}dd{margin-left:1.5em}
 )";
@@ -135,22 +140,54 @@ constexpr std::string_view kScript = R"(
       for(var j=0;j<rows.length;j++)tb.appendChild(rows[j]);
     });
   })(ths[i],i);
+  // Filter: text (file, title or a finding's text), category, severity, verdict.
+  var q=document.getElementById('f-text'),fc=document.getElementById('f-cat'),
+      fs=document.getElementById('f-sev'),fv=document.getElementById('f-verdict');
+  if(!q)return;
+  var head=document.querySelectorAll('table.matrix thead th'),colOf={};
+  for(var h=0;h<head.length;h++)colOf[head[h].getAttribute('data-key')||'']=h;
+  function apply(){
+    var t=q.value.trim().toLowerCase(),c=fc.value,s=fs.value,v=fv.value;
+    var rows=document.querySelectorAll('table.matrix tbody tr'),shown=0;
+    for(var r=0;r<rows.length;r++){
+      var row=rows[r],cells=row.cells,id=row.getAttribute('data-file'),sec=document.getElementById(id);
+      var lis=sec?sec.querySelectorAll('li[data-cat]'):[],any=false;
+      for(var k=0;k<lis.length;k++){
+        var li=lis[k],ok=(!c||li.getAttribute('data-cat')===c)&&(!s||li.classList.contains(s))&&
+          (!t||li.textContent.toLowerCase().indexOf(t)>=0||row.textContent.toLowerCase().indexOf(t)>=0);
+        li.classList.toggle('hidden',!ok);any=any||ok;
+      }
+      var cellOk=function(key){var i=colOf[key];return i===undefined||parseInt(cells[i].textContent,10)>0;};
+      var keep=(!v||cells[cells.length-1].getAttribute('data-verdict')===v)&&(!c||cellOk('cat-'+c))&&
+        (!s||cellOk('sev-'+s))&&(!t||any||row.textContent.toLowerCase().indexOf(t)>=0);
+      row.classList.toggle('hidden',!keep);if(sec)sec.classList.toggle('hidden',!keep);if(keep)shown++;
+    }
+    document.getElementById('f-count').textContent='显示 '+shown+' / '+rows.length+' 份报告';
+  }
+  q.addEventListener('input',apply);fc.addEventListener('change',apply);
+  fs.addEventListener('change',apply);fv.addEventListener('change',apply);
+  // Printing: every report's findings, expanded, whatever the screen state.
+  window.addEventListener('beforeprint',function(){
+    var d=document.querySelectorAll('details');for(var i=0;i<d.length;i++)d[i].open=true;});
 })();
 )";
 
-void write_matrix(std::string& out, const std::vector<FileReport>& files) {
+void write_matrix(std::string& out, const std::vector<FileReport>& files, const Options& opts) {
   out += "<h2>检查矩阵</h2>\n<table class=\"matrix\">\n<thead><tr><th>文件</th><th>标题</th><th>年度</th>"
-         "<th>错误</th><th>警告</th><th>提示</th>";
-  for (int c = 0; c < kCategoryCount; ++c) out += fmt::format("<th>{}</th>", esc(label_zh(static_cast<Category>(c))));
+         "<th data-key=\"sev-e\">错误</th><th data-key=\"sev-w\">警告</th><th data-key=\"sev-i\">提示</th>";
+  for (int c = 0; c < kCategoryCount; ++c)
+    out += fmt::format("<th data-key=\"cat-{}\">{}</th>", to_string(static_cast<Category>(c)),
+                       esc(label_zh(static_cast<Category>(c))));
   out += "<th>状态</th></tr></thead>\n<tbody>\n";
   for (size_t i = 0; i < files.size(); ++i) {
     const FileReport& f = files[i];
-    out += fmt::format("<tr><td class=\"t\"><a href=\"#file-{}\">{}</a></td><td class=\"t\">{}</td><td>{}</td>", i + 1,
-                       esc(f.path), esc(f.title), f.report_year > 0 ? std::to_string(f.report_year) : "");
+    out += fmt::format("<tr data-file=\"file-{0}\"><td class=\"t\"><a href=\"#file-{0}\">{1}</a></td><td class=\"t\">{2}</td><td>{3}</td>",
+                       i + 1, esc(f.path), esc(f.title), f.report_year > 0 ? std::to_string(f.report_year) : "");
     if (f.error) {
       // One cell per column (no colspan), so sorting by any column reads the right cell.
       for (int k = 0; k < 3 + kCategoryCount; ++k) out += "<td class=\"bad\">—</td>";
-      out += fmt::format("<td class=\"st-bad\" data-v=\"3\" title=\"{}\">无法读取</td></tr>\n", esc(f.error->message));
+      out += fmt::format("<td class=\"st-bad\" data-v=\"3\" data-verdict=\"bad\" title=\"{}\">无法读取</td></tr>\n",
+                         esc(f.error->message));
       continue;
     }
     const detail::Counts c = detail::count(f.findings);
@@ -171,9 +208,9 @@ void write_matrix(std::string& out, const std::vector<FileReport>& files) {
     for (size_t k = 0; k < n.size(); ++k)
       out += fmt::format("<td class=\"{}\">{}</td>", worst[k] < 0 ? "z" : sev_class(static_cast<Severity>(worst[k])),
                          n[k]);
-    const bool blocking = c.of(Severity::Error) + c.of(Severity::Warning) > 0;
-    out += blocking ? "<td class=\"st-fix\" data-v=\"2\">需修改</td></tr>\n"
-                    : "<td class=\"st-pass\" data-v=\"1\">通过</td></tr>\n";
+    out += detail::needs_revision(f, opts.fail_on)
+               ? "<td class=\"st-fix\" data-v=\"2\" data-verdict=\"fix\">需修改</td></tr>\n"
+               : "<td class=\"st-pass\" data-v=\"1\" data-verdict=\"pass\">通过</td></tr>\n";
   }
   out += "</tbody>\n</table>\n";
 }
@@ -199,9 +236,9 @@ void write_file(std::string& out, const FileReport& f, size_t i) {
   for (const auto& x : f.findings) {
     const detail::Range r = v.range(x.span);
     out += fmt::format(
-        "<li class=\"{}\"><span class=\"loc\">{}:{}</span> <span class=\"sev\">{}</span> "
+        "<li class=\"{}\" data-cat=\"{}\"><span class=\"loc\">{}:{}</span> <span class=\"sev\">{}</span> "
         "<a href=\"#{}\">{}</a> {}\n",
-        sev_class(x.severity), r.line, r.column, label_zh(x.severity), anchor("rule-", x.rule), esc(x.rule),
+        sev_class(x.severity), to_string(x.category), r.line, r.column, label_zh(x.severity), anchor("rule-", x.rule), esc(x.rule),
         esc(x.message));
     out += fmt::format("<pre class=\"src\">{}</pre>\n", excerpt(v, x.span));
     if (!x.section.empty()) out += fmt::format("<div class=\"note\">所在部分：{}</div>\n", esc(x.section));
@@ -262,7 +299,33 @@ void write_html(std::string& out, const std::vector<FileReport>& files, const st
       c.total(), c.of(Severity::Error), c.of(Severity::Warning), c.of(Severity::Info), files.size());
   if (size_t bad = detail::files_with_errors(files)) out += fmt::format("，其中 <b>{}</b> 个无法读取", bad);
   out += "。</p>\n";
-  write_matrix(out, files);
+  // Who judged, when, by which rules: a reviewer's record of the screening.
+  std::string meta;
+  if (!opts.date.empty()) meta += "筛查日期：" + esc(opts.date) + "；";
+  meta += "fzlint " + esc(opts.tool_version.empty() ? "（版本未知）" : opts.tool_version);
+  if (!opts.rules_version.empty()) meta += "，规则包 " + esc(opts.rules_version);
+  if (!opts.rules_hash.empty()) meta += "（规则哈希 " + esc(opts.rules_hash) + "）";
+  out += "<p class=\"meta\">" + meta + "。</p>\n";
+  const std::string level(label_zh(opts.fail_on));
+  out += fmt::format(
+      "<p class=\"verdict\"><b>“通过”的含义</b>：本工具的规则没有在该报告中发现{}及以上级别的问题"
+      "（本次标准：--fail-on {}）。它不代表报告内容真实、完整或已经审定，只说明格式和必备内容"
+      "的自动检查未发现问题，仍需人工审阅。“需修改”：至少有一处{}及以上级别的问题（含上一轮已指出、"
+      "仍未修改的问题）。“无法读取”：文件无法解码或打开。</p>\n",
+      esc(level), to_string(opts.fail_on), esc(level));
+  out += "<div class=\"filter no-print\">筛选：<input id=\"f-text\" type=\"search\" placeholder=\"文件名、标题或问题文字\">"
+         "<select id=\"f-cat\"><option value=\"\">全部类别</option>";
+  for (int k = 0; k < kCategoryCount; ++k)
+    out += fmt::format("<option value=\"{}\">{}</option>", to_string(static_cast<Category>(k)),
+                       esc(label_zh(static_cast<Category>(k))));
+  out += "</select><select id=\"f-sev\"><option value=\"\">全部级别</option><option value=\"e\">错误</option>"
+         "<option value=\"w\">警告</option><option value=\"i\">提示</option></select>"
+         "<select id=\"f-verdict\"><option value=\"\">全部状态</option><option value=\"fix\">需修改</option>"
+         "<option value=\"pass\">通过</option><option value=\"bad\">无法读取</option></select>"
+         "<span id=\"f-count\"></span></div>\n";
+  out += "<div id=\"matrix-page\">\n";
+  write_matrix(out, files, opts);
+  out += "</div>\n";
   out += "<h2>问题清单</h2>\n";
   for (size_t i = 0; i < files.size(); ++i) write_file(out, files[i], i);
   write_glossary(out, files, rules, opts);

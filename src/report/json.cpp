@@ -5,7 +5,8 @@
 //    "end_offset","section","fixes"?:[{"offset","end_offset","replacement"}],
 //    "related"?:[{"message","line","column","end_line","end_column","offset","end_offset"}]}]}]}
 //
-// Lines and columns are 1-based, columns count Unicode code points, end positions are
+// For a Word document each range also has "paragraph" and "char" (Word's paragraph, empty ones
+// included, and character, automatic numbering not counted). Lines and columns are 1-based, columns count Unicode code points, end positions are
 // exclusive; offsets are UTF-8 byte offsets into the decoded text. Keys keep this order
 // (nlohmann::ordered_json); "error", "fixes" and "related" appear only when non-empty;
 // "partial": true only for a file checked as an excerpt (whole-document rules skipped).
@@ -30,6 +31,10 @@ void put_range(Json& j, const detail::FileView& v, ByteSpan span) {
   j["end_column"] = r.end_column;
   j["offset"] = s.begin;
   j["end_offset"] = s.end;
+  if (v.file().word_paragraphs) {  // where Word puts it: paragraph, character (1-based)
+    j["paragraph"] = r.line;
+    j["char"] = detail::word_char(v.file(), r.line, r.column);
+  }
 }
 
 Json finding_json(const detail::FileView& v, const Finding& f) {
@@ -77,7 +82,11 @@ void write_json(std::string& out, const std::vector<FileReport>& files, const Op
     Json findings = Json::array();
     if (!file.findings.empty()) {
       const detail::FileView v(file);
-      for (const auto& f : file.findings) findings.push_back(finding_json(v, f));
+      for (size_t i = 0; i < file.findings.size(); ++i) {
+        Json jf1 = finding_json(v, file.findings[i]);
+        if (file.known) jf1["known"] = i >= file.findings.size() - file.known;
+        findings.push_back(std::move(jf1));
+      }
     }
     jf["findings"] = std::move(findings);
     arr.push_back(std::move(jf));

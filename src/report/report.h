@@ -22,11 +22,19 @@ struct FileReport {
   std::string_view text;                  ///< decoded UTF-8 text (for source lines, columns)
   const text::LineIndex* index = nullptr; ///< over `text`
   std::string encoding;                   ///< as detected by ingest
-  std::vector<Finding> findings;          ///< sorted
+  std::vector<Finding> findings;          ///< sorted (under --baseline: new ones, then known ones)
+  /// Under --baseline: the last `known` findings were already reported in the previous round.
+  /// They are shown after the new ones and still count for the verdict and the exit code.
+  size_t known = 0;
   std::optional<Error> error;             ///< the file could not be checked (findings empty)
   int report_year = 0;
   std::string title;                      ///< report title, for the batch matrix
   bool partial = false;                   ///< checked as an excerpt (whole-document rules skipped)
+  /// A Word document: text and gcc show "path:第12段:第5字" (line = paragraph, empty paragraphs
+  /// included; characters counted as Word counts, without automatic numbering), JSON and SARIF
+  /// add `paragraph` and `char`.
+  bool word_paragraphs = false;
+  std::vector<uint32_t> numbering_chars;  ///< per paragraph: code points of automatic numbering
 };
 
 struct Options {
@@ -36,6 +44,14 @@ struct Options {
   std::string docs_base_uri;       ///< rule help links: docs_base_uri + "#" + rule id
   std::string repo_root;           ///< SARIF originalUriBaseIds %SRCROOT% (file:// URI of root)
   bool statistics = false;         ///< text: append per-rule counts
+  /// Batch verdict (CSV/HTML 状态): 需修改 when a file has a finding at or above this level
+  /// (`--fail-on`; batch defaults to warning: 提示 alone do not block).
+  Severity fail_on = Severity::Warning;
+  /// HTML header: the screening date (YYYY-MM-DD; "" = not shown, as in goldens), the rule
+  /// pack's version and the hash of the rules in force (`fzlint --version`).
+  std::string date;
+  std::string rules_version;
+  std::string rules_hash;
 };
 
 /// rustc-style blocks with Chinese labels (错误[rule]: …, --> path:line:col, the source line with
@@ -54,13 +70,18 @@ void write_json(std::string& out, const std::vector<FileReport>& files, const Op
 void write_sarif(std::string& out, const std::vector<FileReport>& files,
                  const std::vector<RuleInfo>& rules, const Options& opts);
 /// Batch matrix: one row per file, one column per category (counts by severity).
-/// UTF-8 with BOM, CRLF, RFC 4180 quoting; 状态 is 无法读取 (error), 需修改 (any error or
-/// warning) or 通过 (nothing, or only 提示).
+/// UTF-8 with BOM, CRLF, RFC 4180 quoting; 状态 is 无法读取 (error), 需修改 (a finding at or
+/// above opts.fail_on) or 通过.
 void write_csv(std::string& out, const std::vector<FileReport>& files, const Options& opts);
 /// The CSV in two parts, so a batch over thousands of files can write rows as files are
 /// checked and free each file's text at once: write_csv = header + rows.
 void write_csv_header(std::string& out);
 void write_csv_rows(std::string& out, const std::vector<FileReport>& files, const Options& opts);
+/// One row per finding for Excel/WPS (`check --format csv`): 文件, 行 (a .docx paragraph's
+/// number), 列, 级别, 类别, 规则, 问题, 原文 (the finding's text, clipped), 修改建议 (the
+/// fixes), 所在部分. Unreadable files get one row with 级别 错误 and the reason. Same CSV
+/// conventions as the matrix (BOM, CRLF, RFC 4180, formula cells neutralised).
+void write_csv_findings(std::string& out, const std::vector<FileReport>& files, const Options& opts);
 /// One self-contained page (no external resources): summary, sortable matrix, each file's
 /// findings, and a glossary of the referenced rules from `rules`.
 void write_html(std::string& out, const std::vector<FileReport>& files,

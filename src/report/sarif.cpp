@@ -158,6 +158,9 @@ Json region(const detail::FileView& v, ByteSpan span, bool snippet) {
   j["endLine"] = r.end_line;
   j["endColumn"] = r.end_column;
   if (snippet && !s.empty() && s.size() <= kMaxSnippetBytes) j["snippet"] = Json{{"text", v.slice(s)}};
+  if (v.file().word_paragraphs && snippet)  // a Word document: paragraph and character
+    j["properties"] = Json{{"paragraph", r.line},
+                           {"char", detail::word_char(v.file(), r.line, r.column)}};
   return j;
 }
 

@@ -72,8 +72,8 @@ void write_finding(std::string& out, const detail::FileView& v, const Finding& f
 
   out += fmt::format("{}{}[{}]{}{}: {}{}\n", st.sev(f.severity), label_zh(f.severity), f.rule,
                      st.reset(), st.bold(), render_line(f.message), st.reset());
-  out += fmt::format("{}{}-->{} {}:{}:{}\n", blank, st.gutter(), st.reset(), render_line(v.file().path),
-                     r.line, r.column);
+  out += fmt::format("{}{}-->{} {}\n", blank, st.gutter(), st.reset(),
+                     detail::location(v.file(), render_line(v.file().path), r.line, r.column));
   out += fmt::format("{} {}|{}\n", blank, st.gutter(), st.reset());
 
   // Which lines to show: all when few, else the first two, an ellipsis, and the last.
@@ -113,7 +113,7 @@ void write_finding(std::string& out, const detail::FileView& v, const Finding& f
   // secondary labels).
   for (const auto& rel : f.related) {
     const detail::Range rr = v.range(rel.span);
-    note("相关位置", fmt::format("{}:{}:{}{}{}", v.file().path, rr.line, rr.column,
+    note("相关位置", fmt::format("{}{}{}", detail::location(v.file(), v.file().path, rr.line, rr.column),
                                  rel.message.empty() ? "" : ": ", rel.message));
     const ByteSpan rs = v.clamp(rel.span);
     const ByteSpan ls = v.line_span(rr.line);
@@ -184,7 +184,12 @@ void write_text(std::string& out, const std::vector<FileReport>& files, const Op
     }
     if (file.findings.empty()) continue;
     const detail::FileView v(file);
-    for (const auto& f : file.findings) write_finding(out, v, f, st);
+    for (size_t i = 0; i < file.findings.size(); ++i) {
+      if (file.known && i == file.findings.size() - file.known)
+        out += fmt::format("{}—— {}：以下 {} 个问题上一轮已指出（基线中已有），仍未修改 ——{}\n\n", st.bold(),
+                           render_line(file.path), file.known, st.reset());
+      write_finding(out, v, file.findings[i], st);
+    }
   }
 
   const detail::Counts c = detail::count(files);

@@ -22,10 +22,28 @@ struct GenreClass {
   uint32_t line = 0, column = 0;
 };
 
+/// Who issued a report (design.md §7): a name rules test with `when.issuer`, and the RE2
+/// patterns that recognise it in the title, else in the closing signature.
+struct GenreIssuer {
+  std::string name;                   ///< "government", "joint", "department", "party"
+  std::vector<std::string> patterns;
+  /// Last resort, tried on each sentence of the intro's first paragraph when neither the title
+  /// nor the signature told: the issuer as a subject there ("普兰县人民政府始终坚持…").
+  std::vector<std::string> intro;
+  uint32_t line = 0, column = 0;
+};
+
 struct Genre {
   std::string origin;
+  /// Issuer kinds in matching order (the first whose patterns match the title, else the
+  /// signature, is the document's issuer; none → "unknown").
+  std::vector<GenreIssuer> issuers;
   /// RE2 patterns removed from a heading before matching (years, "年度", spaces).
   std::vector<std::string> strip;
+  /// Only the first N characters (code points, after `strip`) of a heading are matched; 0 = all.
+  /// A run-in paragraph the outline could not split from its heading ("（一）加强组织领导，统筹
+  /// 推进法治政府建设镇党委、镇政府高度重视…第一责任人职责…") is not a part of that class.
+  int heading_window = 0;
   /// Classes in matching order (the first class whose lexicon matches wins).
   std::vector<GenreClass> classes;
   /// Unclassified top-level sections before the first section of one of `fallback_before`

@@ -145,15 +145,34 @@ Result<LoadedFile> load_genre(const Value& root, std::string_view origin) {
   if (!g.is_table()) return err(origin, &g, "genre", "应为表");
   r.only_keys(root, "体裁文件只能有 [genre]", {"genre"});
   r.only_keys(g, "genre", {"strip", "class", "fallback_class", "fallback_before", "plan_class",
-                           "plan_fallback", "year_patterns"});
+                           "plan_fallback", "year_patterns", "issuer", "heading_window"});
   Genre out;
   out.origin = origin;
   out.strip = r.strs(g, "strip", false);
+  out.heading_window = r.integer(g, "heading_window", false, 0);
+  if (!r.error && out.heading_window < 0)
+    r.fail(g.find("heading_window"), "heading_window", "应不小于 0（0 = 整个标题）");
   out.fallback_class = r.str(g, "fallback_class", false);
   out.fallback_before = r.strs(g, "fallback_before", false);
   out.plan_class = r.str(g, "plan_class", false);
   out.plan_fallback = r.strs(g, "plan_fallback", false);
   out.year_patterns = r.strs(g, "year_patterns", true);
+  if (const Value* is = g.find("issuer")) {
+    if (!is->is_array()) return err(origin, is, "genre.issuer", "应为表数组 [[genre.issuer]]");
+    for (auto& i : is->array) {
+      if (!i.is_table()) return err(origin, &i, "genre.issuer", "元素应为表");
+      r.only_keys(i, "genre.issuer", {"name", "patterns", "intro"});
+      GenreIssuer gi;
+      gi.name = r.str(i, "name", true);
+      gi.patterns = r.strs(i, "patterns", true);
+      gi.intro = r.strs(i, "intro", false);
+      gi.line = i.line;
+      gi.column = i.column;
+      if (!r.error && gi.name == "unknown")
+        r.fail(i.find("name"), "name", "“unknown”保留给未能识别发文机关的文档");
+      out.issuers.push_back(std::move(gi));
+    }
+  }
   const Value* classes = g.find("class");
   if (!classes || !classes->is_array() || classes->array.empty())
     return err(origin, classes ? classes : &g, "genre.class", "应为非空的表数组 [[genre.class]]");
@@ -272,7 +291,7 @@ const std::vector<std::string_view>& common_keys() {
   static const std::vector<std::string_view> k{
       "id",     "category", "severity", "kind",     "scope",   "message", "title",
       "description", "rationale", "source", "examples", "fix", "enabled", "superseded_by",
-      "whole_document"};
+      "whole_document", "when"};
   return k;
 }
 
@@ -347,6 +366,17 @@ Result<LoadedFile> load(std::string_view toml, std::string_view origin) {
   for (const auto& id : spec.superseded_by)
     if (!r.error && !valid_id(id))
       r.fail(root.find("superseded_by"), "superseded_by", "规则 ID 应为小写 kebab-case：" + id);
+  if (const Value* w = root.find("when")) {
+    if (!w->is_table())
+      r.fail(w, "when", "应为表（如 [when] issuer = ['government'] 或 term = 'xi-fazhi-thought'）");
+    else {
+      r.only_keys(*w, "when", {"issuer", "term"});
+      spec.when_issuer = r.strs(*w, "issuer", false);
+      spec.when_term = r.str(*w, "term", false);
+      if (!r.error && spec.when_issuer.empty() && spec.when_term.empty())
+        r.fail(w, "when", "需要 issuer 或 term");
+    }
+  }
   if (const Value* f = root.find("fix")) {
     if (!f->is_string())
       r.fail(f, "fix", "应为字符串（替换模板）");

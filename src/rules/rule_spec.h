@@ -36,6 +36,12 @@ struct RuleSpec {
   /// specific report wins (e.g. a noncanonical national document name over the half-width
   /// brackets inside it), so one defect draws one finding.
   std::vector<std::string> superseded_by;
+  /// `[when] issuer = [...]`: run only on documents whose issuer (genre.toml [[genre.issuer]],
+  /// or "unknown") is one of these; empty = every document.
+  std::vector<std::string> when_issuer;
+  /// `[when] term = "id"`: run only on reports whose year lies in that terms.toml term's period
+  /// (e.g. 习近平法治思想 is expected from 2020 on); an unknown report year runs the rule.
+  std::string when_term;
   Value params;                    ///< every other key of the table (the kind's parameters)
   std::string origin;              ///< file the rule came from
   uint32_t line = 1, column = 1;   ///< where the table starts

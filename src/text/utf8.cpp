@@ -41,6 +41,35 @@ size_t floor_boundary(std::string_view s, size_t off) {
   return (p + decode_utf8(s, p).len > off) ? p : off;
 }
 
+std::string_view head_bytes(std::string_view s, size_t max_bytes) {
+  if (s.size() <= max_bytes) return s;
+  return s.substr(0, floor_boundary(s, max_bytes));
+}
+
+std::string_view tail_bytes(std::string_view s, size_t max_bytes) {
+  if (s.size() <= max_bytes) return s;
+  const size_t want = s.size() - max_bytes;
+  const size_t f = floor_boundary(s, want);
+  return s.substr(f == want ? want : next_boundary(s, f));
+}
+
+std::string clip(std::string_view s, size_t max_chars, std::string_view ellipsis, bool from_end) {
+  if (from_end) {
+    size_t off = s.size();
+    for (size_t i = 0; i < max_chars && off > 0; ++i) off = prev_boundary(s, off);
+    if (off == 0) return std::string(s);
+    std::string out(ellipsis);
+    out.append(s.substr(off));
+    return out;
+  }
+  size_t off = 0;
+  for (size_t i = 0; i < max_chars && off < s.size(); ++i) off = next_boundary(s, off);
+  if (off >= s.size()) return std::string(s);
+  std::string out(s.substr(0, off));
+  out.append(ellipsis);
+  return out;
+}
+
 size_t valid_utf8_prefix(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {

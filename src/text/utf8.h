@@ -75,6 +75,18 @@ size_t prev_boundary(std::string_view s, size_t off);
 /// Rounds `off` down to the start of the character containing it (clamped to s.size()).
 size_t floor_boundary(std::string_view s, size_t off);
 
+/// Cutting text (the one place it is done: messages, excerpts, titles, baseline keys). None of
+/// these ever splits a character, so what they return is valid UTF-8 whenever `s` is.
+/// The longest prefix of `s` of at most `max_bytes` bytes that ends on a character boundary.
+std::string_view head_bytes(std::string_view s, size_t max_bytes);
+/// The longest suffix of `s` of at most `max_bytes` bytes that starts on a character boundary.
+std::string_view tail_bytes(std::string_view s, size_t max_bytes);
+/// The first `max_chars` code points of `s` followed by `ellipsis` when something was cut; with
+/// `from_end`, the last `max_chars` code points preceded by `ellipsis`. Walks only `max_chars`
+/// characters, so clipping a huge line costs no more than clipping a short one.
+std::string clip(std::string_view s, size_t max_chars, std::string_view ellipsis = "\u2026",
+                 bool from_end = false);
+
 /// True when `s` is entirely well-formed UTF-8 (no overlongs, surrogates or > U+10FFFF).
 bool is_valid_utf8(std::string_view s);
 /// Byte length of the longest valid UTF-8 prefix of `s`.

@@ -87,14 +87,15 @@ cp "$sample" "$tmp/f.txt"
 "$FZ" check --no-config --format gcc "$tmp/f.txt" 2>/dev/null | sed 's/^[^:]*://' >"$tmp/fresh.txt"
 diff -q "$tmp/after-fix.txt" "$tmp/fresh.txt" >/dev/null && ok "findings after --fix = a fresh check of the fixed file" || bad "findings after --fix differ from a fresh check: $(diff "$tmp/after-fix.txt" "$tmp/fresh.txt" | head -4)"
 
-# 8. Baseline: write, then re-check shows nothing; a new problem shows up.
+# 8. Baseline: write, then re-check marks every finding known (none hidden: issue #13); a new
+#    problem shows up unmarked.
 cp "$sample" "$tmp/b.txt"
 "$FZ" check --no-config --write-baseline "$tmp/base.json" "$tmp/b.txt" >/dev/null 2>&1
 "$FZ" check --no-config --baseline "$tmp/base.json" --format gcc "$tmp/b.txt" >"$tmp/b1.txt" 2>/dev/null
-[ ! -s "$tmp/b1.txt" ] && ok "baseline hides known findings" || bad "baseline left: $(head -2 "$tmp/b1.txt")"
+[ -s "$tmp/b1.txt" ] && ! grep -qv '（上一轮已指出）' "$tmp/b1.txt" && ok "baseline marks known findings" || bad "baseline left unmarked: $(grep -v '（上一轮已指出）' "$tmp/b1.txt" | head -2)"
 printf '\n（五）新增内容，截止目前开展活动4余次。\n' >>"$tmp/b.txt"
 "$FZ" check --no-config --baseline "$tmp/base.json" --format gcc "$tmp/b.txt" >"$tmp/b2.txt" 2>/dev/null
-[ -s "$tmp/b2.txt" ] && ok "baseline shows new findings ($(wc -l <"$tmp/b2.txt"))" || bad "new findings hidden by baseline"
+grep -qv '（上一轮已指出）' "$tmp/b2.txt" && ok "baseline shows new findings ($(grep -cv '（上一轮已指出）' "$tmp/b2.txt"))" || bad "new findings missing under the baseline"
 
 # 9. .fzlint.toml found upward; --no-config ignores it.
 mkdir -p "$tmp/proj/a/b"; cp "$sample" "$tmp/proj/a/b/r.txt"

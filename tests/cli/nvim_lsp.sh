@@ -5,11 +5,11 @@
 # code-action answers. Checked here: rule ids, lines and columns — on a line where an Ext-B
 # character (𠀀, 2 UTF-16 units, 4 bytes) precedes the findings, so a server that counted code
 # points instead of UTF-16 units would land one character off — and a clean shutdown.
-# Env: FZLINT (binary), FZ_SOURCE_DIR (repo root). Without nvim: SKIP, exit 0.
+# Env: FZLINT (binary), FZ_SOURCE_DIR (repo root). Without nvim: SKIP, exit 77 (CTest: Skipped).
 set -u
 if ! command -v nvim >/dev/null 2>&1; then
   echo "SKIP: nvim not installed (scripts/bootstrap --full installs it)"
-  exit 0
+  exit 77
 fi
 : "${FZLINT:?FZLINT must point to the fzlint binary}"
 : "${FZ_SOURCE_DIR:?FZ_SOURCE_DIR must point to the repository}"

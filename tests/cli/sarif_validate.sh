@@ -9,7 +9,7 @@
 # is runnable, `fzlint check --format sarif` over fixtures/check/*.txt (else over the bundled
 # sample), plus a run over a Chinese/Ext-B file name and an unreadable file (percent-encoded
 # URIs, toolExecutionNotifications).
-# Without the validators installed it prints "SKIP: …" and exits 0.
+# Without the validators installed it prints "SKIP: …" and exits 77 (CTest reports Skipped).
 set -uo pipefail
 SRC=${FZ_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 pkg="$SRC/tests/sarif"
@@ -17,11 +17,11 @@ mt="$pkg/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"
 
 if [ ! -d "$pkg/node_modules" ] || [ ! -f "$mt" ] || [ ! -d "$pkg/node_modules/ajv" ]; then
   echo "SKIP: SARIF validators not installed (run scripts/bootstrap --full, or: cd tests/sarif && npm ci --ignore-scripts)"
-  exit 0
+  exit 77
 fi
 if ! command -v node >/dev/null; then
   echo "SKIP: node is not installed"
-  exit 0
+  exit 77
 fi
 # npm ci --ignore-scripts skips the package's postinstall `chmod u+x`.
 [ -x "$mt" ] || chmod u+x "$mt" 2>/dev/null || { echo "FAIL - cannot make $mt executable"; exit 1; }

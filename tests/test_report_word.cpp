@@ -1,0 +1,69 @@
+// Locations in Word documents: text and gcc print "path:第N段:第M字", JSON and SARIF carry
+// `paragraph` and `char` (Word's paragraph, empty ones included; characters without automatic
+// numbering), over a hand-built FileReport like the other printer tests.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+#include "report/report.h"
+#include "text/line_index.h"
+
+namespace {
+
+fz::Finding finding(const std::string& rule, uint32_t b, uint32_t e) {
+  fz::Finding f;
+  f.rule = rule;
+  f.severity = fz::Severity::Warning;
+  f.message = "测试";
+  f.span = {b, e};
+  return f;
+}
+
+}  // namespace
+
+TEST_CASE("report: a .docx finding is located by paragraph and character") {
+  // Paragraph 1 has automatic numbering "一、" (2 code points) rendered by ingest; paragraph 2
+  // is empty; paragraph 3 starts with an Ext-B character.
+  const std::string text = "一、标题\n\n𠀀田镇错字";
+  fz::text::LineIndex index(text);
+  fz::report::FileReport f;
+  f.path = "报告.docx";
+  f.text = text;
+  f.index = &index;
+  f.word_paragraphs = true;
+  f.numbering_chars = {2, 0, 0};
+  const uint32_t err = static_cast<uint32_t>(text.find("错"));
+  f.findings = {finding("in-numbering", 0, 6), finding("title", 6, 12),
+                finding("ext-b", err, err + 3)};
+  fz::report::Options o;
+  std::string gcc, txt, json, sarif;
+  fz::report::write_gcc(gcc, {f}, o);
+  CHECK(gcc.find("报告.docx:第1段:第1字: warning: 测试 [in-numbering]") != std::string::npos);
+  CHECK(gcc.find("报告.docx:第1段:第1字: warning: 测试 [title]") != std::string::npos);
+  CHECK(gcc.find("报告.docx:第3段:第4字: warning: 测试 [ext-b]") != std::string::npos);
+  fz::report::write_text(txt, {f}, o);
+  CHECK(txt.find("--> 报告.docx:第3段:第4字") != std::string::npos);
+  fz::report::write_json(json, {f}, o);
+  const auto j = nlohmann::json::parse(json);
+  const auto& fs = j["files"][0]["findings"];
+  CHECK(fs[1]["paragraph"] == 1);
+  CHECK(fs[1]["char"] == 1);  // column 3, after the 2 numbering characters
+  CHECK(fs[1]["column"] == 3);
+  CHECK(fs[2]["paragraph"] == 3);
+  CHECK(fs[2]["char"] == 4);
+  fz::report::write_sarif(sarif, {f}, {}, o);
+  const auto s = nlohmann::json::parse(sarif);
+  const auto& region = s["runs"][0]["results"][2]["locations"][0]["physicalLocation"]["region"];
+  CHECK(region["properties"]["paragraph"] == 3);
+  CHECK(region["properties"]["char"] == 4);
+  // A .txt report keeps path:line:col and no paragraph fields.
+  f.word_paragraphs = false;
+  gcc.clear();
+  json.clear();
+  fz::report::write_gcc(gcc, {f}, o);
+  fz::report::write_json(json, {f}, o);
+  CHECK(gcc.find("报告.docx:3:4: warning") != std::string::npos);
+  CHECK(json.find("\"paragraph\"") == std::string::npos);
+}
