@@ -11,6 +11,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -40,8 +41,22 @@ struct Region {
   int level = 0;                              ///< tree depth of `section` (0 = intro)
 };
 
+/// Evidence that a text's Chinese punctuation was folded to half-width (a web copy that went
+/// through NFKC normalisation: ，：；（）？！ became , : ; ( ) ? !, while 、。“”《》 survive).
+struct WidthFold {
+  bool folded = false;  ///< most Chinese-context punctuation is half-width (see width_fold())
+  int half = 0;         ///< half-width , : ; ( ) ? ! touching Chinese text
+  int full = 0;         ///< full-width ，：；（）？！
+  ByteSpan first;       ///< the first such half-width mark
+};
+
+/// Count the evidence in `text`: folded when at least `kMinHalf` half-width marks touch
+/// Chinese text and they are at least 80 % of such marks (a careless draft has a few).
+WidthFold width_fold(std::string_view text);
+
 /// What the engine learnt about one document before running rules.
 struct Analysis {
+  WidthFold width;               ///< half-width-folded punctuation (rules may skip_when it)
   int year = 0;                  ///< report year (0 = unknown)
   /// Who issued the report: a [[genre.issuer]] name, or "unknown" (design.md §7).
   std::string issuer = "unknown";
@@ -88,10 +103,14 @@ class Emitter {
   void emit(ByteSpan span, const std::map<std::string, std::string>& vars = {},
             std::vector<Fix> fixes = {}, std::vector<Related> related = {});
   const rules::RuleSpec& spec() const { return spec_; }
+  /// Findings emitted from now on take this severity instead of the rule's (a per-issuer-level
+  /// setting, see issuer_levels.h); nullopt restores the rule's.
+  void set_severity(std::optional<Severity> s) { severity_ = s; }
 
  private:
   const rules::RuleSpec& spec_;
   std::vector<Finding>& out_;
+  std::optional<Severity> severity_;
 };
 
 /// Fill {name} placeholders from `vars` (unknown ones are left as written).

@@ -96,6 +96,7 @@ class DocumentNameCheck : public Check {
   std::vector<Doc> docs;
   RegexPtr stems;       ///< (stem1|stem2|…)
   RegexPtr cite_before; ///< a citing verb at the end of the text before a bare stem
+  bool width_quiet = false;  ///< quiet_width_when_folded: half-width brackets alone are no finding
 
   bool has_fix() const override { return true; }
 
@@ -148,6 +149,7 @@ class DocumentNameCheck : public Check {
     const Period p = parse_period(t, m.end, within.end);
     std::vector<Fix> fixes;
     std::vector<std::string> problems;
+    bool stray_spaces = false;  // blanks inside the period (a defect of the name, width aside)
     int y1 = p.y1, y2 = p.y2;
     if (p.found) {
       const bool valid = std::find(d.periods.begin(), d.periods.end(), std::make_pair(p.y1, p.y2)) != d.periods.end();
@@ -188,6 +190,7 @@ class DocumentNameCheck : public Check {
         if (p.open_len != 1) problems.push_back("使用了半角括号");
       }
       if (form && problems.empty()) problems.push_back("括号内有多余空格");
+      stray_spaces = form;
     }
     const std::string period =
         p.found ? "（" + std::to_string(y1) + "—" + std::to_string(y2) + "年）"
@@ -204,6 +207,11 @@ class DocumentNameCheck : public Check {
       }
     }
     if (problems.empty()) return;
+    // In a text folded to half-width as a whole, brackets alone are the copy's doing (reported
+    // once by text-width-folded); any other problem of the name is still reported, once.
+    if (width_quiet && ctx.analysis.width.folded && !stray_spaces && problems.size() == 1 &&
+        problems[0] == "使用了半角括号")
+      return;
     std::string canonical = "《" + d.stem + period + "》";
     if (d.periods.size() > 1 && !p.found) canonical = "《" + d.stem + "（起止年份）》";
     std::string joined;
@@ -249,6 +257,7 @@ Result<std::unique_ptr<Check>> make(const rules::RuleSpec& spec, const CompileCo
                             param_string(spec, "cite_before", "(?:贯彻|落实|学习|对照|对标|按照|依照|遵照|根据|依据|执行|实施|践行|宣传|宣贯|解读|印发|围绕)$"));
   if (!cite) return cite.error();
   c->cite_before = std::move(*cite);
+  c->width_quiet = param_bool(spec, "quiet_width_when_folded", false);
   return std::unique_ptr<Check>(std::move(c));
 }
 
@@ -258,7 +267,9 @@ KindInfo kind_document_name() {
   return {"document-name",
           "国家文件名称的规范写法（书名号、全角括号、一字线、年份），地方文件不判断",
           {{"documents", ParamType::TableList, true, "[{stem = 文件名称, periods = [\"2021—2025\"]}]"},
-           {"cite_before", ParamType::Regex, false, "无书名号时，前文以此结尾才视为引用国家文件（以 $ 结尾）"}},
+           {"cite_before", ParamType::Regex, false, "无书名号时，前文以此结尾才视为引用国家文件（以 $ 结尾）"},
+           {"quiet_width_when_folded", ParamType::Bool, false,
+            "全文标点被折成半角（text-width-folded）时，只有半角括号一个问题的名称不报告"}},
           false,
           &make};
 }

@@ -4,6 +4,7 @@
 
 #include "checks/check.h"
 #include "checks/util.h"
+#include "text/utf8.h"
 
 #define FZ_KINDS(X)          \
   X(pattern)                 \
@@ -22,7 +23,8 @@
   X(document_name)           \
   X(signature_date)          \
   X(text_length)             \
-  X(repeated_word)
+  X(repeated_word)           \
+  X(text_trait)
 
 namespace fz::checks {
 
@@ -148,12 +150,37 @@ void Emitter::emit(ByteSpan span, const std::map<std::string, std::string>& vars
   Finding f;
   f.rule = spec_.info.id;
   f.category = spec_.info.category;
-  f.severity = spec_.info.default_severity;
+  f.severity = severity_.value_or(spec_.info.default_severity);
   f.message = format_message(spec_.message, vars);
   f.span = span;
   f.fixes = std::move(fixes);
   f.related = std::move(related);
   out_.push_back(std::move(f));
+}
+
+WidthFold width_fold(std::string_view text) {
+  constexpr int kMinHalf = 10;
+  WidthFold w;
+  auto chinese = [](char32_t cp) { return text::is_han(cp) || text::is_cjk_punct(cp); };
+  char32_t prev = 0;
+  for (size_t i = 0; i < text.size();) {
+    const auto d = text::decode_utf8(text, i);
+    const uint32_t len = d.len ? d.len : 1;
+    const char32_t cp = d.cp;
+    if (cp == U',' || cp == U':' || cp == U';' || cp == U'(' || cp == U')' || cp == U'?' || cp == U'!') {
+      const char32_t next = text::decode_utf8(text, i + len).cp;
+      if (chinese(prev) || chinese(next)) {
+        if (w.half++ == 0) w.first = {static_cast<uint32_t>(i), static_cast<uint32_t>(i + len)};
+      }
+    } else if (cp == U'，' || cp == U'：' || cp == U'；' || cp == U'（' || cp == U'）' || cp == U'？' ||
+               cp == U'！') {
+      ++w.full;
+    }
+    prev = cp;
+    i += len;
+  }
+  w.folded = w.half >= kMinHalf && w.half * 5 >= (w.half + w.full) * 4;
+  return w;
 }
 
 const std::vector<Region>& Analysis::of(std::string_view cls) const {

@@ -14,6 +14,7 @@
 #include "engine/linter.h"
 #include "ingest/source_text.h"
 #include "outline/document.h"
+#include "report/rules_json.h"
 #include "support/embedded.h"
 
 namespace fz::cli {
@@ -112,14 +113,7 @@ int run_rules(const RulesOptions& o) {
     auto arr = nlohmann::ordered_json::array();
     for (const auto& r : infos) {
       if (!o.all && !r.enabled_by_default) continue;
-      arr.push_back({{"id", r.id},
-                     {"category", std::string(to_string(r.category))},
-                     {"severity", std::string(to_string(r.default_severity))},
-                     {"enabled", r.enabled_by_default},
-                     {"fix", r.has_fix},
-                     {"whole_document", r.whole_document},
-                     {"title", r.title},
-                     {"source", r.source}});
+      arr.push_back(report::rule_json(r));  // one shape with serve's /api/v1/rules
     }
     std::cout << arr.dump(2) << "\n";
     return 0;

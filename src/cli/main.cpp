@@ -13,6 +13,7 @@
 #include "cli/check.h"
 #include "cli/cli_text.h"
 #include "cli/commands.h"
+#include "cli/serve_cmd.h"
 
 int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
@@ -105,13 +106,15 @@ int main(int argc, char** argv) {
   bool stdio_flag = true;
   lsp->add_flag("--stdio", stdio_flag, "使用标准输入输出（默认，唯一支持的传输方式）");
 
+  auto serve = fz::cli::add_serve_command(app);  // fzlint serve (src/cli/serve_cmd.cpp)
+
   fz::cli::localise_subcommands(app);
   if (argc > 1 && argv[1][0] != '-') {  // CLI11 would only say "a subcommand is required"
     bool known = false;
     for (const auto* sub : app.get_subcommands({})) known |= sub->get_name() == argv[1];
     if (!known) {
       std::cerr << "fzlint: 未知的子命令：" << argv[1]
-                << "（可用：check、batch、parse、rules、explain、test-rules、docs、lsp；运行 fzlint --help 查看用法）\n";
+                << "（可用：check、batch、parse、rules、explain、test-rules、docs、lsp、serve；运行 fzlint --help 查看用法）\n";
       return 2;
     }
   }
@@ -141,6 +144,7 @@ int main(int argc, char** argv) {
     }
     if (*docs) return fz::cli::run_docs(ro);
     if (*lsp) return fz::cli::run_lsp(lo);
+    if (auto rc = serve()) return *rc;
   } catch (const std::exception& e) {  // a bug, never the user's fault: say so, exit 2, no abort
     std::cerr << "fzlint: 内部错误：" << e.what() << "（请把命令和输入文件报告给维护者）\n";
   }

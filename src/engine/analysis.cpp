@@ -93,6 +93,7 @@ checks::Analysis analyse(const ingest::SourceText&, const outline::Document& doc
                          const CompiledGenre& g, std::optional<int> configured_year) {
   checks::Analysis a;
   const std::string_view text = doc.text;
+  a.width = checks::width_fold(text);
 
   // Report year: config, then title, then the intro.
   if (configured_year) {

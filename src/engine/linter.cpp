@@ -117,7 +117,7 @@ std::optional<Error> apply_override(rules::RuleSpec& spec, const rules::Value& o
       if (!v.is_string() || v.s.empty()) return fail(v, k, "应为非空字符串");
       (k == "message" ? spec.message : spec.scope) = v.s;
     } else if (k == "id" || k == "kind" || k == "category" || k == "examples" || k == "title" ||
-               k == "description" || k == "rationale" || k == "source" || k == "whole_document") {
+               k == "description" || k == "rationale" || k == "source" || k == "whole_document" || k == "skip_when") {
       return fail(v, k, "不能在配置中覆盖（请另写规则文件）");
     } else if (k == "fix") {
       if (!v.is_string()) return fail(v, k, "应为字符串");
@@ -479,7 +479,6 @@ LintResult lint(const ingest::SourceText& src, const outline::Document& doc, con
     const bool on = config.select.empty() ? r.spec.info.enabled_by_default
                                           : matches_filter(config.select, r.spec.info.id, r.spec.info.category);
     if (!on || matches_filter(config.ignore, r.spec.info.id, r.spec.info.category)) continue;
-    if (result.partial && r.spec.info.whole_document) continue;  // excerpt mode: the one switch
     if (!r.spec.when_issuer.empty() &&
         std::find(r.spec.when_issuer.begin(), r.spec.when_issuer.end(), analysis.issuer) ==
             r.spec.when_issuer.end())
@@ -490,6 +489,10 @@ LintResult lint(const ingest::SourceText& src, const outline::Document& doc, con
       if (t != rules.terms.terms.end() && (analysis.year < t->start || analysis.year > t->end))
         continue;  // e.g. 习近平法治思想 is not expected in a 2019 report
     }
+    if (result.partial && r.spec.info.whole_document) continue;  // excerpt mode: the one switch
+    if (analysis.width.folded &&
+        std::find(r.spec.skip_when.begin(), r.spec.skip_when.end(), "width-folded") != r.spec.skip_when.end())
+      continue;  // the text-width-folded finding stands for every width problem of this text
     auto it = cache.find(r.scope.text);
     if (it == cache.end())
       it = cache.emplace(r.scope.text, select_nodes(r.scope, src, doc, analysis)).first;

@@ -60,13 +60,13 @@ struct SourceText {
   std::vector<Block> blocks;
   std::vector<Directive> directives;
   std::vector<InputIssue> issues;
+  /// .docx and .odt: per paragraph (= line), the code points of automatic numbering rendered at its
+  /// start ("一、"), which Word shows but does not count as the paragraph's characters.
+  std::vector<uint32_t> numbering_chars;
   /// The file says it is an excerpt: a first line `fzlint: partial` (.txt, .docx: the first
   /// paragraph) or a comment `<!-- fzlint: partial -->` (.md). The directive line is not a block.
   bool partial = false;
   ByteSpan partial_directive;  ///< where the directive is (empty when none)
-  /// .docx and .odt: per paragraph (= line), the code points of automatic numbering rendered at its
-  /// start ("一、"), which Word shows but does not count as the paragraph's characters.
-  std::vector<uint32_t> numbering_chars;
 };
 
 struct Options {

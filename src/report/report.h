@@ -29,12 +29,12 @@ struct FileReport {
   std::optional<Error> error;             ///< the file could not be checked (findings empty)
   int report_year = 0;
   std::string title;                      ///< report title, for the batch matrix
-  bool partial = false;                   ///< checked as an excerpt (whole-document rules skipped)
   /// A Word document: text and gcc show "path:第12段:第5字" (line = paragraph, empty paragraphs
   /// included; characters counted as Word counts, without automatic numbering), JSON and SARIF
   /// add `paragraph` and `char`.
   bool word_paragraphs = false;
   std::vector<uint32_t> numbering_chars;  ///< per paragraph: code points of automatic numbering
+  bool partial = false;                   ///< checked as an excerpt (whole-document rules skipped)
 };
 
 struct Options {

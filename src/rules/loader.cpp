@@ -291,8 +291,14 @@ const std::vector<std::string_view>& common_keys() {
   static const std::vector<std::string_view> k{
       "id",     "category", "severity", "kind",     "scope",   "message", "title",
       "description", "rationale", "source", "examples", "fix", "enabled", "superseded_by",
-      "whole_document", "when"};
+      "when",
+      "whole_document", "skip_when"};
   return k;
+}
+
+const std::vector<std::string_view>& skip_when_traits() {
+  static const std::vector<std::string_view> t{"width-folded"};
+  return t;
 }
 
 bool valid_id(std::string_view id) {
@@ -363,6 +369,12 @@ Result<LoadedFile> load(std::string_view toml, std::string_view origin) {
   spec.info.enabled_by_default = r.boolean(root, "enabled", true);
   spec.info.whole_document = r.boolean(root, "whole_document", false);
   spec.superseded_by = r.strs(root, "superseded_by", false);
+  spec.skip_when = r.strs(root, "skip_when", false);
+  for (const auto& t : spec.skip_when) {
+    const auto& known = skip_when_traits();
+    if (!r.error && std::find(known.begin(), known.end(), t) == known.end())
+      r.fail(root.find("skip_when"), "skip_when", "未知的文档特征“" + t + "”（可选：width-folded）");
+  }
   for (const auto& id : spec.superseded_by)
     if (!r.error && !valid_id(id))
       r.fail(root.find("superseded_by"), "superseded_by", "规则 ID 应为小写 kebab-case：" + id);

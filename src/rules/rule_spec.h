@@ -42,6 +42,11 @@ struct RuleSpec {
   /// `[when] term = "id"`: run only on reports whose year lies in that terms.toml term's period
   /// (e.g. 习近平法治思想 is expected from 2020 on); an unknown report year runs the rule.
   std::string when_term;
+  /// Document traits under which the rule is not run (the engine decides, the rule never
+  /// looks): "width-folded" — the text's Chinese punctuation was folded to half-width as a
+  /// whole (an NFKC-normalised web copy), which one finding of its own reports instead of a
+  /// warning per mark. See skip_when_traits().
+  std::vector<std::string> skip_when;
   Value params;                    ///< every other key of the table (the kind's parameters)
   std::string origin;              ///< file the rule came from
   uint32_t line = 1, column = 1;   ///< where the table starts
@@ -62,6 +67,9 @@ Result<Value> parse_table(std::string_view toml, std::string_view origin);
 
 /// The keys every rule may have (kinds may not reuse them as parameters).
 const std::vector<std::string_view>& common_keys();
+
+/// The document traits skip_when may name.
+const std::vector<std::string_view>& skip_when_traits();
 
 /// True for lower-case kebab-case ids ("missing-next-year-plan").
 bool valid_id(std::string_view id);
