@@ -18,7 +18,7 @@ bad() { fails=$((fails+1)); echo "FAIL - $1"; }
 prec="$SRC/scripts/precision"
 corpus="$SRC/fixtures/real"
 # The precision floor asserted on the whole corpus (warnings and errors judged TRUE / all).
-min=${FZ_REAL_MIN_PRECISION:-0}
+min=${FZ_REAL_MIN_PRECISION:-0.67}  # measured 67.3 % on main d7970fa; a ratchet, not the 95 % target
 
 # 1. The corpus as committed: no unjudged warning/error, no lost true defect.
 if python3 "$prec" --check --min-precision "$min" >"$tmp/out.txt" 2>&1; then
