@@ -393,8 +393,9 @@ def read_frame(stream):
         if line.lower().startswith(b"content-length:"): length = int(line.split(b":")[1])
     return json.loads(stream.read(length)) if length is not None else None
 
-def lsp_run(readme_line, label, report):
-    tag = "%s [README:%d] fzlint lsp" % (label, readme_line)
+def lsp_run(readme_line, reps):
+    """initialize; didOpen of every report; diagnostics published for each; shutdown; exit."""
+    tag = "[README:%d] fzlint lsp on %d reports" % (readme_line, len(reps))
     p = subprocess.Popen([FZ, "lsp"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                          stderr=subprocess.PIPE, cwd=TMP)
     got, problems = {}, []
@@ -406,21 +407,25 @@ def lsp_run(readme_line, label, report):
             elif m.get("method") == "textDocument/publishDiagnostics":
                 got.setdefault("diags", []).append(m["params"])
     th = threading.Thread(target=reader, daemon=True); th.start()
-    def wait_for(key, secs=TIMEOUT):
+    def wait_for(key, secs=TIMEOUT, pred=None):
+        pred = pred or (lambda: key in got)
         end = time.monotonic() + secs
-        while key not in got and time.monotonic() < end and p.poll() is None: time.sleep(0.02)
-        return key in got
-    uri = "file:///tmp/fzlint-readme/报告.txt"
+        while not pred() and time.monotonic() < end and p.poll() is None: time.sleep(0.02)
+        return pred()
+    uris = {"file:///tmp/fzlint-readme/%d/报告.txt" % i: l for i, (l, _) in enumerate(reps)}
+    def seen(): return {d.get("uri") for d in got.get("diags", [])}
     try:
         p.stdin.write(frame({"jsonrpc": "2.0", "id": 1, "method": "initialize",
                              "params": {"processId": None, "rootUri": None, "capabilities": {}}})); p.stdin.flush()
         if not wait_for(1) or "capabilities" not in got[1].get("result", {}): problems.append("no initialize result")
         if not problems:
             p.stdin.write(frame({"jsonrpc": "2.0", "method": "initialized", "params": {}}))
-            p.stdin.write(frame({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
-                "uri": uri, "languageId": "plaintext", "version": 1, "text": read_text(report)}}})); p.stdin.flush()
-            if not wait_for("diags"): problems.append("no publishDiagnostics for the opened report")
-            elif not any(d.get("uri") == uri for d in got["diags"]): problems.append("diagnostics for another uri")
+            for uri, (_, report) in zip(uris, reps):
+                p.stdin.write(frame({"jsonrpc": "2.0", "method": "textDocument/didOpen", "params": {"textDocument": {
+                    "uri": uri, "languageId": "plaintext", "version": 1, "text": read_text(report)}}}))
+            p.stdin.flush()
+            if not wait_for(None, pred=lambda: set(uris) <= seen()):
+                problems.append("no publishDiagnostics for %s" % ", ".join(uris[u] for u in uris if u not in seen()))
         if not problems:
             p.stdin.write(frame({"jsonrpc": "2.0", "id": 2, "method": "shutdown"})); p.stdin.flush()
             if not wait_for(2): problems.append("no shutdown answer")
@@ -435,14 +440,23 @@ def lsp_run(readme_line, label, report):
     elif rc != 0 and not problems: problems.append("exit %d after shutdown/exit" % rc)
     if problems: bad("%s: %s" % (tag, "; ".join(problems)))
     else:
-        nd = sum(len(d.get("diagnostics", [])) for d in got["diags"] if d.get("uri") == uri)
-        ok("%s: initialize, didOpen → %d diagnostics, shutdown, exit 0" % (tag, nd))
+        last = {d["uri"]: len(d.get("diagnostics", [])) for d in got["diags"]}
+        ok("%s: initialize, didOpen → diagnostics %s, shutdown, exit 0"
+           % (tag, ", ".join("%s %d" % (uris[u], last[u]) for u in uris)))
 
 def free_port():
     s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close(); return port
 
-def serve_run(readme_line, cmd, label, report):
-    tag = "%s [README:%d] %s" % (label, readme_line, cmd)
+def multipart(name, data):
+    b = "----fzlint-readme-test"
+    body = ("--%s\r\nContent-Disposition: form-data; name=\"file\"; filename=\"%s\"\r\n"
+            "Content-Type: application/octet-stream\r\n\r\n" % (b, name)).encode() + data + ("\r\n--%s--\r\n" % b).encode()
+    return body, "multipart/form-data; boundary=" + b
+
+def serve_run(readme_line, cmd, reps):
+    """Start on loopback, GET /healthz, POST /api/v1/check each report (JSON) and the first as
+    an uploaded .docx, then SIGTERM."""
+    tag = "[README:%d] %s" % (readme_line, cmd)
     argv = shlex.split(cmd)
     port = free_port()
     real = [FZ, "serve"]
@@ -463,16 +477,21 @@ def serve_run(readme_line, cmd, label, report):
         except Exception: time.sleep(0.05)
     if not up: problems.append("GET /healthz never answered 200")
     else:
-        body = json.dumps({"text": read_text(report), "filename": "报告.txt"}, ensure_ascii=False).encode()
-        req = urllib.request.Request(base + "/api/v1/check", data=body, method="POST",
-                                     headers={"Content-Type": "application/json"})
-        try:
-            with opener.open(req, timeout=TIMEOUT) as r:
-                d = json.loads(r.read().decode("utf-8"))
-                if r.status != 200 or not d.get("files"): problems.append("check answer has no files")
-                else: nfind = len(d["files"][0].get("findings", []))
-        except Exception as e:
-            problems.append("POST /api/v1/check: %s" % str(e)[:200])
+        counts = []
+        docx = os.path.join(TMP, "serve-upload.docx"); write_docx(read_text(reps[0][1]), docx)
+        posts = [(l, json.dumps({"text": read_text(r), "filename": "报告.txt"}, ensure_ascii=False).encode(),
+                  "application/json") for l, r in reps]
+        posts.append((reps[0][0] + " .docx", *multipart("报告.docx", open(docx, "rb").read())))
+        for l, body, ctype in posts:
+            req = urllib.request.Request(base + "/api/v1/check", data=body, method="POST",
+                                         headers={"Content-Type": ctype})
+            try:
+                with opener.open(req, timeout=TIMEOUT) as r:
+                    d = json.loads(r.read().decode("utf-8"))
+                    if r.status != 200 or not d.get("files"): problems.append("%s: answer has no files" % l)
+                    else: counts.append("%s %d" % (l, len(d["files"][0].get("findings", []))))
+            except Exception as e:
+                problems.append("POST /api/v1/check %s: %s" % (l, str(e)[:200]))
     if p.poll() is None:
         p.send_signal(signal.SIGTERM)
         try: rc = p.wait(timeout=TIMEOUT)
@@ -484,7 +503,7 @@ def serve_run(readme_line, cmd, label, report):
     if rc not in (0, -signal.SIGTERM, 128 + signal.SIGTERM) and not problems:
         problems.append("exit %d on SIGTERM" % rc)
     if problems: bad("%s: %s" % (tag, "; ".join(problems)))
-    else: ok("%s: /healthz 200, /api/v1/check → %d findings, SIGTERM stops it" % (tag, nfind))
+    else: ok("%s: /healthz 200, /api/v1/check → findings %s, SIGTERM stops it" % (tag, ", ".join(counts)))
 
 # ---------------------------------------------------------------- other lines of the README
 def other_line(n, s):
@@ -547,13 +566,13 @@ for n, s, where in cmds:
 
 rep0 = reports[0][1]
 if lsp_lines:
-    if has_sub("lsp")[0]: lsp_run(lsp_lines[0], reports[0][0], rep0)
+    if has_sub("lsp")[0]: lsp_run(lsp_lines[0], reports)
     else: bad("README:%d `fzlint lsp`: not yet in this build" % lsp_lines[0])
 seen_serve = set()
 for n, c in serve_lines:
     key = re.sub(r"\s+--(host|port)\s+\S+", "", c)
     if key in seen_serve: ok("README:%d %s: same run as above (host/port mapped to loopback)" % (n, c)); continue
-    seen_serve.add(key); serve_run(n, c, reports[0][0], rep0)
+    seen_serve.add(key); serve_run(n, c, reports)
 
 if state0 is not None and git_state() != state0:
     bad("the checkout's tracked files changed while the README's commands ran")
