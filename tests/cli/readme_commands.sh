@@ -216,6 +216,9 @@ def plan(argv, report, previous, work, outdir):
                 if not INPUT_RE.match(val): raise Unmapped("--previous %r" % val)
                 val = materialise(previous, "上年/" + val, work)
             elif opt == "--host": val = "127.0.0.1"   # servers bind loopback in tests
+            elif opt in ("--rules", "--config"):        # a path of the checkout, or unmapped
+                if not os.path.exists(os.path.join(SRC, val)): raise Unmapped("%s %r" % (opt, val))
+                val = os.path.join(SRC, val)
             elif opt == "--format": info["format"] = val
             res += [opt, val]
             continue
