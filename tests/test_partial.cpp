@@ -193,3 +193,33 @@ TEST_CASE("LSP: the setting {\"partial\": true} lints every buffer as an excerpt
   CHECK(part.find("missing-next-year-plan") == std::string::npos);
   CHECK(part.find("misused-term") != std::string::npos);
 }
+
+TEST_CASE("excerpt mode: a node the excerpt's end cuts short is not judged as a whole") {
+  // Cut mid-sentence inside （二）, whose figures and closing quotation mark may follow the cut;
+  // （一） is whole and still lacks figures.
+  const std::string cut = R"(某县2024年法治政府建设年度报告
+2024年，某县人民政府扎实推进法治政府建设各项任务。
+一、2024年推进法治政府建设的主要举措和成效
+（一）强化组织领导，筑牢法治政府建设根基。县政府常务会议专题研究法治政府建设工作，压实工作责任。
+（二）深化改革，优化营商环境。推行“一网通办)";
+  engine::Config cfg;
+  cfg.partial = true;
+  auto part = testing::lint_text(cut, cfg);
+  auto full = testing::lint_text(cut);
+  auto at = [&](const engine::LintResult& r, std::string_view id, std::string_view heading) {
+    const auto pos = static_cast<uint32_t>(cut.find(heading));
+    return std::count_if(r.findings.begin(), r.findings.end(),
+                         [&](const Finding& f) { return f.rule == id && f.span.begin == pos; });
+  };
+  CHECK(at(full->res, "results-subsection-without-figures", "（二）") == 1);
+  CHECK(at(part->res, "results-subsection-without-figures", "（二）") == 0);  // cut short
+  CHECK(at(part->res, "results-subsection-without-figures", "（一）") == 1);  // whole: still judged
+  CHECK(count(full->res, "unbalanced-paired-punctuation") >= 1);
+  CHECK(count(part->res, "unbalanced-paired-punctuation") == 0);  // its partner lies after the cut
+
+  // The same excerpt ending on a full stop: the last sentence is whole, so its unclosed quotation
+  // mark is a defect even in excerpt mode; the cut section is still not judged for figures.
+  auto whole = testing::lint_text(cut + "。\n", cfg);
+  CHECK(count(whole->res, "unbalanced-paired-punctuation") >= 1);
+  CHECK(at(whole->res, "results-subsection-without-figures", "（二）") == 0);
+}

@@ -610,6 +610,53 @@ void finish_findings(std::vector<Finding> all, const ingest::SourceText& src, st
   result.findings = std::move(kept);
 }
 
+
+/// Excerpt mode: where the excerpt's end cuts nodes short. Every section whose span reaches the
+/// end of the text is cut (its heading start is recorded), and when the text does not end on a
+/// sentence-final mark, so is its last paragraph (from its start to the end).
+struct CutTail {
+  std::vector<ByteSpan> cut_headings;
+  uint32_t cut_paragraph_begin = UINT32_MAX;
+  bool cuts(ByteSpan f) const {
+    if (f.begin >= cut_paragraph_begin) return true;
+    for (auto& h : cut_headings)
+      if (h.contains(f) || f.begin == h.begin) return true;
+    return false;
+  }
+};
+
+static CutTail cut_tail(const outline::Document& doc, std::string_view text) {
+  CutTail t;
+  size_t end = text.size();
+  while (end > 0 && (text[end - 1] == '\n' || text[end - 1] == '\r' || text[end - 1] == ' ' || text[end - 1] == '\t'))
+    --end;
+  if (end == 0) return t;
+  const std::vector<outline::Section>* level = &doc.sections;
+  const std::vector<outline::Paragraph>* last_paras = &doc.intro;
+  while (level && !level->empty() && level->back().span.end >= end) {
+    const auto& s = level->back();
+    t.cut_headings.push_back(s.heading_span);
+    last_paras = &s.body;
+    level = &s.children;
+  }
+  // The text ends on a sentence-final mark (。！？…, possibly followed by a closing quote or
+  // bracket): the last sentence is whole; otherwise the last paragraph is cut mid-sentence.
+  static constexpr std::string_view kFinal[] = {"。", "！", "？", "…", "!", "?", "；", ";"};
+  static constexpr std::string_view kClose[] = {"”", "’", "）", ")", "」", "』", "》", "】"};
+  size_t e = end;
+  for (bool again = true; again;) {
+    again = false;
+    for (auto c : kClose)
+      if (e >= c.size() && text.substr(e - c.size(), c.size()) == c) { e -= c.size(); again = true; break; }
+  }
+  bool whole = false;
+  for (auto c : kFinal)
+    if (e >= c.size() && text.substr(e - c.size(), c.size()) == c) whole = true;
+  if (!whole && last_paras && !last_paras->empty() && last_paras->back().span.end >= end)
+    t.cut_paragraph_begin = last_paras->back().span.begin;
+  return t;
+}
+
 LintResult lint(const ingest::SourceText& src, const outline::Document& doc, const RuleSet& rules,
                 const Config& config) {
   return lint(src, doc, rules, config, {});
@@ -673,9 +720,12 @@ LintResult lint(const ingest::SourceText& src, const outline::Document& doc, con
         loop();
       });
   std::vector<Finding> all;
+  const std::optional<CutTail> cut = result.partial ? std::optional<CutTail>(cut_tail(doc, text)) : std::nullopt;
   for (auto& j : jobs) {
     auto sev = config.severity.find(j.rule->spec.info.id);
+    const bool whole_node = cut && j.rule->spec.info.judges_whole_node;
     for (auto& f : j.found) {
+      if (whole_node && cut->cuts(f.span)) continue;  // what it misses may follow the cut
       if (sev != config.severity.end()) f.severity = sev->second;
       all.push_back(std::move(f));
     }

@@ -292,7 +292,7 @@ const std::vector<std::string_view>& common_keys() {
       "id",     "category", "severity", "kind",     "scope",   "message", "title",
       "description", "rationale", "source", "examples", "fix", "enabled", "superseded_by",
       "when",
-      "whole_document", "skip_when"};
+      "whole_document", "skip_when", "judges_whole_node"};
   return k;
 }
 
@@ -368,6 +368,7 @@ Result<LoadedFile> load(std::string_view toml, std::string_view origin) {
   spec.info.source = r.str(root, "source", true);
   spec.info.enabled_by_default = r.boolean(root, "enabled", true);
   spec.info.whole_document = r.boolean(root, "whole_document", false);
+  spec.info.judges_whole_node = r.boolean(root, "judges_whole_node", false);
   spec.superseded_by = r.strs(root, "superseded_by", false);
   spec.skip_when = r.strs(root, "skip_when", false);
   for (const auto& t : spec.skip_when) {

@@ -111,6 +111,10 @@ struct RuleInfo {
   /// signature, the order of the parts): not run in excerpt mode (--partial), where the text
   /// may be a fragment. Declared in the rule file as `whole_document = true`.
   bool whole_document = false;
+  /// The rule judges a whole node (a section has no figures, a part names nobody, a quotation
+  /// is never closed): in excerpt mode a finding on a node that the excerpt's end cuts short is
+  /// not reported, since what it misses may follow the cut. Declared as `judges_whole_node = true`.
+  bool judges_whole_node = false;
 };
 
 /// An error as a value, with a location when there is one ("path:line:col: message").

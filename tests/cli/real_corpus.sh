@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The real-report corpus (fixtures/real/, issue 10): every warning and error fzlint reports on
-# the 96 stored texts must have a hand-judged verdict in the text's golden (NN-slug.judged), and
+# the 100 stored texts must have a hand-judged verdict in the text's golden (NN-slug.judged), and
 # every finding judged TRUE (a real defect) must still be reported. scripts/precision does the
 # matching; this test runs it in --check mode, then shows that the check can fail: a doctored
 # copy of the corpus with one golden line deleted (an unjudged finding) and one with a TRUE
@@ -18,7 +18,7 @@ bad() { fails=$((fails+1)); echo "FAIL - $1"; }
 prec="$SRC/scripts/precision"
 corpus="$SRC/fixtures/real"
 # The precision floor asserted on the whole corpus (warnings and errors judged TRUE / all).
-min=${FZ_REAL_MIN_PRECISION:-0.67}  # measured 67.3 % on main d7970fa; a ratchet, not the 95 % target
+min=${FZ_REAL_MIN_PRECISION:-0.95}  # the issue #10 target; measured 100 % (144 true, 0 false) at the end of session 3
 
 # 1. The corpus as committed: no unjudged warning/error, no lost true defect.
 if python3 "$prec" --check --min-precision "$min" >"$tmp/out.txt" 2>&1; then
@@ -31,7 +31,7 @@ fi
 cp -r "$corpus" "$tmp/c1"
 victim=$(grep -l -m1 '^TRUE' "$tmp/c1"/*.judged | head -1)
 line=$(grep -m1 '^TRUE' "$victim")
-grep -vxF "$line" "$victim" >"$tmp/g" && mv "$tmp/g" "$victim"
+{ grep -vxF "$line" "$victim" || true; } >"$tmp/g"; mv "$tmp/g" "$victim"  # may leave it empty
 if python3 "$prec" --corpus "$tmp/c1" --only "$(basename "${victim%.judged}").txt" --check >"$tmp/o1.txt" 2>&1; then
   bad "a deleted golden line went unnoticed ($(basename "$victim"))"
 else
