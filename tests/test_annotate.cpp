@@ -217,6 +217,9 @@ const std::string kStyles = std::string("<w:styles xmlns:w=\"") + kW + "\"/>";
 const std::string kHeader = std::string("<w:hdr xmlns:w=\"") + kW +
                             "\"><w:p><w:r><w:t>页眉 不动</w:t></w:r></w:p></w:hdr>";
 
+// A PNG signature and a few binary bytes, NULs included (sizeof − 1: without the terminator).
+constexpr char kPng[] = "\x89PNG\r\n\x1a\n\0\0binary";
+
 std::string package(const std::string& body,
                     std::vector<std::pair<std::string, std::string>> extra = {}) {
   std::vector<std::pair<std::string, std::string>> files = {
@@ -227,7 +230,7 @@ std::string package(const std::string& body,
       {"word/_rels/document.xml.rels", kRels},
       {"word/styles.xml", kStyles},
       {"word/header1.xml", kHeader},
-      {"word/media/image1.png", std::string("\x89PNG\r\n\x1a\n\0\0binary", 18)}};
+      {"word/media/image1.png", std::string(kPng, sizeof kPng - 1)}};
   for (auto& e : extra) files.push_back(std::move(e));
   return make_zip(files);
 }
