@@ -202,9 +202,9 @@ std::vector<Passage> shared_passages(std::span<const Folded* const> docs, const 
     covered_to = std::max<size_t>(a1, size_t{s.pa} + 1);
     // A run that starts with the tail of a sentence (the unit after a differing number, "份。")
     // is shown from the next sentence when one starts within a few characters.
-    for (size_t k = 1; k <= kTrim && a0 + k < a1; ++k)
-      if (A.opens[a0 + k] && !A.opens[a0]) {
-        a0 += k, b0 += k;
+    for (size_t d = 1; d <= kTrim && a0 + d < a1; ++d)
+      if (A.opens[a0 + d] && !A.opens[a0]) {
+        a0 += d, b0 += d;
         break;
       }
     if (a1 - a0 < p.min_chars) continue;
