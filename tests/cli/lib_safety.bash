@@ -1,4 +1,5 @@
-# Shared by the issue-11 safety scripts (sourced, not a test: no .sh suffix).
+# Shared by the tests/cli scripts (sourced, not a test: no .sh suffix): FZ, SRC, a private tmp,
+# ok/bad/expect_rc/finish, and the issue-11 safety helpers (fixable, no_internal).
 set -uo pipefail
 FZ=${FZLINT:?FZLINT must name the fzlint binary}
 SRC=${FZ_SOURCE_DIR:?}

@@ -4,13 +4,7 @@
 # in Markdown) skip the rules that judge the whole document and keep every local rule; the
 # summary line, JSON and SARIF say the file was checked as an excerpt. Run on the bundled sample,
 # the seed (when ../shared/seeds has it) and the excerpt fixture.
-set -uo pipefail
-FZ=${FZLINT:?FZLINT must name the fzlint binary}
-SRC=${FZ_SOURCE_DIR:?}
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-fails=0; passes=0
-ok()   { passes=$((passes+1)); echo "ok   - $1"; }
-bad()  { fails=$((fails+1)); echo "FAIL - $1"; }
+source "$(dirname "$0")/lib_safety.bash"  # FZ, SRC, tmp, ok/bad, finish
 
 # Whole-document rules, read from the rule list (the rule files say whole_document = true).
 "$FZ" rules --all --format json >"$tmp/rules.json" || bad "rules --format json"
@@ -89,5 +83,4 @@ rm "$tmp/cfg/.fzlint.toml"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["runs"][0]["artifacts"][0]["properties"]["partial"] is True' "$tmp/p.sarif" \
   && ok "sarif artifact properties.partial" || bad "sarif partial"
 
-echo "passed $passes, failed $fails"
-[ $fails = 0 ]
+finish
