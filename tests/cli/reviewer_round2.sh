@@ -22,20 +22,8 @@ ok()   { passes=$((passes+1)); echo "ok   - $1"; }
 bad()  { fails=$((fails+1)); echo "FAIL - $1"; }
 sample="$SRC/examples/sample-report.txt"
 
-# A minimal .docx (one paragraph per line) from a UTF-8 text file: python3's zipfile only.
-make_docx() { # in.txt out.docx
-  python3 - "$1" "$2" <<'PY'
-import sys, zipfile
-from xml.sax.saxutils import escape
-lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-body = "".join('<w:p><w:r><w:t xml:space="preserve">%s</w:t></w:r></w:p>' % escape(l) for l in lines)
-with zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED) as z:
-    z.writestr("[Content_Types].xml", '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
-    z.writestr("_rels/.rels", '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>')
-    z.writestr("word/document.xml", '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="%s"><w:body>%s</w:body></w:document>' % (W, body))
-PY
-}
+# A minimal .docx (one paragraph per line) from a UTF-8 text file: the serve tests' writer.
+make_docx() { python3 "$SRC/tests/web/make_docx.py" "$1" "$2"; }  # in.txt out.docx
 
 # ---- 1 + 2. The README's baseline commands on each form of each report.
 round_trip() { # label dir
