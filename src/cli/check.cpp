@@ -402,12 +402,16 @@ void check_in_order(std::vector<Checked>& todo, const CheckOptions& o, const std
 /// `check` printed file by file (report::Printer): each file is checked, fixed (--fix/--diff),
 /// matched against the baseline, recorded for --write-baseline, printed and freed before the
 /// window moves on, so memory stays flat however many files (issue #16). The bytes are those of
-/// the whole-document printers; only comparisons (which need every text at once) and html
-/// take the other path. Writes to standard output as it goes; -o is written atomically at the end.
-[[noreturn]] void stream_check(const CheckOptions& o, Severity fail_level, std::vector<Checked> failed,
+/// the whole-document printers. `ready` files are printed first as they are (files that could
+/// not be checked; or, when reports are compared — which needs every text at once — all of them,
+/// already checked, fixed and compared: `fixes_done`), then `todo` is checked and printed.
+/// Writes to standard output as it goes; -o is written atomically at the end.
+[[noreturn]] void stream_check(const CheckOptions& o, Severity fail_level, std::vector<Checked> ready,
                                std::vector<Checked> todo, report::Options ro, bool had_input_error,
-                               std::optional<Baseline> baseline, const std::vector<RuleInfo>& infos) {
-  const bool diff_only = o.diff && !o.fix;  // like `ruff --diff`: only the diff is printed
+                               std::optional<Baseline> baseline, const std::vector<RuleInfo>& infos,
+                               bool fixes_done) {
+  const bool fixing = (o.fix || o.diff) && !fixes_done;
+  const bool diff_only = fixing && !o.fix;  // like `ruff --diff`: only the diff is printed
   StdoutSink stdout_sink;
   std::string to_file;  // -o: written atomically once complete
   report::StringSink file_sink(to_file);
@@ -419,7 +423,7 @@ void check_in_order(std::vector<Checked>& todo, const CheckOptions& o, const std
   };
   // --fix --diff prints every diff first, then the report: the report waits in a spool.
   std::unique_ptr<report::Spool> later;
-  if (o.diff && o.fix && o.output.empty()) later = make_spool();
+  if (fixing && o.diff && o.output.empty()) later = make_spool();
   report::Sink& out = !o.output.empty() ? static_cast<report::Sink&>(file_sink)
                       : later            ? static_cast<report::Sink&>(*later)
                                          : static_cast<report::Sink&>(stdout_sink);
@@ -434,7 +438,7 @@ void check_in_order(std::vector<Checked>& todo, const CheckOptions& o, const std
     finish(2);
   };
   auto emit = [&](Checked& c) {
-    if (o.fix || o.diff) {
+    if (fixing) {
       std::string diff;
       write_failed |= !fix_one(c, o, diff);
       any_diff |= !diff.empty();
@@ -454,7 +458,7 @@ void check_in_order(std::vector<Checked>& todo, const CheckOptions& o, const std
   };
 
   if (printer) printer->begin(out);
-  for (auto& c : failed) emit(c);
+  for (auto& c : ready) emit(c);
   check_in_order(todo, o, emit);
   if (printer) printer->end(out);
 
@@ -610,17 +614,19 @@ int run_check_impl(const CheckOptions& o) {
   // Every other format is printed file by file (stream_check), unless comparisons need every
   // text at once, or the whole page is one document (html; the batch matrix streams above).
   // FZLINT_NO_STREAM=1 takes the whole-document path: tests compare the two byte for byte.
+  // When reports are compared, every text is held until the comparison is done; the files are
+  // then printed one at a time all the same (no whole document, no whole output in memory).
   const char* no_stream = std::getenv("FZLINT_NO_STREAM");
-  if (!comparing && o.format != "html" && !(o.batch && o.format == "csv") && !(no_stream && *no_stream == '1')) {
-    std::optional<Baseline> base;
-    if (!o.baseline.empty()) {  // read first; a bad one is reported by the path below, as before
-      if (auto text = read_input(o.baseline, 64u << 20, nullptr, ""))
-        if (auto b = Baseline::parse(*text, o.baseline)) base = std::move(*b);
-    }
-    if (o.baseline.empty() || base)
-      stream_check(o, *fail_level, std::move(files), std::move(todo), std::move(ro), had_input_error,
-                   std::move(base), infos);
+  std::optional<Baseline> base;
+  bool streamed = o.format != "html" && !(o.batch && o.format == "csv") && !(no_stream && *no_stream == '1');
+  if (streamed && !o.baseline.empty()) {  // read first; a bad one is reported below, as before
+    if (auto text = read_input(o.baseline, 64u << 20, nullptr, ""))
+      if (auto b = Baseline::parse(*text, o.baseline)) base = std::move(*b);
+    streamed = base.has_value();
   }
+  if (streamed && !comparing)
+    stream_check(o, *fail_level, std::move(files), std::move(todo), std::move(ro), had_input_error,
+                 std::move(base), infos, false);
 
   check_range(todo, 0, todo.size(), o);
   for (auto& c : todo) files.push_back(std::move(c));
@@ -651,6 +657,9 @@ int run_check_impl(const CheckOptions& o) {
     }
     if (cf.size() > 1) compare_batch(cf);
   }
+  if (streamed)
+    stream_check(o, *fail_level, std::move(files), {}, std::move(ro), had_input_error || write_failed, std::move(base),
+                 infos, true);  // a failed --fix write: exit 2, as below
 
   std::vector<report::FileReport> reps;
   reps.reserve(files.size());
