@@ -619,6 +619,9 @@ int run_check_impl(const CheckOptions& o) {
   const char* no_stream = std::getenv("FZLINT_NO_STREAM");
   std::optional<Baseline> base;
   bool streamed = o.format != "html" && !(o.batch && o.format == "csv") && !(no_stream && *no_stream == '1');
+  // The same file as --baseline and --write-baseline: the whole-document path writes the new
+  // baseline first and then reads that one back (so every finding is known); kept as it was.
+  if (!o.baseline.empty() && !o.write_baseline.empty() && same_file(o.baseline, o.write_baseline)) streamed = false;
   if (streamed && !o.baseline.empty()) {  // read first; a bad one is reported below, as before
     if (auto text = read_input(o.baseline, 64u << 20, nullptr, ""))
       if (auto b = Baseline::parse(*text, o.baseline)) base = std::move(*b);
