@@ -405,7 +405,8 @@ void check_in_order(std::vector<Checked>& todo, const CheckOptions& o, const std
 /// the whole-document printers. `ready` files are printed first as they are (files that could
 /// not be checked; or, when reports are compared — which needs every text at once — all of them,
 /// already checked, fixed and compared: `fixes_done`), then `todo` is checked and printed.
-/// Writes to standard output as it goes; -o is written atomically at the end.
+/// Writes to standard output as it goes; -o is spooled to a temporary file and written
+/// atomically at the end.
 [[noreturn]] void stream_check(const CheckOptions& o, Severity fail_level, std::vector<Checked> ready,
                                std::vector<Checked> todo, report::Options ro, bool had_input_error,
                                std::optional<Baseline> baseline, const std::vector<RuleInfo>& infos,
@@ -413,20 +414,20 @@ void check_in_order(std::vector<Checked>& todo, const CheckOptions& o, const std
   const bool fixing = (o.fix || o.diff) && !fixes_done;
   const bool diff_only = fixing && !o.fix;  // like `ruff --diff`: only the diff is printed
   StdoutSink stdout_sink;
-  std::string to_file;  // -o: written atomically once complete
-  report::StringSink file_sink(to_file);
   std::vector<FileSpool*> spools;
   auto make_spool = [&spools]() -> std::unique_ptr<report::Spool> {
     auto s = std::make_unique<FileSpool>();
     spools.push_back(s.get());
     return s;
   };
-  // --fix --diff prints every diff first, then the report: the report waits in a spool.
-  std::unique_ptr<report::Spool> later;
-  if (fixing && o.diff && o.output.empty()) later = make_spool();
-  report::Sink& out = !o.output.empty() ? static_cast<report::Sink&>(file_sink)
-                      : later            ? static_cast<report::Sink&>(*later)
-                                         : static_cast<report::Sink&>(stdout_sink);
+  // -o: the report waits in a spool and is written atomically once complete; --fix --diff
+  // prints every diff first, then the report, which waits in a spool too.
+  std::unique_ptr<FileSpool> later;
+  if (!o.output.empty() || (fixing && o.diff)) {
+    later = std::make_unique<FileSpool>();
+    spools.push_back(later.get());
+  }
+  report::Sink& out = later ? static_cast<report::Sink&>(*later) : static_cast<report::Sink&>(stdout_sink);
   auto printer = diff_only ? nullptr : report::make_printer(o.format, infos, ro, make_spool);
 
   Baseline recorded;
@@ -480,18 +481,24 @@ void check_in_order(std::vector<Checked>& todo, const CheckOptions& o, const std
   }
   if (known)
     note(fmt::format("基线 {}：{} 个问题上一轮已指出，列在新问题之后，仍计入结论和退出码", o.baseline, known));
-  if (later) later->replay([&](std::string_view piece) { stdout_sink.write(piece); });
+  if (later && o.output.empty()) later->replay([&](std::string_view piece) { stdout_sink.write(piece); });
+  if (later && !o.output.empty()) {
+    auto w = atomic_write(o.output, [&](const std::function<bool(std::string_view)>& write) {
+      bool ok = true;
+      later->replay([&](std::string_view piece) { ok = ok && write(piece); });
+      return ok && later->ok();  // a failed read-back leaves the old file as it was
+    });
+    if (!w) {
+      note(w.error().to_string());
+      finish(2);
+    }
+  }
   for (const FileSpool* s : spools)
     if (!s->ok()) {
       note(s->error());
       finish(2);
     }
   if (!stdout_sink.flush()) stdout_failed();
-  if (!o.output.empty())
-    if (auto w = atomic_write(o.output, to_file); !w) {
-      note(w.error().to_string());
-      finish(2);
-    }
   for (const auto& e : errors) note(e);
   if (o.format != "text") note_excerpts(excerpts);
   finish(had_input_error || write_failed ? 2 : (!o.exit_zero && at_fail_level) ? 1 : 0);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # issue 16: `check` prints file by file, so its peak memory does not grow with the number of
-# files: for each of text, gcc, json, sarif and csv, 2,000 small reports peak within 4 MiB of
-# 200 (GNU time's maximum resident set size: memory, not wall-clock). The control: the same runs
+# files: for each of text, gcc, json, sarif and csv (and json to -o FILE), 2,000 small reports
+# peak within 4 MiB of 200 (GNU time's maximum resident set size: memory, not wall-clock). The control: the same runs
 # with FZLINT_NO_STREAM=1 (the whole-document printers) grow by more than that, so the test can
 # fail. Batch comparison (passages-shared-in-batch) needs every report's text at once and is
 # ignored here; those runs print file by file too, but only after the comparison.
@@ -21,13 +21,14 @@ done
 margin_kb=4096
 peak() {  # peak FORMAT DIR [env…] → KB
   local fmt=$1 dir=$2; shift 2
+  local out=(); [ "$fmt" = json-o ] && { fmt=json; out=(-o out.json); }  # -o: spooled, then written atomically
   env "$@" /usr/bin/time -f '%M' -o rss.txt "$FZ" check --no-config -j 2 --ignore passages-shared-in-batch \
-    --format "$fmt" "$dir" >out.txt 2>err.txt
+    --format "$fmt" "${out[@]}" "$dir" >out.txt 2>err.txt
   local rc=$?
   [ $rc -le 1 ] || bad "$fmt over $dir exited $rc: $(head -3 err.txt)"
   tail -1 rss.txt
 }
-for fmt in text gcc json sarif csv; do
+for fmt in text gcc json sarif csv json-o; do
   a=$(peak "$fmt" few); b=$(peak "$fmt" many)
   if [ $((b - a)) -le $margin_kb ]; then ok "$fmt: 2,000 files peak ${b} KB, 200 files ${a} KB (within ${margin_kb} KB)"
   else bad "$fmt: 2,000 files peak ${b} KB, 200 files ${a} KB: grows with the number of files"; fi
