@@ -166,6 +166,13 @@ std::string nest(std::string_view dump, size_t spaces) {
   return s;
 }
 
+void print_all(Printer& p, std::string& out, const std::vector<FileReport>& files) {
+  StringSink sink(out);
+  p.begin(sink);
+  for (const auto& file : files) p.file(sink, file);
+  p.end(sink);
+}
+
 }  // namespace fz::report::detail
 
 namespace fz::report {

@@ -90,6 +90,9 @@ std::string charset_name(std::string_view encoding);
 /// write a document's members one at a time (json, sarif).
 std::string nest(std::string_view dump, size_t spaces);
 
+/// Every file through `p` into `out`: the write_* functions over their per-file printers.
+void print_all(Printer& p, std::string& out, const std::vector<FileReport>& files);
+
 /// The per-file printers behind make_printer (one per format file).
 std::unique_ptr<Printer> make_text_printer(const Options& opts);
 std::unique_ptr<Printer> make_gcc_printer(const Options& opts);

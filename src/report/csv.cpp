@@ -121,11 +121,8 @@ std::unique_ptr<Printer> make_csv_findings_printer(const Options&) { return std:
 }  // namespace detail
 
 void write_csv_findings(std::string& out, const std::vector<FileReport>& files, const Options&) {
-  StringSink sink(out);
   CsvFindingsPrinter p;
-  p.begin(sink);
-  for (const auto& file : files) p.file(sink, file);
-  p.end(sink);
+  detail::print_all(p, out, files);
 }
 
 }  // namespace fz::report

@@ -81,11 +81,8 @@ std::unique_ptr<Printer> make_gcc_printer(const Options& opts) { return std::mak
 }  // namespace detail
 
 void write_gcc(std::string& out, const std::vector<FileReport>& files, const Options& opts) {
-  StringSink sink(out);
   GccPrinter p(opts);
-  p.begin(sink);
-  for (const auto& file : files) p.file(sink, file);
-  p.end(sink);
+  detail::print_all(p, out, files);
 }
 
 }  // namespace fz::report

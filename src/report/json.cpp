@@ -138,11 +138,8 @@ std::unique_ptr<Printer> make_json_printer(const Options& opts) { return std::ma
 }  // namespace detail
 
 void write_json(std::string& out, const std::vector<FileReport>& files, const Options& opts) {
-  StringSink sink(out);
   JsonPrinter p(opts);
-  p.begin(sink);
-  for (const auto& file : files) p.file(sink, file);
-  p.end(sink);
+  detail::print_all(p, out, files);
 }
 
 }  // namespace fz::report

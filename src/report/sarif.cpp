@@ -502,11 +502,8 @@ std::unique_ptr<Printer> make_sarif_printer(const std::vector<RuleInfo>& rules, 
 
 void write_sarif(std::string& out, const std::vector<FileReport>& files, const std::vector<RuleInfo>& rules,
                  const Options& opts) {
-  StringSink sink(out);
   SarifPrinter p(rules, opts, make_memory_spool);
-  p.begin(sink);
-  for (const auto& file : files) p.file(sink, file);
-  p.end(sink);
+  detail::print_all(p, out, files);
 }
 
 }  // namespace fz::report
