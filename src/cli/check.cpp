@@ -1,5 +1,6 @@
 #include "cli/check.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -629,6 +630,16 @@ int run_check_impl(const CheckOptions& o) {
   // The same file as --baseline and --write-baseline: the whole-document path writes the new
   // baseline first and then reads that one back (so every finding is known); kept as it was.
   if (!o.baseline.empty() && !o.write_baseline.empty() && same_file(o.baseline, o.write_baseline)) streamed = false;
+  // --fix on a file named twice (or through a link): the whole-document path reads both before
+  // fixing either, and the second fix is refused as a lost update; printing file by file would
+  // make that depend on the threads' timing.
+  if (streamed && o.fix) {
+    std::set<std::pair<unsigned long long, unsigned long long>> seen;
+    for (const auto& c : todo) {
+      struct stat st {};
+      if (::stat(c.path.c_str(), &st) == 0 && !seen.emplace(st.st_dev, st.st_ino).second) streamed = false;
+    }
+  }
   if (streamed && !o.baseline.empty()) {  // read first; a bad one is reported below, as before
     if (auto text = read_input(o.baseline, 64u << 20, nullptr, ""))
       if (auto b = Baseline::parse(*text, o.baseline)) base = std::move(*b);
