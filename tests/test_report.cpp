@@ -6,6 +6,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -217,6 +220,66 @@ TEST_CASE("report goldens: every format over the shared findings list") {
       fz::testing::check_golden(golden(std::string(p.name) + ".golden"), out);
     }
   }
+}
+
+namespace {
+
+/// A spool that hands back what it holds in pieces of `piece` bytes (a temporary file gives
+/// 64 KiB pieces; a rule id or a line may be cut anywhere).
+class PieceSpool final : public report::Spool {
+ public:
+  explicit PieceSpool(size_t piece) : piece_(piece) {}
+  void write(std::string_view b) override { buf_ += b; }
+  void replay(const std::function<void(std::string_view)>& f) override {
+    for (size_t i = 0; i < buf_.size(); i += piece_) f(std::string_view(buf_).substr(i, piece_));
+  }
+
+ private:
+  size_t piece_;
+  std::string buf_;
+};
+
+}  // namespace
+
+TEST_CASE("per-file printers: same bytes as write_*, each report freed after its file(), spools read in pieces") {
+  Fixture fx;
+  report::Options opts = golden_options();
+  opts.statistics = true;
+  opts.skipped = {{"scans/扫描件.pdf", "不支持的文件类型（.pdf）"}, {"old/旧.doc", "不支持的文件类型（.doc）"}};
+  for (const char* format : {"text", "gcc", "json", "sarif", "csv"}) {
+    for (size_t piece : {size_t{1}, size_t{7}, size_t{4096}}) {
+      CAPTURE(format);
+      CAPTURE(piece);
+      std::string whole;
+      const std::string f = format;
+      if (f == "text") report::write_text(whole, fx.files, opts);
+      else if (f == "gcc") report::write_gcc(whole, fx.files, opts);
+      else if (f == "json") report::write_json(whole, fx.files, opts);
+      else if (f == "sarif") report::write_sarif(whole, fx.files, fx.rules, opts);
+      else report::write_csv_findings(whole, fx.files, opts);
+
+      std::string streamed;
+      report::StringSink sink(streamed);
+      auto p = report::make_printer(format, fx.rules, opts, [piece] { return std::make_unique<PieceSpool>(piece); });
+      REQUIRE(p);
+      p->begin(sink);
+      for (const auto& original : fx.files) {
+        // The copy owns its text and findings and is wiped once printed, as check frees a file.
+        std::string text(original.text);
+        auto copy = std::make_unique<FileReport>(original);
+        copy->text = text;
+        std::optional<text::LineIndex> index;
+        if (original.index) copy->index = &index.emplace(text);
+        p->file(sink, *copy);
+        for (auto& f1 : copy->findings) f1.rule.assign(f1.rule.size(), 'x'), f1.message.assign(3, 'x');
+        copy.reset();
+        std::fill(text.begin(), text.end(), 'x');
+      }
+      p->end(sink);
+      CHECK(streamed == whole);
+    }
+  }
+  CHECK(report::make_printer("html", {}, opts) == nullptr);  // a page is written whole
 }
 
 TEST_CASE("report goldens: text with colour and statistics") {

@@ -38,9 +38,12 @@ Result<Baseline> Baseline::parse(const std::string& json, const std::string& ori
 
 Baseline Baseline::from(const std::vector<report::FileReport>& files) {
   Baseline b;
-  for (const auto& f : files)
-    for (const auto& x : f.findings) b.counts_[{f.path, x.rule, key_text(f, x)}]++;
+  for (const auto& f : files) b.add(f);
   return b;
+}
+
+void Baseline::add(const report::FileReport& f) {
+  for (const auto& x : f.findings) counts_[{f.path, x.rule, key_text(f, x)}]++;
 }
 
 std::string Baseline::to_json() const {
@@ -60,25 +63,27 @@ std::string Baseline::to_json() const {
 
 size_t Baseline::mark_known(std::vector<report::FileReport>& files) const {
   size_t known = 0;
-  auto left = counts_;
-  for (auto& f : files) {
-    std::vector<Finding> fresh, old;
-    for (auto& x : f.findings) {
-      auto it = left.find({f.path, x.rule, key_text(f, x)});
-      if (it != left.end() && it->second > 0) {
-        --it->second;
-        old.push_back(std::move(x));
-      } else {
-        fresh.push_back(std::move(x));
-      }
-    }
-    for (auto& x : old) x.message = "（上一轮已指出）" + x.message;
-    f.known = old.size();
-    known += old.size();
-    fresh.insert(fresh.end(), std::make_move_iterator(old.begin()), std::make_move_iterator(old.end()));
-    f.findings = std::move(fresh);
-  }
+  Baseline left = *this;
+  for (auto& f : files) known += left.take_known(f);
   return known;
+}
+
+size_t Baseline::take_known(report::FileReport& f) {
+  std::vector<Finding> fresh, old;
+  for (auto& x : f.findings) {
+    auto it = counts_.find({f.path, x.rule, key_text(f, x)});
+    if (it != counts_.end() && it->second > 0) {
+      --it->second;
+      old.push_back(std::move(x));
+    } else {
+      fresh.push_back(std::move(x));
+    }
+  }
+  for (auto& x : old) x.message = "（上一轮已指出）" + x.message;
+  f.known = old.size();
+  fresh.insert(fresh.end(), std::make_move_iterator(old.begin()), std::make_move_iterator(old.end()));
+  f.findings = std::move(fresh);
+  return f.known;
 }
 
 }  // namespace fz::cli

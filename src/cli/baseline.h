@@ -27,6 +27,13 @@ class Baseline {
   /// pass the second, so known findings still count for the verdict. Returns how many are known.
   size_t mark_known(std::vector<report::FileReport>& files) const;
 
+  /// The same one file at a time, for `check` printing each file as it is done: add() records a
+  /// file's findings (from() = add() over the files); take_known() marks one file's known
+  /// findings and uses up the entries it matched (mark_known() = take_known() over the files, on
+  /// a copy), so a path named twice matches each entry once, as in mark_known().
+  void add(const report::FileReport& file);
+  size_t take_known(report::FileReport& file);
+
  private:
   using Key = std::tuple<std::string, std::string, std::string>;  // path, rule, text
   std::map<Key, size_t> counts_;

@@ -1,9 +1,11 @@
 #include "cli/check.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -23,6 +25,7 @@
 #include "cli/convert.h"
 #include "cli/compare_run.h"
 #include "cli/io.h"
+#include "cli/output_sink.h"
 #include "cli/profile.h"
 #include "engine/linter.h"
 #include "ingest/source_text.h"
@@ -337,6 +340,171 @@ int stream_csv(const CheckOptions& o, Severity fail_level, std::vector<Checked> 
   finish(input_error || unreadable_folder ? 2 : (!o.exit_zero && at_fail_level) ? 1 : 0);
 }
 
+/// Check `todo` and hand each file to `emit` on this thread in input order, as soon as it and
+/// every file before it are done; `emit` may then free it. Workers run at most `window` files
+/// ahead of the last one emitted, so however many files, only that many texts are held at once.
+void check_in_order(std::vector<Checked>& todo, const CheckOptions& o, const std::function<void(Checked&)>& emit) {
+  const size_t n = todo.size();
+  unsigned jobs = o.jobs ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
+  if (n && n < jobs)  // fewer files than cores: the spare cores run a file's rules (check_range)
+    for (auto& c : todo) c.lint_threads = jobs / static_cast<unsigned>(n);
+  jobs = static_cast<unsigned>(std::min<size_t>(jobs, n));
+  if (jobs <= 1) {
+    for (auto& c : todo) {
+      check_one(c, o);
+      emit(c);
+    }
+    return;
+  }
+  const size_t window = 4 * static_cast<size_t>(jobs);
+  std::mutex m;
+  std::condition_variable done_cv, room_cv;
+  std::vector<char> done(n, 0);
+  size_t next = 0, emitted = 0;
+  auto worker = [&] {
+    for (;;) {
+      size_t i;
+      {
+        std::unique_lock lock(m);
+        room_cv.wait(lock, [&] { return next >= n || next < emitted + window; });
+        if (next >= n) return;
+        i = next++;
+      }
+      check_one(todo[i], o);
+      {
+        std::lock_guard lock(m);
+        done[i] = 1;
+      }
+      done_cv.notify_one();
+    }
+  };
+  std::vector<std::thread> pool;
+  try {
+    for (unsigned k = 0; k < jobs; ++k) pool.emplace_back(worker);
+  } catch (const std::system_error&) {  // fewer threads than asked (a process limit)
+  }
+  for (size_t i = 0; i < n; ++i) {
+    if (pool.empty()) {  // no thread could be started: check here
+      check_one(todo[i], o);
+    } else {
+      std::unique_lock lock(m);
+      done_cv.wait(lock, [&] { return done[i] != 0; });
+    }
+    emit(todo[i]);
+    {
+      std::lock_guard lock(m);
+      emitted = i + 1;
+    }
+    room_cv.notify_all();
+  }
+  for (auto& th : pool) th.join();
+}
+
+/// `check` printed file by file (report::Printer): each file is checked, fixed (--fix/--diff),
+/// matched against the baseline, recorded for --write-baseline, printed and freed before the
+/// window moves on, so memory stays flat however many files (issue #16). The bytes are those of
+/// the whole-document printers. `ready` files are printed first as they are (files that could
+/// not be checked; or, when reports are compared — which needs every text at once — all of them,
+/// already checked, fixed and compared: `fixes_done`), then `todo` is checked and printed.
+/// Writes to standard output as it goes; -o is spooled to a temporary file and written
+/// atomically at the end.
+[[noreturn]] void stream_check(const CheckOptions& o, Severity fail_level, std::vector<Checked> ready,
+                               std::vector<Checked> todo, report::Options ro, bool had_input_error,
+                               std::optional<Baseline> baseline, const std::vector<RuleInfo>& infos,
+                               bool fixes_done) {
+  const bool fixing = (o.fix || o.diff) && !fixes_done;
+  const bool diff_only = fixing && !o.fix;  // like `ruff --diff`: only the diff is printed
+  StdoutSink stdout_sink;
+  std::vector<FileSpool*> spools;
+  auto make_spool = [&spools]() -> std::unique_ptr<report::Spool> {
+    auto s = std::make_unique<FileSpool>();
+    spools.push_back(s.get());
+    return s;
+  };
+  // -o: the report waits in a spool and is written atomically once complete; --fix --diff
+  // prints every diff first, then the report, which waits in a spool too.
+  std::unique_ptr<FileSpool> later;
+  if (!o.output.empty() || (fixing && o.diff)) {
+    later = std::make_unique<FileSpool>();
+    spools.push_back(later.get());
+  }
+  report::Sink& out = later ? static_cast<report::Sink&>(*later) : static_cast<report::Sink&>(stdout_sink);
+  auto printer = diff_only ? nullptr : report::make_printer(o.format, infos, ro, make_spool);
+
+  Baseline recorded;
+  bool write_failed = false, any_diff = false, at_fail_level = false;
+  size_t known = 0, excerpts = 0;
+  std::vector<std::string> errors;  // noted after the report, as the whole-document path does
+  auto stdout_failed = [&] {
+    note("无法写入标准输出（磁盘已满、管道已关闭或输出被重定向到不可写的位置），报告不完整");
+    finish(2);
+  };
+  auto emit = [&](Checked& c) {
+    if (fixing) {
+      std::string diff;
+      write_failed |= !fix_one(c, o, diff);
+      any_diff |= !diff.empty();
+      if (o.diff) stdout_sink.write(diff);
+    }
+    had_input_error |= c.input_error;
+    if (!diff_only) {
+      if (!o.write_baseline.empty()) recorded.add(c.rep);  // as found, before the old baseline marks any
+      if (baseline) known += baseline->take_known(c.rep);
+      for (const auto& f : c.rep.findings) at_fail_level |= f.severity >= fail_level;
+      excerpts += c.rep.partial;
+      if (c.rep.error && o.format != "text" && o.format != "gcc") errors.push_back(c.rep.error->to_string());
+      printer->file(out, c.rep);
+    }
+    c = Checked{};  // free the decoded text now
+    if (!stdout_sink.flush()) stdout_failed();
+  };
+
+  if (printer) printer->begin(out);
+  for (auto& c : ready) emit(c);
+  check_in_order(todo, o, emit);
+  if (printer) printer->end(out);
+
+  for (const FileSpool* s : spools)
+    if (!s->ok()) {
+      note(s->error());
+      finish(2);
+    }
+  if (diff_only) {
+    if (!stdout_sink.flush()) stdout_failed();
+    finish(had_input_error || write_failed ? 2 : any_diff ? 1 : 0);
+  }
+  if (!o.write_baseline.empty()) {
+    if (auto w = atomic_write(o.write_baseline, recorded.to_json()); !w) {
+      note(w.error().to_string());
+      finish(2);
+    }
+    note("已写入基线：" + o.write_baseline);
+  }
+  if (known)
+    note(fmt::format("基线 {}：{} 个问题上一轮已指出，列在新问题之后，仍计入结论和退出码", o.baseline, known));
+  if (later && o.output.empty()) later->replay([&](std::string_view piece) { stdout_sink.write(piece); });
+  if (later && !o.output.empty()) {
+    auto w = atomic_write(o.output, [&](const std::function<bool(std::string_view)>& write) {
+      bool ok = true;
+      later->replay([&](std::string_view piece) { ok = ok && write(piece); });
+      return ok && later->ok();  // a failed read-back leaves the old file as it was
+    });
+    if (!w) {
+      note(w.error().to_string());
+      finish(2);
+    }
+  }
+  for (const FileSpool* s : spools)
+    if (!s->ok()) {
+      note(s->error());
+      finish(2);
+    }
+  if (!stdout_sink.flush()) stdout_failed();
+  for (const auto& e : errors) note(e);
+  if (o.format != "text") note_excerpts(excerpts);
+  finish(had_input_error || write_failed ? 2 : (!o.exit_zero && at_fail_level) ? 1 : 0);
+}
+
 int run_check_impl(const CheckOptions& o) {
   static const std::string_view kFormats[] = {"text", "gcc", "json", "sarif", "csv", "html"};
   if (std::find(std::begin(kFormats), std::end(kFormats), o.format) == std::end(kFormats)) {
@@ -419,6 +587,68 @@ int run_check_impl(const CheckOptions& o) {
   if (o.batch && o.format == "csv" && !o.fix && !o.diff && o.baseline.empty() && o.write_baseline.empty() && !comparing)
     return stream_csv(o, *fail_level, std::move(files), std::move(todo), std::move(ro), expanded.unreadable);
 
+  ro.color = use_color(o);
+  ro.tool_version = FZ_VERSION;
+  ro.information_uri = "https://github.com/fzlint/fzlint";
+  ro.docs_base_uri = o.docs_uri;
+  ro.statistics = o.statistics;
+  ro.fail_on = *fail_level;
+  if (o.format == "html") {  // the page records when and by which rules the reports were judged
+    ro.rules_version = FZ_RULES_VERSION;
+    ro.rules_hash = rules_hash();
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    char day[16] = {};
+    if (::localtime_r(&now, &tm) && std::strftime(day, sizeof day, "%Y-%m-%d", &tm)) ro.date = day;
+  }
+  {
+    std::error_code ec;
+    auto cwd = fs::current_path(ec);
+    if (!ec) ro.repo_root = "file://" + cwd.string() + "/";
+  }
+  std::vector<RuleInfo> infos;
+  if ((!files.empty() || !todo.empty()) && (o.format == "sarif" || o.format == "html")) {
+    for (const auto& c : todo)
+      if (c.profile) {
+        infos = engine::rule_infos(*c.profile->rules);
+        break;
+      }
+    if (infos.empty()) {
+      auto p = profiles.for_file(".");
+      if (p) infos = engine::rule_infos(*(*p)->rules);
+    }
+  }
+
+  // Every other format is printed file by file (stream_check), unless comparisons need every
+  // text at once, or the whole page is one document (html; the batch matrix streams above).
+  // FZLINT_NO_STREAM=1 takes the whole-document path: tests compare the two byte for byte.
+  // When reports are compared, every text is held until the comparison is done; the files are
+  // then printed one at a time all the same (no whole document, no whole output in memory).
+  const char* no_stream = std::getenv("FZLINT_NO_STREAM");
+  std::optional<Baseline> base;
+  bool streamed = o.format != "html" && !(o.batch && o.format == "csv") && !(no_stream && *no_stream == '1');
+  // The same file as --baseline and --write-baseline: the whole-document path writes the new
+  // baseline first and then reads that one back (so every finding is known); kept as it was.
+  if (!o.baseline.empty() && !o.write_baseline.empty() && same_file(o.baseline, o.write_baseline)) streamed = false;
+  // --fix on a file named twice (or through a link): the whole-document path reads both before
+  // fixing either, and the second fix is refused as a lost update; printing file by file would
+  // make that depend on the threads' timing.
+  if (streamed && o.fix) {
+    std::set<std::pair<unsigned long long, unsigned long long>> seen;
+    for (const auto& c : todo) {
+      struct stat st {};
+      if (::stat(c.path.c_str(), &st) == 0 && !seen.emplace(st.st_dev, st.st_ino).second) streamed = false;
+    }
+  }
+  if (streamed && !o.baseline.empty()) {  // read first; a bad one is reported below, as before
+    if (auto text = read_input(o.baseline, 64u << 20, nullptr, ""))
+      if (auto b = Baseline::parse(*text, o.baseline)) base = std::move(*b);
+    streamed = base.has_value();
+  }
+  if (streamed && !comparing)
+    stream_check(o, *fail_level, std::move(files), std::move(todo), std::move(ro), had_input_error,
+                 std::move(base), infos, false);
+
   check_range(todo, 0, todo.size(), o);
   for (auto& c : todo) files.push_back(std::move(c));
 
@@ -448,6 +678,9 @@ int run_check_impl(const CheckOptions& o) {
     }
     if (cf.size() > 1) compare_batch(cf);
   }
+  if (streamed)
+    stream_check(o, *fail_level, std::move(files), {}, std::move(ro), had_input_error || write_failed, std::move(base),
+                 infos, true);  // a failed --fix write: exit 2, as below
 
   std::vector<report::FileReport> reps;
   reps.reserve(files.size());
@@ -480,37 +713,6 @@ int run_check_impl(const CheckOptions& o) {
     size_t n = b->mark_known(reps);
     if (n)
       note(fmt::format("基线 {}：{} 个问题上一轮已指出，列在新问题之后，仍计入结论和退出码", o.baseline, n));
-  }
-  ro.color = use_color(o);
-  ro.tool_version = FZ_VERSION;
-  ro.information_uri = "https://github.com/fzlint/fzlint";
-  ro.docs_base_uri = o.docs_uri;
-  ro.statistics = o.statistics;
-  ro.fail_on = *fail_level;
-  if (o.format == "html") {  // the page records when and by which rules the reports were judged
-    ro.rules_version = FZ_RULES_VERSION;
-    ro.rules_hash = rules_hash();
-    const std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    char day[16] = {};
-    if (::localtime_r(&now, &tm) && std::strftime(day, sizeof day, "%Y-%m-%d", &tm)) ro.date = day;
-  }
-  {
-    std::error_code ec;
-    auto cwd = fs::current_path(ec);
-    if (!ec) ro.repo_root = "file://" + cwd.string() + "/";
-  }
-  std::vector<RuleInfo> infos;
-  if (!files.empty() && (o.format == "sarif" || o.format == "html")) {
-    for (const auto& c : files)
-      if (c.profile) {
-        infos = engine::rule_infos(*c.profile->rules);
-        break;
-      }
-    if (infos.empty()) {
-      auto p = profiles.for_file(".");
-      if (p) infos = engine::rule_infos(*(*p)->rules);
-    }
   }
   std::string out;
   if (o.format == "text") report::write_text(out, reps, ro);

@@ -103,7 +103,11 @@ std::string resolve(const std::string& path) {
 
 /// Write `bytes` to a new temporary file beside `target`, carrying `st`'s owner, group and
 /// mode (or 0666 & ~umask when !existed). Returns the temporary name, or an error.
-Result<std::string> write_temp(const std::string& target, const std::string& bytes,
+/// Writes a whole output into an open file descriptor (false on failure, errno set): the bytes
+/// of a string, or a spooled report copied out piece by piece.
+using Put = std::function<bool(int fd)>;
+
+Result<std::string> write_temp(const std::string& target, const Put& put,
                                const struct stat* st, bool* kept_owner) {
   fs::path p(target);
   fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
@@ -118,7 +122,7 @@ Result<std::string> write_temp(const std::string& target, const std::string& byt
     ::unlink(name.data());
     return err(target, std::string(what) + sys_error(e));
   };
-  if (!write_all(fd, bytes)) return fail("写入临时文件失败：");
+  if (!put(fd)) return fail("写入临时文件失败：");
   mode_t mode;
   if (st) {
     mode = st->st_mode & 07777;
@@ -160,16 +164,24 @@ Result<bool> rename_over(const std::string& tmp, const std::string& target) {
 }
 
 /// Open an existing non-regular file (device, FIFO) or a regular file for writing in place.
-Result<bool> write_into(const std::string& target, const std::string& bytes, bool truncate) {
+Result<bool> write_into(const std::string& target, const Put& put, bool truncate) {
   int fd = ::open(target.c_str(), O_WRONLY | O_CLOEXEC | O_NOCTTY | (truncate ? O_TRUNC : 0));
   if (fd < 0) return err(target, "无法打开以写入：" + sys_error(errno));
-  if (!write_all(fd, bytes)) {
+  if (!put(fd)) {
     int e = errno;
     ::close(fd);
     return err(target, "写入失败：" + sys_error(e));
   }
   if (::close(fd) != 0) return err(target, "写入失败：" + sys_error(errno));
   return true;
+}
+
+Put put_bytes(const std::string& bytes) {
+  return [&bytes](int fd) { return write_all(fd, bytes); };
+}
+Result<std::string> write_temp(const std::string& target, const std::string& bytes, const struct stat* st,
+                               bool* kept_owner) {
+  return write_temp(target, put_bytes(bytes), st, kept_owner);
 }
 }  // namespace
 
@@ -334,6 +346,13 @@ std::optional<fs::path> find_config_upward(const fs::path& start_dir) {
 }
 
 Result<bool> atomic_write(const fs::path& path, const std::string& bytes) {
+  return atomic_write(path, [&bytes](const std::function<bool(std::string_view)>& write) { return write(bytes); });
+}
+
+Result<bool> atomic_write(const fs::path& path, const Produce& produce) {
+  const Put bytes = [&produce](int fd) {  // may run twice (a temporary file, then in place)
+    return produce([fd](std::string_view piece) { return write_all(fd, piece); });
+  };
   const std::string given = path.string();
   struct stat lst {};
   if (::lstat(given.c_str(), &lst) != 0) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -52,6 +53,11 @@ std::optional<std::filesystem::path> find_config_upward(const std::filesystem::p
 /// replaced by a regular file), a regular file is replaced atomically (temporary file beside
 /// it, fsync, rename) keeping its owner, group and mode. The original is untouched on failure.
 Result<bool> atomic_write(const std::filesystem::path& path, const std::string& bytes);
+/// The same for an output too big to hold in memory (check's -o, printed file by file into a
+/// temporary spool): `produce` writes the whole output through `write` (false: stop, failed)
+/// and returns false on failure; it may be called twice (a temporary file, then in place).
+using Produce = std::function<bool(const std::function<bool(std::string_view)>& write)>;
+Result<bool> atomic_write(const std::filesystem::path& path, const Produce& produce);
 
 /// Save a fixed input like a careful editor: follow symlinks (write the target), keep owner,
 /// group and mode, refuse a read-only file unless `force`, refuse when the file changed since

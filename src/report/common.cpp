@@ -155,4 +155,49 @@ bool needs_revision(const FileReport& file, Severity fail_on) {
   return false;
 }
 
+std::string nest(std::string_view dump, size_t spaces) {
+  const std::string pad(spaces, ' ');
+  std::string s = pad;
+  s.reserve(dump.size() + dump.size() / 4);
+  for (char c : dump) {
+    s += c;
+    if (c == '\n') s += pad;
+  }
+  return s;
+}
+
+void print_all(Printer& p, std::string& out, const std::vector<FileReport>& files) {
+  StringSink sink(out);
+  p.begin(sink);
+  for (const auto& file : files) p.file(sink, file);
+  p.end(sink);
+}
+
 }  // namespace fz::report::detail
+
+namespace fz::report {
+
+namespace {
+class MemorySpool final : public Spool {
+ public:
+  void write(std::string_view bytes) override { buf_ += bytes; }
+  void replay(const std::function<void(std::string_view)>& f) override { f(buf_); }
+
+ private:
+  std::string buf_;
+};
+}  // namespace
+
+std::unique_ptr<Spool> make_memory_spool() { return std::make_unique<MemorySpool>(); }
+
+std::unique_ptr<Printer> make_printer(std::string_view format, const std::vector<RuleInfo>& rules,
+                                      const Options& opts, SpoolFactory spools) {
+  if (format == "text") return detail::make_text_printer(opts);
+  if (format == "gcc") return detail::make_gcc_printer(opts);
+  if (format == "json") return detail::make_json_printer(opts);
+  if (format == "sarif") return detail::make_sarif_printer(rules, opts, spools ? spools : make_memory_spool);
+  if (format == "csv") return detail::make_csv_findings_printer(opts);
+  return nullptr;
+}
+
+}  // namespace fz::report

@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -83,6 +84,22 @@ std::string pascal_case(std::string_view id);
 
 /// "UTF-8 (BOM)" → "UTF-8": the IANA charset name of an ingest encoding label.
 std::string charset_name(std::string_view encoding);
+
+/// A value's dump(2) as it appears `spaces` deep in its parent's dump(2): every line indented
+/// (JSON strings hold no raw line break, so each '\n' is the dump's own). For printers that
+/// write a document's members one at a time (json, sarif).
+std::string nest(std::string_view dump, size_t spaces);
+
+/// Every file through `p` into `out`: the write_* functions over their per-file printers.
+void print_all(Printer& p, std::string& out, const std::vector<FileReport>& files);
+
+/// The per-file printers behind make_printer (one per format file).
+std::unique_ptr<Printer> make_text_printer(const Options& opts);
+std::unique_ptr<Printer> make_gcc_printer(const Options& opts);
+std::unique_ptr<Printer> make_json_printer(const Options& opts);
+std::unique_ptr<Printer> make_sarif_printer(const std::vector<RuleInfo>& rules, const Options& opts,
+                                            SpoolFactory spools);
+std::unique_ptr<Printer> make_csv_findings_printer(const Options& opts);
 
 /// 64-bit FNV-1a, for stable fingerprints (never changes between versions).
 uint64_t fnv1a64(std::string_view s, uint64_t h = 0xcbf29ce484222325ull);

@@ -78,18 +78,25 @@ void write_csv_rows(std::string& out, const std::vector<FileReport>& files, cons
   }
 }
 
-void write_csv_findings(std::string& out, const std::vector<FileReport>& files, const Options&) {
-  out += "\xEF\xBB\xBF";
-  out += "文件,行,列,级别,类别,规则,问题,原文,修改建议,所在部分\r\n";
-  for (const auto& file : files) {
+namespace {
+
+class CsvFindingsPrinter final : public Printer {
+ public:
+  void begin(Sink& out) override {
+    out.write("\xEF\xBB\xBF");
+    out.write("文件,行,列,级别,类别,规则,问题,原文,修改建议,所在部分\r\n");
+  }
+
+  void file(Sink& sink, const FileReport& file) override {
     if (file.error) {
       const Error& e = *file.error;
-      out += fmt::format("{},{},{},{},{},,{},,,\r\n", field(file.path, true), e.line ? std::to_string(e.line) : "",
-                         e.column ? std::to_string(e.column) : "", label_zh(Severity::Error),
-                         label_zh(Category::Input), field(e.message, true));
-      continue;
+      sink.write(fmt::format("{},{},{},{},{},,{},,,\r\n", field(file.path, true), e.line ? std::to_string(e.line) : "",
+                             e.column ? std::to_string(e.column) : "", label_zh(Severity::Error),
+                             label_zh(Category::Input), field(e.message, true)));
+      return;
     }
-    if (file.findings.empty()) continue;
+    if (file.findings.empty()) return;
+    std::string out;
     const detail::FileView v(file);
     for (const auto& f : file.findings) {
       const detail::Range r = v.range(f.span);
@@ -101,7 +108,21 @@ void write_csv_findings(std::string& out, const std::vector<FileReport>& files, 
                          field(f.fixes.empty() ? std::string() : detail::describe_fixes(v, f), true),
                          field(f.section, true));
     }
+    sink.write(out);
   }
+
+  void end(Sink&) override {}
+};
+
+}  // namespace
+
+namespace detail {
+std::unique_ptr<Printer> make_csv_findings_printer(const Options&) { return std::make_unique<CsvFindingsPrinter>(); }
+}  // namespace detail
+
+void write_csv_findings(std::string& out, const std::vector<FileReport>& files, const Options&) {
+  CsvFindingsPrinter p;
+  detail::print_all(p, out, files);
 }
 
 }  // namespace fz::report

@@ -27,19 +27,28 @@ std::string_view gcc_level(Severity s) {
 
 }  // namespace
 
-void write_gcc(std::string& out, const std::vector<FileReport>& files, const Options& opts) {
-  for (const auto& s : opts.skipped)
-    out += fmt::format("{}: note: 已跳过：{}\n", render_line(s.path), render_line(s.reason));
-  for (const auto& file : files) {
+namespace {
+
+class GccPrinter final : public Printer {
+ public:
+  explicit GccPrinter(const Options& opts) : opts_(opts) {}
+
+  void begin(Sink& out) override {
+    for (const auto& s : opts_.skipped)
+      out.write(fmt::format("{}: note: 已跳过：{}\n", render_line(s.path), render_line(s.reason)));
+  }
+
+  void file(Sink& sink, const FileReport& file) override {
+    std::string out;
     const std::string path = render_line(file.path);
     if (file.error) {
       const Error& e = *file.error;
       std::string where = path;
       if (e.line) where += fmt::format(":{}:{}", e.line, e.column ? e.column : 1);
-      out += fmt::format("{}: error: {}\n", where, render_line(e.message));
-      continue;
+      sink.write(fmt::format("{}: error: {}\n", where, render_line(e.message)));
+      return;
     }
-    if (file.findings.empty()) continue;
+    if (file.findings.empty()) return;
     const detail::FileView v(file);
     for (const auto& f : file.findings) {
       const detail::Range r = v.range(f.span);
@@ -56,7 +65,24 @@ void write_gcc(std::string& out, const std::vector<FileReport>& files, const Opt
                            render_line(f.rule));
       }
     }
+    sink.write(out);
   }
+
+  void end(Sink&) override {}
+
+ private:
+  Options opts_;
+};
+
+}  // namespace
+
+namespace detail {
+std::unique_ptr<Printer> make_gcc_printer(const Options& opts) { return std::make_unique<GccPrinter>(opts); }
+}  // namespace detail
+
+void write_gcc(std::string& out, const std::vector<FileReport>& files, const Options& opts) {
+  GccPrinter p(opts);
+  detail::print_all(p, out, files);
 }
 
 }  // namespace fz::report

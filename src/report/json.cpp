@@ -78,12 +78,23 @@ Json finding_json(const detail::FileView& v, const Finding& f) {
 
 }  // namespace
 
-void write_json(std::string& out, const std::vector<FileReport>& files, const Options& opts) {
-  Json root;
-  root["tool"] = "fzlint";
-  root["version"] = opts.tool_version;
-  Json arr = Json::array();
-  for (const auto& file : files) {
+namespace {
+
+std::string dump(const Json& j) { return j.dump(2, ' ', false, Json::error_handler_t::replace); }
+
+// root.dump(2) of {"tool","version","files":[…],"skipped"?:[…]} written file by file: the head
+// in begin(), each file object at depth 2, and "files": [] when there is none.
+class JsonPrinter final : public Printer {
+ public:
+  explicit JsonPrinter(const Options& opts) : opts_(opts) {}
+
+  void begin(Sink& out) override {
+    out.write("{\n  \"tool\": \"fzlint\",\n  \"version\": ");
+    out.write(Json(opts_.tool_version).dump(-1, ' ', false, Json::error_handler_t::replace));
+    out.write(",\n  \"files\": [");
+  }
+
+  void file(Sink& out, const FileReport& file) override {
     Json jf;
     jf["path"] = file.path;
     jf["encoding"] = file.encoding;
@@ -99,16 +110,36 @@ void write_json(std::string& out, const std::vector<FileReport>& files, const Op
       }
     }
     jf["findings"] = std::move(findings);
-    arr.push_back(std::move(jf));
+    out.write(any_ ? ",\n" : "\n");
+    any_ = true;
+    out.write(detail::nest(dump(jf), 4));
   }
-  root["files"] = std::move(arr);
-  if (!opts.skipped.empty()) {
-    Json sk = Json::array();
-    for (const auto& s : opts.skipped) sk.push_back(Json{{"path", s.path}, {"reason", s.reason}});
-    root["skipped"] = std::move(sk);
+
+  void end(Sink& out) override {
+    out.write(any_ ? "\n  ]" : "]");
+    if (!opts_.skipped.empty()) {
+      Json sk = Json::array();
+      for (const auto& s : opts_.skipped) sk.push_back(Json{{"path", s.path}, {"reason", s.reason}});
+      out.write(",\n  \"skipped\": ");
+      out.write(detail::nest(dump(sk), 2).substr(2));  // its first line follows the key
+    }
+    out.write("\n}\n");
   }
-  out += root.dump(2, ' ', false, Json::error_handler_t::replace);
-  out += '\n';
+
+ private:
+  Options opts_;
+  bool any_ = false;
+};
+
+}  // namespace
+
+namespace detail {
+std::unique_ptr<Printer> make_json_printer(const Options& opts) { return std::make_unique<JsonPrinter>(opts); }
+}  // namespace detail
+
+void write_json(std::string& out, const std::vector<FileReport>& files, const Options& opts) {
+  JsonPrinter p(opts);
+  detail::print_all(p, out, files);
 }
 
 }  // namespace fz::report

@@ -3,6 +3,8 @@
 // One file per format; each has its own golden over one shared hand-built findings list.
 #pragma once
 
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -62,6 +64,55 @@ struct Options {
   std::string rules_version;
   std::string rules_hash;
 };
+
+/// Where a printer's bytes go. The printers do no I/O (design.md §5.1): `check` passes a sink
+/// that writes to standard output or to the -o file; write_* below collect into a string.
+class Sink {
+ public:
+  virtual ~Sink() = default;
+  virtual void write(std::string_view bytes) = 0;
+};
+
+/// Collects into a string.
+class StringSink final : public Sink {
+ public:
+  explicit StringSink(std::string& out) : out_(out) {}
+  void write(std::string_view bytes) override { out_ += bytes; }
+
+ private:
+  std::string& out_;
+};
+
+/// A sink read back once writing is over. SARIF puts the rules (with the indices results use)
+/// and the run's verdict before the artifacts and results, so its printer spools those two
+/// arrays and copies them out at the end: `check` spools to a temporary file, so memory stays
+/// flat however many files; make_memory_spool keeps them in a string.
+class Spool : public Sink {
+ public:
+  /// Call `f` with consecutive pieces of everything written, in order (pieces of any size).
+  virtual void replay(const std::function<void(std::string_view)>& f) = 0;
+};
+using SpoolFactory = std::function<std::unique_ptr<Spool>()>;
+std::unique_ptr<Spool> make_memory_spool();
+
+/// One output document written one file at a time, so `check` over thousands of files can print
+/// each file as soon as it is done and free its text: begin(), file() for each file in input
+/// order, end(). The bytes are exactly those of the write_* function of the same format over
+/// the same files (those functions are built on these printers, so the goldens prove it).
+/// Totals (text's summary line and statistics, SARIF's rule list) are kept as counts, never as
+/// the files themselves. A FileReport need live only during its file() call.
+class Printer {
+ public:
+  virtual ~Printer() = default;
+  virtual void begin(Sink& out) = 0;
+  virtual void file(Sink& out, const FileReport& f) = 0;
+  virtual void end(Sink& out) = 0;
+};
+/// format: text | gcc | json | sarif | csv (one row per finding, `check --format csv`).
+/// `rules` (SARIF only) must outlive the printer; `spools` (SARIF only) defaults to memory.
+/// nullptr for another format (html and the batch matrix are written whole).
+std::unique_ptr<Printer> make_printer(std::string_view format, const std::vector<RuleInfo>& rules,
+                                      const Options& opts, SpoolFactory spools = {});
 
 /// rustc-style blocks with Chinese labels (错误[rule]: …, --> path:line:col, the source line with
 /// ^^^ under the span in display columns), per-file errors as "错误: path: message", and the

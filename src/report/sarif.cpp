@@ -255,46 +255,43 @@ Json rule_descriptor(const std::string& id, const RuleInfo* info, const Finding&
   return d;
 }
 
-}  // namespace
+std::string dump(const Json& j) { return j.dump(2, ' ', false, Json::error_handler_t::replace); }
 
-void write_sarif(std::string& out, const std::vector<FileReport>& files, const std::vector<RuleInfo>& rules,
-                 const Options& opts) {
-  const Root root = make_root(opts.repo_root);
+/// Stands in for a rule's missing metadata: its first finding's category, severity and message.
+struct FirstSeen {
+  Category category;
+  Severity severity;
+  std::string message;
+};
 
-  // Referenced rules, sorted by id; the first finding of each stands in for missing metadata.
-  std::map<std::string, const Finding*> referenced;
-  for (const auto& file : files)
-    for (const auto& f : file.findings) referenced.emplace(f.rule, &f);
-  std::map<std::string, size_t> rule_index;
-  Json rules_json = Json::array();
-  for (const auto& [id, first] : referenced) {
-    const auto it = std::find_if(rules.begin(), rules.end(), [&id = id](const RuleInfo& r) { return r.id == id; });
-    rule_index[id] = rules_json.size();
-    rules_json.push_back(rule_descriptor(id, it == rules.end() ? nullptr : &*it, *first, opts));
-  }
+// The document is that of one dump(2), written in two passes: file() spools each file's
+// artifact, its results and its error notification (each element already indented to its depth),
+// and end() writes the head — the referenced rules, whose indices the results use, and the
+// verdict — then copies the spools into their arrays. A result's ruleIndex is spooled as
+// "\0rule-id\0" (the dump escapes every control character, so NUL occurs nowhere else) and
+// replaced by the index on the way out.
+class SarifPrinter final : public Printer {
+ public:
+  SarifPrinter(const std::vector<RuleInfo>& rules, const Options& opts, const SpoolFactory& spools)
+      : rules_(rules),
+        opts_(opts),
+        root_(make_root(opts.repo_root)),
+        artifacts_(spools()),
+        results_(spools()),
+        errors_(spools()) {}
 
-  Json driver;
-  driver["name"] = "fzlint";
-  if (!opts.tool_version.empty()) {
-    driver["version"] = opts.tool_version;
-    driver["semanticVersion"] = opts.tool_version;
-  }
-  if (!opts.information_uri.empty()) driver["informationUri"] = opts.information_uri;
-  driver["rules"] = std::move(rules_json);
+  void begin(Sink&) override {}
 
-  Json artifacts = Json::array();
-  Json results = Json::array();
-  Json notifications = Json::array();
-  for (size_t fi = 0; fi < files.size(); ++fi) {
-    const FileReport& file = files[fi];
-    Json loc = artifact_location(file.path, root);
+  void file(Sink&, const FileReport& file) override {
+    const size_t fi = n_artifacts_;
+    Json loc = artifact_location(file.path, root_);
     Json art;
     art["location"] = loc;
     art["mimeType"] = mime_type(file.path);
     if (!file.encoding.empty()) art["encoding"] = detail::charset_name(file.encoding);
     // Checked as an excerpt (--partial or the file's directive): whole-document rules skipped.
     if (file.partial) art["properties"] = Json{{"partial", true}, {"mode", "excerpt（摘录/节选）"}};
-    artifacts.push_back(std::move(art));
+    put(*artifacts_, n_artifacts_, art, 8);
     loc["index"] = fi;
 
     if (file.error) {
@@ -305,17 +302,20 @@ void write_sarif(std::string& out, const std::vector<FileReport>& files, const s
       if (file.error->line)
         pl["region"] = Json{{"startLine", file.error->line}, {"startColumn", std::max<uint32_t>(1, file.error->column)}};
       n["locations"] = Json::array({Json{{"physicalLocation", std::move(pl)}}});
-      notifications.push_back(std::move(n));
-      continue;
+      put(*errors_, n_errors_, n, 12);
+      return;
     }
-    if (file.findings.empty()) continue;
+    if (file.findings.empty()) return;
 
     const detail::FileView v(file);
+    const Root& root = root_;
     std::map<std::string, size_t> seen;  // fingerprint → occurrences so far
+    std::string out;
     for (const auto& f : file.findings) {
+      referenced_.try_emplace(f.rule, FirstSeen{f.category, f.severity, f.message});
       Json r;
       r["ruleId"] = f.rule;
-      r["ruleIndex"] = rule_index.at(f.rule);
+      r["ruleIndex"] = 0;  // spooled as the rule id, see the class comment
       r["level"] = sarif_level(f.severity);
       r["message"] = Json{{"text", f.message}};
       r["locations"] = Json::array(
@@ -360,36 +360,150 @@ void write_sarif(std::string& out, const std::vector<FileReport>& files, const s
       props["category"] = to_string(f.category);
       if (!f.section.empty()) props["section"] = f.section;
       r["properties"] = std::move(props);
-      results.push_back(std::move(r));
+
+      const std::string d = detail::nest(dump(r), 8);
+      // The first "ruleIndex": is the member set above: the only key before it is "ruleId",
+      // whose value is an escaped string (a quote inside it is \").
+      constexpr std::string_view kKey = "\"ruleIndex\": ";
+      const size_t at = d.find(kKey) + kKey.size();
+      out += n_results_++ ? ",\n" : "";
+      out.append(d, 0, at);
+      out += '\0';
+      out += f.rule;
+      out += '\0';
+      out.append(d, at + 1);  // after the placeholder "0"
     }
+    results_->write(out);
   }
 
-  const bool failed = !notifications.empty();
-  for (const auto& s : opts.skipped) {  // listed, at "note" level: not a failed execution
-    Json n;
-    n["level"] = "note";
-    n["message"] = Json{{"text", fmt::format("已跳过：{}", s.reason)}};
-    n["locations"] = Json::array({Json{{"physicalLocation", Json{{"artifactLocation", artifact_location(s.path, root)}}}}});
-    notifications.push_back(std::move(n));
+  void end(Sink& out) override {
+    // Referenced rules, sorted by id; the first finding of each stands in for missing metadata.
+    std::map<std::string, size_t> rule_index;
+    Json rules_json = Json::array();
+    for (const auto& [id, first] : referenced_) {
+      const auto it = std::find_if(rules_.begin(), rules_.end(), [&id = id](const RuleInfo& r) { return r.id == id; });
+      rule_index[id] = rules_json.size();
+      Finding stand_in;
+      stand_in.category = first.category;
+      stand_in.severity = first.severity;
+      stand_in.message = first.message;
+      rules_json.push_back(rule_descriptor(id, it == rules_.end() ? nullptr : &*it, stand_in, opts_));
+    }
+
+    Json driver;
+    driver["name"] = "fzlint";
+    if (!opts_.tool_version.empty()) {
+      driver["version"] = opts_.tool_version;
+      driver["semanticVersion"] = opts_.tool_version;
+    }
+    if (!opts_.information_uri.empty()) driver["informationUri"] = opts_.information_uri;
+    driver["rules"] = std::move(rules_json);
+
+    // Placeholders for the spooled arrays: a control character is dumped as \u0001, which no
+    // other string of the head can produce unescaped.
+    const Json kNotifications = "\x01N", kArtifacts = "\x01A", kResults = "\x01R";
+    Json invocation;
+    invocation["executionSuccessful"] = n_errors_ == 0;  // skipped paths are notes, not failures
+    if (n_errors_ || !opts_.skipped.empty()) invocation["toolExecutionNotifications"] = kNotifications;
+
+    Json run;
+    run["tool"] = Json{{"driver", std::move(driver)}};
+    run["invocations"] = Json::array({std::move(invocation)});
+    if (!root_.uri.empty()) run["originalUriBaseIds"] = Json{{std::string(kBaseId), Json{{"uri", root_.uri}}}};
+    run["artifacts"] = kArtifacts;
+    run["results"] = kResults;
+    run["columnKind"] = "unicodeCodePoints";
+
+    Json doc;
+    doc["$schema"] = kSchema;
+    doc["version"] = "2.1.0";
+    doc["runs"] = Json::array({std::move(run)});
+    const std::string head = dump(doc) + '\n';
+
+    size_t pos = 0;
+    auto copy_until = [&](const Json& placeholder) {
+      const std::string mark = placeholder.dump();
+      const size_t at = head.find(mark, pos);
+      out.write(std::string_view(head).substr(pos, at - pos));
+      pos = at + mark.size();
+    };
+    if (n_errors_ || !opts_.skipped.empty()) {
+      copy_until(kNotifications);
+      out.write("[\n");
+      size_t n = n_errors_;
+      errors_->replay([&](std::string_view piece) { out.write(piece); });
+      for (const auto& s : opts_.skipped) {  // listed, at "note" level: not a failed execution
+        Json note;
+        note["level"] = "note";
+        note["message"] = Json{{"text", fmt::format("已跳过：{}", s.reason)}};
+        note["locations"] = Json::array(
+            {Json{{"physicalLocation", Json{{"artifactLocation", artifact_location(s.path, root_)}}}}});
+        out.write(n++ ? ",\n" : "");
+        out.write(detail::nest(dump(note), 12));
+      }
+      out.write("\n          ]");
+    }
+    copy_until(kArtifacts);
+    if (n_artifacts_) {
+      out.write("[\n");
+      artifacts_->replay([&](std::string_view piece) { out.write(piece); });
+      out.write("\n      ]");
+    } else {
+      out.write("[]");
+    }
+    copy_until(kResults);
+    if (n_results_) {
+      out.write("[\n");
+      bool in_id = false;  // between the NULs around a rule id
+      std::string id;
+      results_->replay([&](std::string_view piece) {
+        while (!piece.empty()) {
+          const size_t nul = piece.find('\0');
+          const std::string_view part = piece.substr(0, nul);
+          if (in_id) id += part;
+          else out.write(part);
+          if (nul == std::string_view::npos) break;
+          if (in_id) out.write(std::to_string(rule_index.at(id)));
+          in_id = !in_id;
+          id.clear();
+          piece.remove_prefix(nul + 1);
+        }
+      });
+      out.write("\n      ]");
+    } else {
+      out.write("[]");
+    }
+    out.write(std::string_view(head).substr(pos));
   }
-  Json invocation;
-  invocation["executionSuccessful"] = !failed;
-  if (!notifications.empty()) invocation["toolExecutionNotifications"] = std::move(notifications);
 
-  Json run;
-  run["tool"] = Json{{"driver", std::move(driver)}};
-  run["invocations"] = Json::array({std::move(invocation)});
-  if (!root.uri.empty()) run["originalUriBaseIds"] = Json{{std::string(kBaseId), Json{{"uri", root.uri}}}};
-  run["artifacts"] = std::move(artifacts);
-  run["results"] = std::move(results);
-  run["columnKind"] = "unicodeCodePoints";
+ private:
+  /// One element of a spooled array: the separator, then its dump at its depth.
+  static void put(Spool& spool, size_t& count, const Json& j, size_t spaces) {
+    if (count++) spool.write(",\n");
+    spool.write(detail::nest(dump(j), spaces));
+  }
 
-  Json doc;
-  doc["$schema"] = kSchema;
-  doc["version"] = "2.1.0";
-  doc["runs"] = Json::array({std::move(run)});
-  out += doc.dump(2, ' ', false, Json::error_handler_t::replace);
-  out += '\n';
+  const std::vector<RuleInfo>& rules_;
+  Options opts_;
+  Root root_;
+  std::unique_ptr<Spool> artifacts_, results_, errors_;
+  size_t n_artifacts_ = 0, n_results_ = 0, n_errors_ = 0;
+  std::map<std::string, FirstSeen> referenced_;
+};
+
+}  // namespace
+
+namespace detail {
+std::unique_ptr<Printer> make_sarif_printer(const std::vector<RuleInfo>& rules, const Options& opts,
+                                            SpoolFactory spools) {
+  return std::make_unique<SarifPrinter>(rules, opts, spools);
+}
+}  // namespace detail
+
+void write_sarif(std::string& out, const std::vector<FileReport>& files, const std::vector<RuleInfo>& rules,
+                 const Options& opts) {
+  SarifPrinter p(rules, opts, make_memory_spool);
+  detail::print_all(p, out, files);
 }
 
 }  // namespace fz::report

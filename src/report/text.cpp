@@ -135,20 +135,14 @@ void write_finding(std::string& out, const detail::FileView& v, const Finding& f
   out += '\n';
 }
 
-void write_statistics(std::string& out, const std::vector<FileReport>& files) {
-  struct Row {
-    size_t count = 0;
-    Severity worst = Severity::Info;
-    Category category = Category::Input;
-  };
-  std::map<std::string, Row> by_rule;
-  for (const auto& file : files)
-    for (const auto& f : file.findings) {
-      Row& row = by_rule[f.rule];
-      if (row.count == 0 || f.severity > row.worst) row.worst = f.severity;
-      row.category = f.category;
-      ++row.count;
-    }
+/// Per-rule counts for --statistics, gathered file by file.
+struct Row {
+  size_t count = 0;
+  Severity worst = Severity::Info;
+  Category category = Category::Input;
+};
+
+void write_statistics(std::string& out, const std::map<std::string, Row>& by_rule) {
   std::vector<std::pair<std::string, Row>> rows(by_rule.begin(), by_rule.end());
   std::stable_sort(rows.begin(), rows.end(),
                    [](const auto& a, const auto& b) { return a.second.count > b.second.count; });
@@ -175,20 +169,35 @@ void write_statistics(std::string& out, const std::vector<FileReport>& files) {
                        cell(label_zh(row.category), cat_w), render_line(id));
 }
 
-}  // namespace
+class TextPrinter final : public Printer {
+ public:
+  explicit TextPrinter(const Options& opts) : opts_(opts), st_{opts.color} {}
 
-void write_text(std::string& out, const std::vector<FileReport>& files, const Options& opts) {
-  const Style st{opts.color};
-  for (const auto& file : files) {
+  void begin(Sink&) override {}
+
+  void file(Sink& sink, const FileReport& file) override {
+    const Style& st = st_;
+    ++files_;
+    for (const auto& f : file.findings) {
+      counts_.add(f.severity);
+      if (!opts_.statistics) continue;
+      Row& row = by_rule_[f.rule];
+      if (row.count == 0 || f.severity > row.worst) row.worst = f.severity;
+      row.category = f.category;
+      ++row.count;
+    }
     if (file.error) {
+      ++unreadable_;
       const Error& e = *file.error;
       std::string where = file.path;
       if (e.line) where += fmt::format(":{}{}", e.line, e.column ? fmt::format(":{}", e.column) : "");
-      out += fmt::format("{}{}{}: {}: {}\n\n", st.sev(Severity::Error), label_zh(Severity::Error), st.reset(),
-                         render_line(where), render_line(e.message));
-      continue;
+      sink.write(fmt::format("{}{}{}: {}: {}\n\n", st.sev(Severity::Error), label_zh(Severity::Error), st.reset(),
+                             render_line(where), render_line(e.message)));
+      return;
     }
-    if (file.findings.empty()) continue;
+    excerpts_ += file.partial;
+    if (file.findings.empty()) return;
+    std::string out;
     const detail::FileView v(file);
     for (size_t i = 0; i < file.findings.size(); ++i) {
       if (file.known && i == file.findings.size() - file.known)
@@ -196,25 +205,47 @@ void write_text(std::string& out, const std::vector<FileReport>& files, const Op
                            render_line(file.path), file.known, st.reset());
       write_finding(out, v, file.findings[i], st);
     }
+    sink.write(out);
   }
 
-  for (const auto& s : opts.skipped)
-    out += fmt::format("跳过: {}: {}\n", render_line(s.path), render_line(s.reason));
-  if (!opts.skipped.empty()) out += '\n';
-  const detail::Counts c = detail::count(files);
-  out += fmt::format("{}共 {} 个问题（错误 {}，警告 {}，提示 {}），检查了 {} 个文件", st.bold(), c.total(),
-                     c.of(Severity::Error), c.of(Severity::Warning), c.of(Severity::Info), files.size());
-  if (size_t bad = detail::files_with_errors(files)) out += fmt::format("，其中 {} 个无法读取", bad);
-  const size_t excerpts = static_cast<size_t>(
-      std::count_if(files.begin(), files.end(), [](const FileReport& f) { return f.partial && !f.error; }));
-  if (excerpts == 1 && files.size() == 1)
-    out += "（按摘录/节选检查：未检查缺少部分、篇幅、覆盖面、落款日期、部分顺序等全文规则）";
-  else if (excerpts)
-    out += fmt::format("，其中 {} 个按摘录/节选检查（未检查全文规则）", excerpts);
-  if (!opts.skipped.empty()) out += fmt::format("，跳过 {} 项", opts.skipped.size());
-  out += st.reset();
-  out += '\n';
-  if (opts.statistics) write_statistics(out, files);
+  void end(Sink& sink) override {
+    const Style& st = st_;
+    std::string out;
+    for (const auto& s : opts_.skipped)
+      out += fmt::format("跳过: {}: {}\n", render_line(s.path), render_line(s.reason));
+    if (!opts_.skipped.empty()) out += '\n';
+    const detail::Counts& c = counts_;
+    out += fmt::format("{}共 {} 个问题（错误 {}，警告 {}，提示 {}），检查了 {} 个文件", st.bold(), c.total(),
+                       c.of(Severity::Error), c.of(Severity::Warning), c.of(Severity::Info), files_);
+    if (unreadable_) out += fmt::format("，其中 {} 个无法读取", unreadable_);
+    if (excerpts_ == 1 && files_ == 1)
+      out += "（按摘录/节选检查：未检查缺少部分、篇幅、覆盖面、落款日期、部分顺序等全文规则）";
+    else if (excerpts_)
+      out += fmt::format("，其中 {} 个按摘录/节选检查（未检查全文规则）", excerpts_);
+    if (!opts_.skipped.empty()) out += fmt::format("，跳过 {} 项", opts_.skipped.size());
+    out += st.reset();
+    out += '\n';
+    if (opts_.statistics) write_statistics(out, by_rule_);
+    sink.write(out);
+  }
+
+ private:
+  Options opts_;
+  Style st_;
+  detail::Counts counts_;
+  size_t files_ = 0, unreadable_ = 0, excerpts_ = 0;
+  std::map<std::string, Row> by_rule_;
+};
+
+}  // namespace
+
+namespace detail {
+std::unique_ptr<Printer> make_text_printer(const Options& opts) { return std::make_unique<TextPrinter>(opts); }
+}  // namespace detail
+
+void write_text(std::string& out, const std::vector<FileReport>& files, const Options& opts) {
+  TextPrinter p(opts);
+  detail::print_all(p, out, files);
 }
 
 }  // namespace fz::report

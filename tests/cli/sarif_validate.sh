@@ -8,7 +8,7 @@
 # Logs checked: the printer's golden (fixtures/report/sarif.golden), always; and when $FZLINT
 # is runnable, `fzlint check --format sarif` over fixtures/check/*.txt (else over the bundled
 # sample), plus a run over a Chinese/Ext-B file name and an unreadable file (percent-encoded
-# URIs, toolExecutionNotifications).
+# URIs, toolExecutionNotifications), and a folder printed file by file on two threads.
 # Without the validators installed it prints "SKIP: …" and exits 77 (CTest reports Skipped).
 set -uo pipefail
 SRC=${FZ_SOURCE_DIR:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -129,6 +129,17 @@ if [ -n "${FZLINT:-}" ] && [ -x "$FZLINT" ]; then
     else
       bad "fzlint check on CJK names exited $rc with no output: $(head -3 "$tmp/err.txt")"
     fi
+  fi
+  # Printed file by file (issue #16: artifacts and results spooled to a temporary file and
+  # copied behind the rules they index): two threads, no batch comparison, a folder with a
+  # skipped .doc, a missing file and an unreadable one.
+  if [ ${#inputs[@]} -gt 0 ]; then
+    mkdir -p "$tmp/s/d"
+    cp "${inputs[@]}" "$tmp/s/d/"; echo x >"$tmp/s/d/旧.doc"; printf 'x\0y' >"$tmp/s/d/坏.txt"
+    (cd "$tmp/s" && "$FZLINT" check --no-config -j 2 --ignore passages-shared-in-batch --format sarif d 无.txt) \
+      >"$tmp/stream.sarif" 2>"$tmp/err.txt"
+    if [ -s "$tmp/stream.sarif" ]; then validate "fzlint check, streamed (-j 2, skipped, missing, unreadable)" "$tmp/stream.sarif"
+    else bad "streamed fzlint check --format sarif gave no output: $(head -3 "$tmp/err.txt")"; fi
   fi
 else
   echo "note: FZLINT not set or not executable; validated the golden only"
