@@ -1,0 +1,98 @@
+// Hot patterns replaced for speed (issue #16) must find exactly what the pattern they replace
+// found: each replacement is run beside the original RE2 pattern on every fixture (fixtures/**,
+// including fixtures/real/), examples/, the shared seed report when present, and random text
+// built from the characters the pattern cares about.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include "checks/util.h"
+#include "compare/parts.h"
+#include "text/utf8.h"
+
+using fz::ByteSpan;
+
+namespace {
+
+std::string read(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+/// Every .txt / .md under fixtures/ and examples/ that is valid UTF-8 (the text ingest hands on;
+/// fixtures of broken encodings are decoded first), plus the seed report when it is present.
+const std::vector<std::string>& texts() {
+  static const std::vector<std::string> all = [] {
+    std::vector<std::string> out;
+    for (const char* dir : {"/fixtures", "/examples"})
+      for (auto& e : std::filesystem::recursive_directory_iterator(std::string(FZ_SOURCE_DIR) + dir)) {
+        if (!e.is_regular_file()) continue;
+        const auto ext = e.path().extension();
+        if (ext != ".txt" && ext != ".md") continue;
+        std::string t = read(e.path());
+        if (t.size() < 4'000'000 && fz::text::valid_utf8_prefix(t) == t.size()) out.push_back(std::move(t));
+      }
+    std::vector<std::string> seeds;
+    if (const char* d = std::getenv("FZ_SHARED_DIR")) seeds.push_back(std::string(d) + "/seeds/000_4cb5d7ebd9b6d720.txt");
+    for (const char* up : {"/../shared", "/../../shared"})
+      seeds.push_back(std::string(FZ_SOURCE_DIR) + up + "/seeds/000_4cb5d7ebd9b6d720.txt");
+    for (const auto& s : seeds)
+      if (std::filesystem::exists(s)) {
+        out.push_back(read(s));
+        break;
+      }
+    return out;
+  }();
+  return all;
+}
+
+std::vector<ByteSpan> regex_spans(const RE2& re, std::string_view text) {
+  std::vector<ByteSpan> out;
+  fz::checks::for_each_span(re, text, {0, static_cast<uint32_t>(text.size())}, [&](ByteSpan s) { out.push_back(s); });
+  return out;
+}
+
+uint64_t rng_state = 16;
+uint32_t rnd(uint32_t n) {
+  rng_state = rng_state * 6364136223846793005ull + 1442695040888963407ull;
+  return static_cast<uint32_t>((rng_state >> 33) % n);
+}
+
+}  // namespace
+
+TEST_CASE("quoted_spans finds what kQuotedPattern finds, on every fixture and on random text") {
+  const RE2 re(std::string(fz::compare::kQuotedPattern));
+  REQUIRE(re.ok());
+  size_t matches = 0;
+  REQUIRE(texts().size() > 100);
+  for (const auto& t : texts()) {
+    std::vector<ByteSpan> mine;
+    fz::compare::quoted_spans(t, mine);
+    const auto want = regex_spans(re, t);
+    CHECK(mine == want);
+    matches += want.size();
+  }
+  CHECK(matches > 1000);  // the fixtures quote plenty
+
+  // Random text over the marks, line feeds, Han, Ext-B and ASCII, with runs long enough to cross
+  // the 80 and 120 code-point limits.
+  const std::vector<std::string> alphabet = {"《", "》", "“", "”", "「", "」", "\n", "a", "中", "𠀀", "，", "‘", "’"};
+  for (int round = 0; round < 3000; ++round) {
+    std::string t;
+    const uint32_t len = 1 + rnd(round % 3 == 0 ? 400 : 60);
+    const uint32_t marks = 1 + rnd(8);  // how often a mark or a line feed comes up
+    for (uint32_t i = 0; i < len; ++i)
+      t += rnd(marks) == 0 ? alphabet[rnd(7)] : alphabet[7 + rnd(static_cast<uint32_t>(alphabet.size()) - 7)];
+    std::vector<ByteSpan> mine;
+    fz::compare::quoted_spans(t, mine);
+    const auto want = regex_spans(re, t);
+    CHECK_MESSAGE(mine == want, t);
+  }
+}
