@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "checks/check.h"
 #include "checks/util.h"
 #include "compare/parts.h"
 #include "text/utf8.h"
@@ -94,5 +95,64 @@ TEST_CASE("quoted_spans finds what kQuotedPattern finds, on every fixture and on
     fz::compare::quoted_spans(t, mine);
     const auto want = regex_spans(re, t);
     CHECK_MESSAGE(mine == want, t);
+  }
+}
+
+namespace {
+
+// checks::width_fold as it was before the byte scan (a decode of every character): the reference.
+fz::checks::WidthFold width_fold_by_decoding(std::string_view text) {
+  fz::checks::WidthFold w;
+  auto chinese = [](char32_t cp) { return fz::text::is_han(cp) || fz::text::is_cjk_punct(cp); };
+  char32_t prev = 0;
+  for (size_t i = 0; i < text.size();) {
+    const auto d = fz::text::decode_utf8(text, i);
+    const uint32_t len = d.len ? d.len : 1;
+    const char32_t cp = d.cp;
+    if (cp == U',' || cp == U':' || cp == U';' || cp == U'(' || cp == U')' || cp == U'?' || cp == U'!') {
+      const char32_t next = fz::text::decode_utf8(text, i + len).cp;
+      if (chinese(prev) || chinese(next))
+        if (w.half++ == 0) w.first = {static_cast<uint32_t>(i), static_cast<uint32_t>(i + len)};
+    } else if (cp == U'，' || cp == U'：' || cp == U'；' || cp == U'（' || cp == U'）' || cp == U'？' ||
+               cp == U'！') {
+      ++w.full;
+    }
+    prev = cp;
+    i += len;
+  }
+  w.folded = w.half >= 10 && w.half * 5 >= (w.half + w.full) * 4;
+  return w;
+}
+
+void check_same_width_fold(std::string_view t) {
+  const auto a = fz::checks::width_fold(t);
+  const auto b = width_fold_by_decoding(t);
+  CHECK(a.half == b.half);
+  CHECK(a.full == b.full);
+  CHECK(a.folded == b.folded);
+  CHECK(a.first == b.first);
+}
+
+}  // namespace
+
+TEST_CASE("width_fold's byte scan counts what decoding every character counted") {
+  int folded = 0, half = 0;
+  for (const auto& t : texts()) {
+    check_same_width_fold(t);
+    folded += fz::checks::width_fold(t).folded;
+    half += fz::checks::width_fold(t).half;
+  }
+  CHECK(folded > 0);  // the fixtures include NFKC-folded web copies
+  CHECK(half > 100);
+  // Random bytes: valid marks and Han beside truncated sequences, stray continuation bytes,
+  // surrogate encodings and overlong forms, where the two walks could part.
+  const std::vector<std::string> alphabet = {",", ":", ";", "(", ")", "?", "!", "，", "：", "；", "（", "）",
+                                             "？", "！", "中", "𠀀", "a", "。", "\xE4\xB8", "\x80", "\xBC",
+                                             "\xEF\xBC", "\xED\xA0\x80", "\xC0\xAC", "\xEF", "\xF0\x9F\x98"};
+  for (int round = 0; round < 5000; ++round) {
+    std::string t;
+    const uint32_t len = 1 + rnd(80);
+    for (uint32_t i = 0; i < len; ++i) t += alphabet[rnd(static_cast<uint32_t>(alphabet.size()))];
+    check_same_width_fold(t);
   }
 }
