@@ -1,5 +1,7 @@
 #include "compare/parts.h"
 
+#include <string.h>
+
 #include <algorithm>
 
 #include "text/utf8.h"
@@ -79,7 +81,11 @@ std::vector<ByteSpan> fixed_text(const checks::Context& ctx, const checks::Regex
     // (one memchr-driven find per literal instead of a DFA pass over the whole report).
     if (i < literals.size() && literals[i] &&
         std::none_of(literals[i]->begin(), literals[i]->end(),
-                     [&](const std::string& l) { return ctx.text.find(l) != std::string_view::npos; }))
+                     [&](const std::string& l) {
+                       // memmem, not string_view::find: find stops at every byte equal to the
+                       // literal's first, and in Chinese text that lead byte is everywhere.
+                       return ::memmem(ctx.text.data(), ctx.text.size(), l.data(), l.size()) != nullptr;
+                     }))
       continue;
     add_matches(*formulas[i], ctx.text, out);
   }
