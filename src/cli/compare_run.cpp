@@ -89,7 +89,7 @@ std::vector<Error> compare_with_previous(const std::vector<ComparedFile>& files,
     }
     std::optional<outline::Document> parsed;
     if (!f.doc) parsed = outline::parse(*f.src);
-    const engine::Compared here{f.src, f.doc ? f.doc : &*parsed, f.path};
+    const engine::Compared here{f.src, f.doc ? f.doc : &*parsed, f.path, f.doc ? f.analysis : nullptr};
     const engine::Compared there{last->src.get(), last->doc.get(), prev};
     merge(*f.findings, engine::compare_previous(here, there, *f.rules, *f.config).findings);
   }
@@ -111,7 +111,7 @@ void compare_batch(const std::vector<ComparedFile>& files) {
         docs.push_back(std::make_unique<outline::Document>(outline::parse(*f->src)));
         doc = docs.back().get();
       }
-      cmp.push_back({f->src, doc, f->path});
+      cmp.push_back({f->src, doc, f->path, f->doc ? f->analysis : nullptr});
     }
     auto res = engine::compare_batch(cmp, *rules, *group.front()->config);
     for (size_t i = 0; i < group.size(); ++i) merge(*group[i]->findings, std::move(res[i].findings));
