@@ -41,10 +41,8 @@ class LineIndex {
  private:
   // Lines longer than kCheckpointEvery bytes get checkpoints (every kCheckpointEvery bytes,
   // on a character boundary) so that position()/offset() scan at most that much, even on a
-  // multi-megabyte single-line file with thousands of findings. 512, not more: a report's
-  // paragraph is one line of 0.5–4 KB, and a batch comparison asks for ~60 positions per
-  // report (each finding names a place in another report), which at 4096 scanned 2 KB each.
-  static constexpr uint32_t kCheckpointEvery = 512;
+  // multi-megabyte single-line file with thousands of findings.
+  static constexpr uint32_t kCheckpointEvery = 4096;
   struct Checkpoint {
     uint32_t byte = 0;   // relative to the line start
     uint32_t cps = 0;    // code points before `byte`
