@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -60,11 +61,8 @@ std::vector<ByteSpan> regex_spans(const RE2& re, std::string_view text) {
   return out;
 }
 
-uint64_t rng_state = 16;
-uint32_t rnd(uint32_t n) {
-  rng_state = rng_state * 6364136223846793005ull + 1442695040888963407ull;
-  return static_cast<uint32_t>((rng_state >> 33) % n);
-}
+std::mt19937 rng(16);  // fixed seed: the same random texts every run
+uint32_t rnd(uint32_t n) { return std::uniform_int_distribution<uint32_t>(0, n - 1)(rng); }
 
 }  // namespace
 
