@@ -94,6 +94,25 @@ TEST_CASE("quoted_spans finds what kQuotedPattern finds, on every fixture and on
     const auto want = regex_spans(re, t);
     CHECK_MESSAGE(mine == want, t);
   }
+  // Every run length around the limits (80 for 《》, 120 for “” and 「」), with Ext-B characters
+  // (4 bytes, one code point) and a line feed or a second opening mark inside.
+  size_t limit_hits = 0;
+  for (const char* open_close : {"《》", "“”", "「」"}) {
+    const std::string o = std::string(open_close).substr(0, 3), c = std::string(open_close).substr(3);
+    for (size_t n = 0; n <= 125; ++n)
+      for (const std::string fill : {"中", "𠀀", "a"})
+        for (const std::string& inside : {std::string(), std::string("\n"), o}) {
+          std::string t = "前" + o;
+          for (size_t k = 0; k < n; ++k) t += (k == n / 2 && !inside.empty()) ? inside : fill;
+          t += c + "后" + o + "中" + c;
+          std::vector<ByteSpan> mine;
+          fz::compare::quoted_spans(t, mine);
+          const auto want = regex_spans(re, t);
+          CHECK_MESSAGE(mine == want, t);
+          limit_hits += want.size();
+        }
+  }
+  CHECK(limit_hits > 1000);
 }
 
 namespace {
