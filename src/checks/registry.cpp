@@ -1,6 +1,7 @@
 // The one registry of rule kinds (design.md §5.3: explicit table, no self-registration).
 // Adding a kind = one .cpp defining `KindInfo kind_<name>()` + one line in FZ_KINDS below.
 #include <algorithm>
+#include <array>
 
 #include "checks/check.h"
 #include "checks/util.h"
@@ -169,22 +170,33 @@ WidthFold width_fold(std::string_view text) {
   constexpr int kMinHalf = 10;
   WidthFold w;
   auto chinese = [](char32_t cp) { return text::is_han(cp) || text::is_cjk_punct(cp); };
-  char32_t prev = 0;
-  for (size_t i = 0; i < text.size();) {
-    const auto d = text::decode_utf8(text, i);
-    const uint32_t len = d.len ? d.len : 1;
-    const char32_t cp = d.cp;
-    if (cp == U',' || cp == U':' || cp == U';' || cp == U'(' || cp == U')' || cp == U'?' || cp == U'!') {
-      const char32_t next = text::decode_utf8(text, i + len).cp;
-      if (chinese(prev) || chinese(next)) {
-        if (w.half++ == 0) w.first = {static_cast<uint32_t>(i), static_cast<uint32_t>(i + len)};
+  // A byte scan, not a decode of every character (it runs on every report, twice in a batch):
+  // an ASCII byte and the lead byte 0xEF always start a character in decode_utf8's walk, so the
+  // marks are found where they are; the character before a half-width mark is decoded only then
+  // (it counts when it is one valid character ending at the mark, as the walk would have seen it).
+  static constexpr auto kMarkByte = [] {  // the bytes worth a second look
+    std::array<bool, 256> t{};
+    for (unsigned char m : {',', ':', ';', '(', ')', '?', '!', static_cast<char>(0xEF)}) t[m] = true;
+    return t;
+  }();
+  const auto* b = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
+  for (size_t i = 0; i < n; ++i) {
+    const unsigned char c = b[i];
+    if (!kMarkByte[c]) continue;
+    if (c == ',' || c == ':' || c == ';' || c == '(' || c == ')' || c == '?' || c == '!') {
+      bool near = chinese(text::decode_utf8(text, i + 1).cp);
+      if (!near && i > 0) {
+        const size_t p = text::prev_boundary(text, i);
+        const auto d = text::decode_utf8(text, p);
+        near = d.valid && p + d.len == i && chinese(d.cp);
       }
-    } else if (cp == U'，' || cp == U'：' || cp == U'；' || cp == U'（' || cp == U'）' || cp == U'？' ||
-               cp == U'！') {
-      ++w.full;
+      if (near && w.half++ == 0) w.first = {static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1)};
+    } else if (c == 0xEF && i + 2 < n && b[i + 1] == 0xBC) {
+      // ，：；（）？！ are U+FF0C FF1A FF1B FF08 FF09 FF1F FF01: EF BC 8C/9A/9B/88/89/9F/81.
+      const unsigned char t = b[i + 2];
+      if (t == 0x8C || t == 0x9A || t == 0x9B || t == 0x88 || t == 0x89 || t == 0x9F || t == 0x81) ++w.full;
     }
-    prev = cp;
-    i += len;
   }
   w.folded = w.half >= kMinHalf && w.half * 5 >= (w.half + w.full) * 4;
   return w;

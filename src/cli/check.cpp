@@ -56,6 +56,9 @@ struct Checked {
   FileStamp stamp;  ///< the file as read, re-checked before --fix replaces it
   bool input_error = false;
   unsigned lint_threads = 1;  ///< threads for this file's rules (engine::Config::threads)
+  bool keep_doc = false;      ///< keep the tree and its analysis for a comparison (no second parse)
+  std::unique_ptr<outline::Document> doc;
+  std::shared_ptr<const checks::Analysis> analysis;  ///< lint's, of `doc`
 };
 
 void note(const std::string& msg) { std::cerr << "fzlint: " << msg << "\n"; }
@@ -158,6 +161,8 @@ void lint_decoded(Checked& c) {
   c.rep.word_paragraphs =
       c.src->format == ingest::Format::Docx || c.src->format == ingest::Format::Odt;
   c.rep.numbering_chars = c.src->numbering_chars;
+  c.doc = c.keep_doc ? std::make_unique<outline::Document>(std::move(doc)) : nullptr;
+  c.analysis = c.keep_doc ? std::move(res.analysis) : nullptr;  // points into *c.doc (moved, not copied)
 }
 
 void check_one(Checked& c, const CheckOptions& o) {
@@ -649,6 +654,7 @@ int run_check_impl(const CheckOptions& o) {
     stream_check(o, *fail_level, std::move(files), std::move(todo), std::move(ro), had_input_error,
                  std::move(base), infos, false);
 
+  for (auto& c : todo) c.keep_doc = comparing;
   check_range(todo, 0, todo.size(), o);
   for (auto& c : todo) files.push_back(std::move(c));
 
@@ -671,7 +677,8 @@ int run_check_impl(const CheckOptions& o) {
     for (auto& c : files)
       cf.push_back({c.rep.path, c.src && !c.rep.error ? c.src.get() : nullptr,
                     c.profile ? c.profile->rules.get() : nullptr, c.profile ? &c.profile->config : nullptr,
-                    &c.rep.findings});
+                    &c.rep.findings, c.src && !c.rep.error ? c.doc.get() : nullptr,
+                    c.src && !c.rep.error && c.doc ? c.analysis.get() : nullptr});
     for (const auto& e : compare_with_previous(cf, o)) {
       note(e.to_string());
       had_input_error = true;

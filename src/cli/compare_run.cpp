@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 
 #include <CLI/CLI.hpp>
 
@@ -86,10 +87,9 @@ std::vector<Error> compare_with_previous(const std::vector<ComparedFile>& files,
       errors.push_back({prev, 0, 0, "上一年度报告与被检查的报告是同一个文件"});
       continue;
     }
-    const engine::Compared cur{f.src, nullptr, f.path};
-    const outline::Document doc = outline::parse(*f.src);
-    engine::Compared here = cur;
-    here.doc = &doc;
+    std::optional<outline::Document> parsed;
+    if (!f.doc) parsed = outline::parse(*f.src);
+    const engine::Compared here{f.src, f.doc ? f.doc : &*parsed, f.path, f.doc ? f.analysis : nullptr};
     const engine::Compared there{last->src.get(), last->doc.get(), prev};
     merge(*f.findings, engine::compare_previous(here, there, *f.rules, *f.config).findings);
   }
@@ -106,8 +106,12 @@ void compare_batch(const std::vector<ComparedFile>& files) {
     std::vector<std::unique_ptr<outline::Document>> docs;
     std::vector<engine::Compared> cmp;
     for (const auto* f : group) {
-      docs.push_back(std::make_unique<outline::Document>(outline::parse(*f->src)));
-      cmp.push_back({f->src, docs.back().get(), f->path});
+      const outline::Document* doc = f->doc;
+      if (!doc) {
+        docs.push_back(std::make_unique<outline::Document>(outline::parse(*f->src)));
+        doc = docs.back().get();
+      }
+      cmp.push_back({f->src, doc, f->path, f->doc ? f->analysis : nullptr});
     }
     auto res = engine::compare_batch(cmp, *rules, *group.front()->config);
     for (size_t i = 0; i < group.size(); ++i) merge(*group[i]->findings, std::move(res[i].findings));

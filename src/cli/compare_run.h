@@ -16,6 +16,12 @@ class App;
 namespace fz::ingest {
 struct SourceText;
 }
+namespace fz::outline {
+struct Document;
+}
+namespace fz::checks {
+struct Analysis;
+}
 
 namespace fz::cli {
 
@@ -31,6 +37,9 @@ struct ComparedFile {
   const engine::RuleSet* rules = nullptr;
   const engine::Config* config = nullptr;
   std::vector<Finding>* findings = nullptr;   ///< comparison findings are merged in, order kept
+  /// The tree lint parsed, when kept (a run that compares keeps it); else it is parsed again.
+  const outline::Document* doc = nullptr;
+  const checks::Analysis* analysis = nullptr;  ///< lint's analysis of `doc`, when kept
 };
 
 /// Last year's report for each file (--previous, else the file's config `previous`), compared.

@@ -14,6 +14,7 @@ namespace {
 struct PassageOptions {
   PassageParams params;
   checks::RegexList formulas;
+  std::vector<std::optional<std::vector<std::string>>> literals;  ///< required literals per formula
   bool quotes = true;
 };
 
@@ -28,6 +29,7 @@ Result<PassageOptions> options(const rules::RuleSpec& spec, bool batch) {
   auto f = checks::regex_list(spec, "formulas");
   if (!f) return f.error();
   o.formulas = std::move(*f);
+  for (const auto& re : o.formulas) o.literals.push_back(checks::prefilter::required_literals(re->pattern()));
   return o;
 }
 
@@ -45,7 +47,7 @@ std::vector<checks::ParamSpec> params(bool batch) {
 
 Folded folded(const Side& s, const PassageOptions& o) {
   const std::string_view t = s.ctx->text;
-  return fold(t, {0, static_cast<uint32_t>(t.size())}, fixed_text(*s.ctx, o.formulas, o.quotes));
+  return fold(t, {0, static_cast<uint32_t>(t.size())}, fixed_text(*s.ctx, o.formulas, o.literals, o.quotes));
 }
 
 void report(const Side& here, ByteSpan mine, const Side& there, ByteSpan theirs, size_t chars,

@@ -21,8 +21,17 @@ std::vector<ByteSpan> bodies_of(const checks::Context& ctx, std::string_view cls
 
 /// Spans that are the genre's fixed text, not a drafter's: the title, headings, front matter,
 /// signature and date, matches of `formulas`, and — when `quotes` — text both reports may quote
-/// from a common source (document names in 《》, anything in “” or 「」).
-std::vector<ByteSpan> fixed_text(const checks::Context& ctx, const checks::RegexList& formulas, bool quotes);
+/// from a common source (document names in 《》, anything in “” or 「」). Formula i is not
+/// scanned when `literals[i]` (prefilter::required_literals of its pattern) is set and none of
+/// them occurs in the text: it cannot match there.
+std::vector<ByteSpan> fixed_text(const checks::Context& ctx, const checks::RegexList& formulas,
+                                 const std::vector<std::optional<std::vector<std::string>>>& literals, bool quotes);
+
+/// The quoted text fixed_text masks: the matches of kQuotedPattern in `text` (valid UTF-8), in
+/// order, as checks::for_each_span finds them, appended to `out` — found by a scanner, not RE2
+/// (tests/test_hot_patterns.cpp checks the two agree on every fixture and on random text).
+inline constexpr std::string_view kQuotedPattern = R"(《[^》\n]{1,80}》|“[^”\n]{1,120}”|「[^」\n]{1,120}」)";
+void quoted_spans(std::string_view text, std::vector<ByteSpan>& out);
 
 /// Error at `key` of `spec` unless the genre has a class named `cls`.
 std::optional<Error> unknown_class(const rules::RuleSpec& spec, const rules::Genre& genre, std::string_view key,

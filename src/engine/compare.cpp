@@ -27,7 +27,8 @@ bool enabled(const RuleEntry& r, const Config& config) {
 
 /// One report, analysed, with what the kinds need.
 struct Prepared {
-  checks::Analysis analysis;
+  std::shared_ptr<const checks::Analysis> owned;  ///< when analysed here
+  const checks::Analysis* analysis = nullptr;
   std::unique_ptr<checks::Context> ctx;
   std::unique_ptr<text::LineIndex> index;
   std::string_view text;
@@ -36,8 +37,13 @@ struct Prepared {
 Prepared prepare(const Compared& c, const RuleSet& rules, std::optional<int> year) {
   Prepared p;
   p.text = c.doc->text.data() ? c.doc->text : std::string_view(c.src->text);
-  p.analysis = analyse(*c.src, *c.doc, rules.genre, year);
-  p.ctx = std::make_unique<checks::Context>(checks::Context{p.text, *c.doc, *c.src, p.analysis, rules.genre.data});
+  if (c.analysis) {  // lint's, of this same tree under the same rules and year
+    p.analysis = c.analysis;
+  } else {
+    p.owned = std::make_shared<const checks::Analysis>(analyse(*c.src, *c.doc, rules.genre, year));
+    p.analysis = p.owned.get();
+  }
+  p.ctx = std::make_unique<checks::Context>(checks::Context{p.text, *c.doc, *c.src, *p.analysis, rules.genre.data});
   p.index = std::make_unique<text::LineIndex>(p.text);
   return p;
 }
@@ -60,7 +66,7 @@ LintResult compare_previous(const Compared& current, const Compared& previous, c
   const Prepared a = prepare(current, rules, config.year);
   // Last year's report: its year is read from its own title, never from this year's setting.
   const Prepared b = prepare(previous, rules, std::nullopt);
-  result.report_year = a.analysis.year;
+  result.report_year = a.analysis->year;
   const compare::Side cur{a.ctx.get(), current.path, a.index.get()};
   const compare::Side prev{b.ctx.get(), previous.path, b.index.get()};
   std::vector<Finding> all;
@@ -69,7 +75,7 @@ LintResult compare_previous(const Compared& current, const Compared& previous, c
     static_cast<const compare::PairCheck&>(*r->check).compare(cur, prev, em);
   }
   apply_severity(all, config);
-  finish_findings(std::move(all), *current.src, a.text, a.analysis, rules, config, current.path, result);
+  finish_findings(std::move(all), *current.src, a.text, *a.analysis, rules, config, current.path, result);
   return result;
 }
 
@@ -103,8 +109,8 @@ std::vector<LintResult> compare_batch(const std::vector<Compared>& reports, cons
   }
   for (size_t i = 0; i < reports.size(); ++i) {
     apply_severity(found[i], config);
-    results[i].report_year = prepared[i].analysis.year;
-    finish_findings(std::move(found[i]), *reports[i].src, prepared[i].text, prepared[i].analysis, rules, config,
+    results[i].report_year = prepared[i].analysis->year;
+    finish_findings(std::move(found[i]), *reports[i].src, prepared[i].text, *prepared[i].analysis, rules, config,
                     reports[i].path, results[i]);
   }
   return results;

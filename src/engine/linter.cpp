@@ -667,7 +667,8 @@ LintResult lint(const ingest::SourceText& src, const outline::Document& doc, con
   LintResult result;
   result.partial = config.partial.value_or(false) || src.partial;
   const std::string_view text = doc.text.data() ? doc.text : std::string_view(src.text);
-  const checks::Analysis analysis = analyse(src, doc, rules.genre, config.year);
+  auto analysed = std::make_shared<checks::Analysis>(analyse(src, doc, rules.genre, config.year));
+  const checks::Analysis& analysis = *analysed;
   result.report_year = analysis.year;
   const checks::Context ctx{text, doc, src, analysis, rules.genre.data};
   // One literal pass over the text; scans that cannot match are skipped from here on.
@@ -759,6 +760,7 @@ LintResult lint(const ingest::SourceText& src, const outline::Document& doc, con
   }
 
   finish_findings(std::move(all), src, text, analysis, rules, config, path, result);
+  result.analysis = std::move(analysed);
   return result;
 }
 

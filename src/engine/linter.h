@@ -24,6 +24,9 @@ struct SourceText;
 namespace fz::outline {
 struct Document;
 }
+namespace fz::checks {
+struct Analysis;
+}
 
 namespace fz::engine {
 
@@ -109,6 +112,10 @@ struct LintResult {
   int report_year = 0;            ///< detected (or configured) report year; 0 = unknown
   size_t suppressed = 0;          ///< findings removed by suppressions
   bool partial = false;           ///< checked as an excerpt (whole-document rules skipped)
+  /// What the engine learnt about the document (year, issuer, regions); it points into the
+  /// Document linted, so it is valid as long as that is. A batch comparison of the same
+  /// document reuses it (Compared::analysis) instead of analysing the report again.
+  std::shared_ptr<const checks::Analysis> analysis;
 };
 
 /// Run every enabled rule on one report.
@@ -125,6 +132,9 @@ struct Compared {
   const ingest::SourceText* src = nullptr;
   const outline::Document* doc = nullptr;
   std::string path;
+  /// lint()'s analysis of this `doc` under the same rules and config (LintResult::analysis),
+  /// or null to analyse it here.
+  const checks::Analysis* analysis = nullptr;
 };
 
 /// The comparison rules that set a report against last year's (`check --previous LAST THIS`):
