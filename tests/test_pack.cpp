@@ -8,6 +8,7 @@
 //  * the repaired seed draws no error and no warning.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <set>
 
@@ -161,4 +162,37 @@ TEST_CASE("repaired seed draws no error and no warning (every shipped rule)") {
   for (auto& f : l->res.findings)
     CHECK_MESSAGE(f.severity == Severity::Info, f.rule << " " << f.message);
   CHECK(l->res.report_year == 2024);
+}
+
+// The batch comparison's per-report work (folding, emitting, finishing) runs on the batch's
+// threads (engine::compare_batch's `threads`): the findings — spans, messages, the related
+// place in the other report — must not depend on their number (also run under TSan in CI).
+TEST_CASE("batch comparison: the same findings on one thread and on three") {
+  std::vector<fs::path> paths;
+  for (const auto& e : fs::directory_iterator(testing::fixtures_dir() / "compare" / "batch")) paths.push_back(e.path());
+  std::sort(paths.begin(), paths.end());
+  REQUIRE(paths.size() >= 3);
+  std::vector<std::unique_ptr<Linted>> reports;
+  std::vector<engine::Compared> cmp;
+  for (const auto& p : paths) {
+    reports.push_back(testing::lint_text(testing::read_file(p)));
+    cmp.push_back({&reports.back()->src, &reports.back()->doc, p.filename().string(),
+                   reports.back()->res.analysis.get()});
+  }
+  auto render_all = [&](const std::vector<engine::LintResult>& res) {
+    std::string out;
+    for (size_t i = 0; i < res.size(); ++i)
+      for (const auto& f : res[i].findings) {
+        out += cmp[i].path + " " + std::to_string(f.span.begin) + "-" + std::to_string(f.span.end) + " " + f.rule +
+               " " + f.message;
+        for (const auto& r : f.related)
+          out += " | " + r.path + ":" + std::to_string(r.line) + ":" + std::to_string(r.column) + "-" +
+                 std::to_string(r.end_line) + ":" + std::to_string(r.end_column);
+        out += "\n";
+      }
+    return out;
+  };
+  const std::string one = render_all(engine::compare_batch(cmp, *shipped(), {}, 1));
+  CHECK(one.find("passages-shared-in-batch") != std::string::npos);
+  CHECK(render_all(engine::compare_batch(cmp, *shipped(), {}, 3)) == one);
 }

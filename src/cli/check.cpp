@@ -683,7 +683,7 @@ int run_check_impl(const CheckOptions& o) {
       note(e.to_string());
       had_input_error = true;
     }
-    if (cf.size() > 1) compare_batch(cf);
+    if (cf.size() > 1) compare_batch(cf, o.jobs ? o.jobs : std::max(1u, std::thread::hardware_concurrency()));
   }
   if (streamed)
     stream_check(o, *fail_level, std::move(files), {}, std::move(ro), had_input_error || write_failed, std::move(base),

@@ -96,7 +96,7 @@ std::vector<Error> compare_with_previous(const std::vector<ComparedFile>& files,
   return errors;
 }
 
-void compare_batch(const std::vector<ComparedFile>& files) {
+void compare_batch(const std::vector<ComparedFile>& files, unsigned threads) {
   // One comparison per rule set (files under different .fzlint.toml may differ in rules).
   std::map<const engine::RuleSet*, std::vector<const ComparedFile*>> groups;
   for (const auto& f : files)
@@ -113,7 +113,7 @@ void compare_batch(const std::vector<ComparedFile>& files) {
       }
       cmp.push_back({f->src, doc, f->path, f->doc ? f->analysis : nullptr});
     }
-    auto res = engine::compare_batch(cmp, *rules, *group.front()->config);
+    auto res = engine::compare_batch(cmp, *rules, *group.front()->config, threads);
     for (size_t i = 0; i < group.size(); ++i) merge(*group[i]->findings, std::move(res[i].findings));
   }
 }

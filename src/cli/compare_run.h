@@ -47,7 +47,8 @@ struct ComparedFile {
 /// returned as errors; the other files are still compared.
 std::vector<Error> compare_with_previous(const std::vector<ComparedFile>& files, const CheckOptions& o);
 
-/// The reports of one run compared with each other (those sharing a rule set, at least two).
-void compare_batch(const std::vector<ComparedFile>& files);
+/// The reports of one run compared with each other (those sharing a rule set, at least two);
+/// the per-report part of the comparison runs on `threads` threads.
+void compare_batch(const std::vector<ComparedFile>& files, unsigned threads = 1);
 
 }  // namespace fz::cli

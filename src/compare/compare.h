@@ -12,6 +12,8 @@
 //    column there (support/finding.h), computed here from that report's LineIndex.
 #pragma once
 
+#include <functional>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -42,12 +44,25 @@ class PairCheck : public checks::Check {
   virtual void compare(const Side& current, const Side& previous, checks::Emitter& out) const = 0;
 };
 
-/// A kind comparing every report of a batch with the others.
+/// f(0) … f(n - 1), possibly on several threads at once (the engine's; calls must not share
+/// anything they write).
+using ForEach = std::function<void(size_t n, const std::function<void(size_t)>& f)>;
+
+/// A kind comparing every report of a batch with the others. The engine calls prepare() once
+/// per report — on the batch's threads, in no particular order — then compare() once; only the
+/// part that needs every report at once (the cross-report index) need run on one thread.
 class BatchCheck : public checks::Check {
  public:
+  /// What compare() needs of one report that depends on that report alone (e.g. its folded text).
+  struct Prepared {
+    virtual ~Prepared() = default;
+  };
   void run(const checks::Context&, std::span<const checks::Node>, checks::Emitter&) const override {}
-  /// `out[i]` collects the findings on `reports[i]`.
-  virtual void compare(std::span<const Side> reports, std::span<checks::Emitter> out) const = 0;
+  virtual std::unique_ptr<Prepared> prepare(const Side& report) const = 0;
+  /// `out[i]` collects the findings on `reports[i]`; `prepared[i]` is prepare(reports[i]).
+  /// `each` runs per-report work (e.g. emitting a report's findings) on the batch's threads.
+  virtual void compare(std::span<const Side> reports, std::span<const Prepared* const> prepared,
+                       std::span<checks::Emitter> out, const ForEach& each) const = 0;
 };
 
 /// Every comparison kind, in registry order.

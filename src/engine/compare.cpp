@@ -2,7 +2,11 @@
 // walks reports: each report is analysed once, the kinds get a checks::Context per report, and
 // their findings go through the same finish as lint()'s (severity overrides, heading paths,
 // suppressions, order, caps).
+#include <atomic>
+#include <functional>
 #include <memory>
+#include <system_error>
+#include <thread>
 
 #include "compare/compare.h"
 #include "engine/ruleset.h"
@@ -48,6 +52,24 @@ Prepared prepare(const Compared& c, const RuleSet& rules, std::optional<int> yea
   return p;
 }
 
+/// f(0) … f(n - 1) on up to `threads` threads (this one among them), each taking the next index.
+void each_on(unsigned threads, size_t n, const std::function<void(size_t)>& f) {
+  std::atomic<size_t> next{0};
+  auto loop = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < n;) f(i);
+  };
+  std::vector<std::thread> pool;
+  for (unsigned k = 1; k < threads && k < n; ++k) {
+    try {
+      pool.emplace_back(loop);
+    } catch (const std::system_error&) {  // fewer threads than asked (a process limit)
+      break;
+    }
+  }
+  loop();
+  for (auto& t : pool) t.join();
+}
+
 void apply_severity(std::vector<Finding>& fs, const Config& config) {
   for (auto& f : fs)
     if (auto it = config.severity.find(f.rule); it != config.severity.end()) f.severity = it->second;
@@ -86,33 +108,45 @@ bool compares_batch(const RuleSet& rules, const Config& config) {
 }
 
 std::vector<LintResult> compare_batch(const std::vector<Compared>& reports, const RuleSet& rules,
-                                      const Config& config) {
+                                      const Config& config, unsigned threads) {
   std::vector<LintResult> results(reports.size());
-  std::vector<const RuleEntry*> todo;
+  std::vector<const compare::BatchCheck*> todo;
+  std::vector<const RuleEntry*> entries;
   for (const auto& r : rules.rules)
-    if (r.compares && enabled(r, config) && dynamic_cast<const compare::BatchCheck*>(r.check.get()))
-      todo.push_back(&r);
+    if (r.compares && enabled(r, config))
+      if (const auto* b = dynamic_cast<const compare::BatchCheck*>(r.check.get())) {
+        todo.push_back(b);
+        entries.push_back(&r);
+      }
   if (todo.empty() || reports.size() < 2) return results;
-  std::vector<Prepared> prepared;
-  prepared.reserve(reports.size());
-  std::vector<compare::Side> sides;
-  for (const auto& c : reports) {
-    prepared.push_back(prepare(c, rules, config.year));
-    sides.push_back({prepared.back().ctx.get(), c.path, prepared.back().index.get()});
-  }
+  const compare::ForEach each = [threads](size_t n, const std::function<void(size_t)>& f) { each_on(threads, n, f); };
+  // What each report needs alone (context, line index, each kind's prepare()): on the threads.
+  std::vector<Prepared> prepared(reports.size());
+  std::vector<compare::Side> sides(reports.size());
+  std::vector<std::vector<std::unique_ptr<compare::BatchCheck::Prepared>>> kept(todo.size());
+  for (auto& k : kept) k.resize(reports.size());
+  each(reports.size(), [&](size_t i) {
+    prepared[i] = prepare(reports[i], rules, config.year);
+    sides[i] = {prepared[i].ctx.get(), reports[i].path, prepared[i].index.get()};
+    for (size_t k = 0; k < todo.size(); ++k) kept[k][i] = todo[k]->prepare(sides[i]);
+  });
   std::vector<std::vector<Finding>> found(reports.size());
-  for (const RuleEntry* r : todo) {
+  for (size_t k = 0; k < todo.size(); ++k) {
     std::vector<checks::Emitter> ems;
     ems.reserve(reports.size());
-    for (auto& f : found) ems.emplace_back(r->spec, f);
-    static_cast<const compare::BatchCheck&>(*r->check).compare(sides, ems);
+    for (auto& f : found) ems.emplace_back(entries[k]->spec, f);
+    std::vector<const compare::BatchCheck::Prepared*> mine;
+    mine.reserve(reports.size());
+    for (const auto& p : kept[k]) mine.push_back(p.get());
+    todo[k]->compare(sides, mine, ems, each);
+    kept[k].clear();  // this kind's folded texts are no longer needed
   }
-  for (size_t i = 0; i < reports.size(); ++i) {
+  each(reports.size(), [&](size_t i) {
     apply_severity(found[i], config);
     results[i].report_year = prepared[i].analysis->year;
     finish_findings(std::move(found[i]), *reports[i].src, prepared[i].text, *prepared[i].analysis, rules, config,
                     reports[i].path, results[i]);
-  }
+  });
   return results;
 }
 

@@ -144,8 +144,10 @@ LintResult compare_previous(const Compared& current, const Compared& previous, c
                             const Config& config);
 /// The comparison rules that set the reports of one batch against each other: findings per
 /// report, parallel to `reports`. Near-linear in the total text (fold.h); no rule reads every pair.
+/// The per-report work (each kind's prepare(), emitting, finishing) runs on `threads` threads;
+/// the findings do not depend on their number.
 std::vector<LintResult> compare_batch(const std::vector<Compared>& reports, const RuleSet& rules,
-                                      const Config& config);
+                                      const Config& config, unsigned threads = 1);
 /// True when `config` enables a comparison rule of the batch kind (one that reads many reports).
 bool compares_batch(const RuleSet& rules, const Config& config);
 
