@@ -140,8 +140,24 @@ struct Marker {
 class Writer {
  public:
   Writer(dx::DocumentModel& model, const Options& o) : m_(model), o_(o) {
-    w_.prefix = word_prefix(m_.xml.document_element());
+    w_.prefix = doc_prefix_ = word_prefix(m_.xml.document_element());
+    if (m_.footnotes) note_prefix_[0] = word_prefix(m_.footnotes->xml.document_element());
+    if (m_.endnotes) note_prefix_[1] = word_prefix(m_.endnotes->xml.document_element());
   }
+
+  /// Write the next markers with the prefix of the part `p` lives in (a footnote's or endnote's
+  /// paragraph is in word/footnotes.xml / word/endnotes.xml), and note that part as edited.
+  void enter(const dx::Paragraph& p) {
+    switch (p.part) {
+      case dx::Part::Document: w_.prefix = doc_prefix_; break;
+      case dx::Part::Footnotes: w_.prefix = note_prefix_[0]; edited_[0] = true; break;
+      case dx::Part::Endnotes: w_.prefix = note_prefix_[1]; edited_[1] = true; break;
+    }
+  }
+  /// The document's own prefix (for the comments part).
+  const std::string& doc_prefix() const { return doc_prefix_; }
+  /// Whether footnotes (0) / endnotes (1) got a marker or a revision.
+  bool edited(int k) const { return edited_[k]; }
 
   /// Highest annotation id in use anywhere in the tree.
   static int max_id(const pugi::xml_document& d) {
@@ -319,6 +335,8 @@ class Writer {
  private:
   dx::DocumentModel& m_;
   const Options& o_;
+  std::string doc_prefix_, note_prefix_[2];
+  bool edited_[2] = {false, false};
 
  public:
   Names w_;
@@ -517,6 +535,9 @@ Result<Annotated> annotate_impl(std::string_view docx, const ingest::SourceText&
   }
   int next_id = std::max(Writer::max_id(model.xml),
                          comments_existed ? Writer::max_id(comments_doc) : -1) + 1;
+  // Ids of comments and revisions are shared by every story (body, footnotes, endnotes).
+  for (const auto* notes : {model.footnotes.get(), model.endnotes.get()})
+    if (notes) next_id = std::max(next_id, Writer::max_id(notes->xml) + 1);
 
   // 1. Anchors.
   struct FixAt {
@@ -613,7 +634,10 @@ Result<Annotated> annotate_impl(std::string_view docx, const ingest::SourceText&
     marks[{pl.a.end.para, pl.a.end.off}].push_back({Marker::End, pl.id});
     marks[{pl.a.begin.para, pl.a.begin.off}].push_back({Marker::Start, pl.id});
   }
-  for (auto& [where, ms] : marks) wr.place(paras[where.first], where.second, ms);
+  for (auto& [where, ms] : marks) {
+    wr.enter(paras[where.first]);
+    wr.place(paras[where.first], where.second, ms);
+  }
 
   // 4. Tracked fixes, in text order; a finding counts as tracked when all its fixes are.
   std::map<Planned*, size_t> done;
@@ -621,6 +645,7 @@ Result<Annotated> annotate_impl(std::string_view docx, const ingest::SourceText&
     dx::Paragraph& p = paras[o.at->b.para];
     // The pieces are not re-read between fixes: each fix moves existing runs into a w:del or
     // adds a w:ins, so the node handles (and the offsets of the text as it was) stay valid.
+    wr.enter(p);
     if (wr.track(p, o.at->b.off, o.at->e.off, o.at->fix->replacement, next_id)) ++done[o.pl];
   }
   for (auto& pl : plan) {
@@ -630,8 +655,7 @@ Result<Annotated> annotate_impl(std::string_view docx, const ingest::SourceText&
   }
 
   // 5. The comments part.
-  const Names& w = wr.w_;
-  Names cw{w.prefix};
+  Names cw{wr.doc_prefix()};
   if (comments_existed) {
     cw.prefix = word_prefix(comments_doc.document_element());
   } else {
@@ -668,6 +692,9 @@ Result<Annotated> annotate_impl(std::string_view docx, const ingest::SourceText&
 
   std::vector<std::pair<std::string, std::string>> parts;
   parts.emplace_back(model.part_name, save(model.xml));
+  // A notes part changes only when a comment or a revision was placed in one of its notes.
+  if (wr.edited(0)) parts.emplace_back(model.footnotes->part_name, save(model.footnotes->xml));
+  if (wr.edited(1)) parts.emplace_back(model.endnotes->part_name, save(model.endnotes->xml));
   parts.emplace_back(comments_part, save(comments_doc));
   if (!comments_existed) {
     // Relationship from the document to the new part.
