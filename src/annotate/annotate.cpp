@@ -550,9 +550,49 @@ Result<Annotated> annotate_impl(std::string_view docx, const ingest::SourceText&
     int id;
     bool tracked = false;
     std::vector<FixAt> fixes;  ///< non-empty when every fix can be tried as a revision
+    /// A finding in a footnote/endnote, commented in the body (LibreOffice cannot open a .docx
+    /// with a comment inside a note): the place in the note, first in the comment
+    /// ("脚注1第10字：“。。”").
+    std::string where;
   };
   std::vector<Planned> plan;
   plan.reserve(findings.size());
+  // Where a note's comment goes in the body: on the character just before its reference mark.
+  // Not on the mark itself nor starting right after it: LibreOffice 7.4 then shows the wrong
+  // text in the document's other footnotes (checked by tests/cli/annotate_office.sh). A mark
+  // at the start of its paragraph: the whole paragraph.
+  std::map<pugi::xml_node, size_t> body_index;
+  for (size_t i = 0; i < model.body_paragraphs && i < paras.size(); ++i) body_index[paras[i].node] = i;
+  auto reference_anchor = [&](const dx::Note& n) -> Anchor {
+    pugi::xml_node p = n.reference;
+    while (p && !(local(p) == "p" && body_index.count(p))) p = p.parent();
+    if (!p) return whole(first_visible(0));
+    const size_t pi = body_index[p];
+    const dx::Paragraph& para = paras[pi];
+    std::map<pugi::xml_node, uint32_t> ends;
+    for (const auto& pc : para.pieces) ends[pc.node] = pc.end;
+    uint32_t x = para.prefix;
+    bool found = false;
+    std::vector<pugi::xml_node> stack{para.node};  // document order, no recursion
+    while (!stack.empty() && !found) {
+      pugi::xml_node c = stack.back();
+      stack.pop_back();
+      if (c == n.reference) {
+        found = true;
+        break;
+      }
+      if (auto it = ends.find(c); it != ends.end()) x = it->second;
+      for (pugi::xml_node k = c.last_child(); k; k = k.previous_sibling())
+        if (k.type() == pugi::node_element) stack.push_back(k);
+    }
+    if (!found || x <= para.prefix || !exact[pi]) return whole(pi);
+    uint32_t b = x - 1;
+    while (b > para.prefix && (static_cast<unsigned char>(para.text[b]) & 0xC0) == 0x80) --b;
+    return {{pi, b}, {pi, x}};
+  };
+  std::vector<const dx::Note*> note_of(paras.size(), nullptr);
+  for (const auto& n : model.notes)
+    for (size_t i = n.first; i < n.first + n.count && i < paras.size(); ++i) note_of[i] = &n;
   for (const Finding& f : findings) {
     Planned pl{&f, {}, next_id++};
     const uint32_t tb = std::min<uint32_t>(f.span.begin, static_cast<uint32_t>(src.text.size()));
@@ -583,6 +623,20 @@ Result<Annotated> annotate_impl(std::string_view docx, const ingest::SourceText&
         }
         pl.fixes.push_back({b, e, &fx});
       }
+    }
+    if (pl.a.begin.para != pl.a.end.para &&
+        paras[pl.a.begin.para].part != paras[pl.a.end.para].part)
+      pl.a = whole(pl.a.begin.para);  // never a range from the body into a note
+    if (const dx::Note* n = note_of[pl.a.begin.para]; n && !opts.comments_in_notes) {
+      const dx::Paragraph& p = paras[pl.a.begin.para];
+      const uint32_t b = std::max(pl.a.begin.off, p.prefix);
+      const std::string_view before = std::string_view(p.text).substr(p.prefix, b - p.prefix);
+      pl.where = (p.part == dx::Part::Footnotes ? "脚注" : "尾注") + std::to_string(n->number) +
+                 (n->count > 1 ? "第" + std::to_string(pl.a.begin.para - n->first + 1) + "段" : "") +
+                 "第" + std::to_string(text::count_code_points(before) + 1) + "字";
+      if (pl.a.end.para == pl.a.begin.para && pl.a.end.off > b)
+        pl.where += "：“" + text::clip(std::string_view(p.text).substr(b, pl.a.end.off - b), 30) + "”";
+      pl.a = reference_anchor(*n);
     }
     plan.push_back(std::move(pl));
   }
@@ -674,7 +728,8 @@ Result<Annotated> annotate_impl(std::string_view docx, const ingest::SourceText&
     c.append_attribute(cw("author").c_str()) = opts.author.c_str();
     if (!opts.date.empty()) c.append_attribute(cw("date").c_str()) = opts.date.c_str();
     c.append_attribute(cw("initials").c_str()) = opts.initials.c_str();
-    const std::string text = comment_text(*pl.f, pl.tracked);
+    const std::string text =
+        pl.where.empty() ? comment_text(*pl.f, pl.tracked) : pl.where + "\n" + comment_text(*pl.f, pl.tracked);
     size_t b = 0;
     bool first = true;
     while (b <= text.size()) {

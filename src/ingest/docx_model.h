@@ -100,6 +100,7 @@ struct Note {
   uint32_t number = 0;  ///< 1-based, in order of first reference in the body (Word's numbering)
   size_t first = 0;
   size_t count = 0;
+  pugi::xml_node reference;  ///< its first w:footnoteReference / w:endnoteReference in the body
 };
 
 /// word/document.xml parsed, and its paragraphs (the body's, then the notes').

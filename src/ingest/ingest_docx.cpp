@@ -764,6 +764,7 @@ Result<std::unique_ptr<DocumentModel>> read_document(Package& pkg, unsigned pars
   // (as Word numbers them), read with the same reader and text budget after the body. A
   // separator or continuation note is never referenced from the body, and is skipped by type.
   std::vector<int> refs[2];
+  std::map<int, pugi::xml_node> ref_node[2];
   {
     std::vector<pugi::xml_node> stack{body};
     while (!stack.empty()) {
@@ -776,7 +777,7 @@ Result<std::unique_ptr<DocumentModel>> read_document(Package& pkg, unsigned pars
         const int k = ln == "footnoteReference" ? 0 : ln == "endnoteReference" ? 1 : -1;
         if (k >= 0) {
           if (auto id = attr_int(c, "id");
-              id && std::find(refs[k].begin(), refs[k].end(), *id) == refs[k].end())
+              id && ref_node[k].emplace(*id, c).second)
             refs[k].push_back(*id);
           continue;
         }
@@ -819,7 +820,8 @@ Result<std::unique_ptr<DocumentModel>> read_document(Package& pkg, unsigned pars
       ++number;
       const size_t first = reader.size();
       if (!reader.walk(it->second, p)) return text_over_limit(max_text, kParaOverhead);
-      if (reader.size() > first) model->notes.push_back({p, number, first, reader.size() - first});
+      if (reader.size() > first)
+        model->notes.push_back({p, number, first, reader.size() - first, ref_node[k][id]});
     }
     (k == 0 ? model->footnotes : model->endnotes) = std::move(part);
   }

@@ -1,0 +1,250 @@
+// The strict structural check of a .docx written by fz::annotate, against the original it was
+// made from (no Word is available to open it): every entry but the parts annotate may change
+// is byte for byte the original's; changed parts are well-formed XML; the comments part is
+// related from the document and has its content type; every comment id is defined once in
+// the comments part and started, ended and referenced exactly once, in that order, in the
+// body or a footnote/endnote; revision ids are unique and distinct from comment ids.
+// Used by tests/test_annotate.cpp and fuzz/fuzz_annotate.cpp; needs only libzip and pugixml.
+#pragma once
+
+#include <pugixml.hpp>
+#include <zip.h>
+
+#include <cstdint>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace fz::testing {
+
+/// What the strict structural check found: fzlint's comments, and every problem.
+struct Validation {
+  size_t ours = 0;
+  std::vector<std::string> problems;
+};
+
+namespace annotate_check_detail {
+
+struct ZipEntry {
+  std::string content;
+  uint32_t crc = 0;
+  uint64_t comp_size = 0;
+  uint16_t method = 0;
+};
+
+/// Every entry by name; false when the bytes are not a consistent ZIP or a name repeats.
+inline bool zip_entries(const std::string& bytes, std::map<std::string, ZipEntry>& out) {
+  zip_error_t err;
+  zip_error_init(&err);
+  zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &err);
+  if (!src) return false;
+  zip_t* za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &err);
+  zip_error_fini(&err);
+  if (!za) {
+    zip_source_free(src);
+    return false;
+  }
+  bool ok = true;
+  const zip_int64_t n = zip_get_num_entries(za, 0);
+  for (zip_int64_t i = 0; i < n && ok; ++i) {
+    zip_stat_t st;
+    if (zip_stat_index(za, static_cast<zip_uint64_t>(i), 0, &st) != 0) {
+      ok = false;
+      break;
+    }
+    ZipEntry e;
+    e.crc = st.crc;
+    e.comp_size = st.comp_size;
+    e.method = st.comp_method;
+    zip_file_t* f = zip_fopen_index(za, static_cast<zip_uint64_t>(i), 0);
+    if (!f) {
+      ok = false;
+      break;
+    }
+    e.content.resize(st.size);
+    if (st.size && zip_fread(f, e.content.data(), st.size) != static_cast<zip_int64_t>(st.size)) ok = false;
+    zip_fclose(f);
+    if (ok && !out.emplace(st.name, std::move(e)).second) ok = false;
+  }
+  zip_discard(za);
+  return ok;
+}
+
+}  // namespace annotate_check_detail
+
+#define V_EXPECT(cond, msg)                    \
+  do {                                         \
+    if (!(cond)) {                             \
+      std::ostringstream os_;                  \
+      os_ << msg;                              \
+      val.problems.push_back(os_.str());       \
+    }                                          \
+  } while (0)
+
+namespace annotate_check_detail {
+inline constexpr const char* kW = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+inline std::string local(const char* n) {
+  std::string s(n);
+  const size_t c = s.find(':');
+  return c == std::string::npos ? s : s.substr(c + 1);
+}
+
+inline const char* id_of(pugi::xml_node n) {
+  for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute())
+    if (local(a.name()) == "id") return a.value();
+  return nullptr;
+}
+
+}  // namespace annotate_check_detail
+
+/// The strict structural check of an annotated package against its original.
+inline Validation check_package(const std::string& original, const std::string& annotated) {
+  using namespace annotate_check_detail;
+  Validation val;
+  std::map<std::string, ZipEntry> before, after;
+  if (!zip_entries(original, before)) {
+    val.problems.push_back("the original is not a readable ZIP");
+    return val;
+  }
+  if (!zip_entries(annotated, after)) {
+    val.problems.push_back("the annotated copy is not a readable ZIP (or has duplicate names)");
+    return val;
+  }
+  const std::set<std::string> may_change = {"word/document.xml", "word/comments.xml",
+                                            "[Content_Types].xml", "word/_rels/document.xml.rels",
+                                            "word/footnotes.xml", "word/endnotes.xml"};
+  // Untouched entries: same content, same stored bytes (CRC, compressed size, method).
+  for (const auto& [name, e] : before) {
+    auto it = after.find(name);
+    if (it == after.end()) {
+      val.problems.push_back("entry removed: " + name);
+      continue;
+    }
+    if (may_change.count(name)) continue;
+    V_EXPECT(it->second.content == e.content && it->second.crc == e.crc &&
+                 it->second.comp_size == e.comp_size && it->second.method == e.method,
+             "entry changed: " << name);
+  }
+  for (const auto& [name, e] : after)
+    V_EXPECT((before.count(name) || may_change.count(name)), "unexpected new entry: " << name);
+
+  // Every changed part is well-formed XML.
+  auto parse = [&](const std::string& name, pugi::xml_document& d) {
+    auto it = after.find(name);
+    if (it == after.end()) {
+      val.problems.push_back("missing part: " + name);
+      return false;
+    }
+    pugi::xml_parse_result r = d.load_buffer(it->second.content.data(), it->second.content.size());
+    V_EXPECT(r, name << ": " << r.description());
+    return static_cast<bool>(r);
+  };
+  pugi::xml_document doc, comments, types, rels;
+  if (!parse("word/document.xml", doc) || !parse("[Content_Types].xml", types) ||
+      !parse("word/_rels/document.xml.rels", rels))
+    return val;
+
+  // Relationship → comments part, and its content type.
+  std::string target;
+  for (pugi::xml_node r : rels.document_element().children())
+    if (std::string(r.attribute("Type").value()) ==
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments")
+      target = r.attribute("Target").value();
+  if (target.empty()) {
+    val.problems.push_back("no comments relationship");
+    return val;
+  }
+  const std::string part = target.front() == '/' ? target.substr(1) : "word/" + target;
+  if (!parse(part, comments)) return val;
+  bool typed = false;
+  for (pugi::xml_node o : types.document_element().children())
+    if (std::string(o.attribute("PartName").value()) == "/" + part)
+      typed = std::string(o.attribute("ContentType").value()) ==
+              "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml";
+  V_EXPECT(typed, "no content type for /" << part);
+  V_EXPECT(std::string(types.document_element().attribute("xmlns").value()) ==
+               "http://schemas.openxmlformats.org/package/2006/content-types",
+           "content types without their namespace");
+  // Relationship ids unique.
+  std::set<std::string> rids;
+  for (pugi::xml_node r : rels.document_element().children())
+    V_EXPECT(rids.insert(r.attribute("Id").value()).second, "duplicate rId");
+
+  // Comment ids: defined once in comments.xml; each started, ended and referenced once in the
+  // body, start before end before reference, in document order.
+  std::map<std::string, int> defined;
+  size_t ours = 0;
+  for (pugi::xml_node c : comments.document_element().children()) {
+    if (local(c.name()) != "comment") continue;
+    const char* id = id_of(c);
+    V_EXPECT(id, "comment without id");
+    if (!id) continue;
+    V_EXPECT(++defined[id] == 1, "comment id defined twice: " << id);
+    bool fz = false;
+    for (pugi::xml_attribute a = c.first_attribute(); a; a = a.next_attribute())
+      if (local(a.name()) == "author" && std::string(a.value()) == "fzlint") fz = true;
+    if (fz) {
+      ++ours;
+      std::string initials;
+      for (pugi::xml_attribute a = c.first_attribute(); a; a = a.next_attribute())
+        if (local(a.name()) == "initials") initials = a.value();
+      V_EXPECT(initials == "FZ", "comment " << id << ": initials " << initials);
+      V_EXPECT(c.find_node([](pugi::xml_node n) { return local(n.name()) == "annotationRef"; }),
+               "comment " << id << " without annotationRef");
+    }
+  }
+  std::map<std::string, std::vector<std::string>> seen;  // id → kinds in order
+  std::set<std::string> rev_ids;
+  struct Walker : pugi::xml_tree_walker {
+    std::map<std::string, std::vector<std::string>>* seen;
+    std::set<std::string>* rev;
+    std::vector<std::string>* problems;
+    bool for_each(pugi::xml_node& n) override {
+      if (n.type() != pugi::node_element) return true;
+      const std::string ln = local(n.name());
+      if (ln == "commentRangeStart" || ln == "commentRangeEnd" || ln == "commentReference") {
+        const char* id = id_of(n);
+        if (id) (*seen)[id].push_back(ln);
+        else problems->push_back(ln + " without id");
+      }
+      if (ln == "ins" || ln == "del") {
+        const char* id = id_of(n);
+        if (!id) problems->push_back(ln + " without id");
+        else if (!rev->insert(id).second) problems->push_back("revision id used twice: " + std::string(id));
+      }
+      return true;
+    }
+  } walker;
+  walker.seen = &seen;
+  walker.rev = &rev_ids;
+  walker.problems = &val.problems;
+  doc.traverse(walker);
+  // Comments and revisions inside footnotes and endnotes share the ids of the body.
+  for (const char* notes : {"word/footnotes.xml", "word/endnotes.xml"}) {
+    if (!after.count(notes)) continue;
+    pugi::xml_document nd;
+    if (parse(notes, nd)) nd.traverse(walker);
+  }
+  for (const auto& [id, kinds] : seen) {
+    V_EXPECT(defined.count(id), "comment " << id << " referenced but not defined");
+    const std::vector<std::string> want = {"commentRangeStart", "commentRangeEnd",
+                                           "commentReference"};
+    V_EXPECT(kinds == want, "comment " << id << " markers not start/end/reference once");
+  }
+  for (const auto& [id, n] : defined) V_EXPECT(seen.count(id), "comment " << id << " unused");
+  for (const auto& id : rev_ids) V_EXPECT(!defined.count(id), "id " << id << " reused");
+  // The WordprocessingML namespace is still the document's.
+  bool ns = false;
+  for (pugi::xml_attribute a = doc.document_element().first_attribute(); a; a = a.next_attribute())
+    ns |= std::string(a.value()) == kW;
+  V_EXPECT(ns, "document.xml lost the WordprocessingML namespace");
+  val.ours = ours;
+  return val;
+}
+
+
+#undef V_EXPECT
+
+}  // namespace fz::testing
