@@ -279,6 +279,97 @@ TEST_CASE("annotate: tracked fixes give the text `check --fix` gives") {
   CHECK(part(plain->docx, "word/document.xml").find("<w:del ") == std::string::npos);
 }
 
+namespace {
+
+// Footnote 7 is referenced first, so Word shows it as 1; footnote 3 (referenced second) is 2;
+// the separator notes are never referenced and never read.
+std::string notes_package() {
+  const std::string body =
+      "<w:p><w:r><w:t>标题</w:t></w:r></w:p>"
+      "<w:p><w:r><w:t>正文甲</w:t></w:r><w:r><w:rPr><w:rStyle w:val=\"FootnoteReference\"/></w:rPr>"
+      "<w:footnoteReference w:id=\"7\"/></w:r><w:r><w:t>，正文乙</w:t></w:r>"
+      "<w:r><w:footnoteReference w:id=\"3\"/></w:r><w:r><w:endnoteReference w:id=\"2\"/></w:r></w:p>";
+  const std::string sep =
+      "<w:footnote w:type=\"separator\" w:id=\"0\"><w:p><w:r><w:t>分隔</w:t></w:r></w:p></w:footnote>"
+      "<w:footnote w:type=\"continuationSeparator\" w:id=\"1\"><w:p><w:r><w:t>续</w:t></w:r></w:p></w:footnote>";
+  const std::string foot = std::string("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<w:footnotes xmlns:w=\"") +
+                           kW + "\">" + sep +
+                           "<w:footnote w:id=\"3\"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t>第二个注</w:t></w:r></w:p></w:footnote>"
+                           "<w:footnote w:id=\"7\"><w:p><w:r><w:footnoteRef/></w:r><w:r>" + kBold +
+                           "<w:t>见纪要。。截止目前</w:t></w:r></w:p><w:p><w:r><w:t>次段</w:t></w:r></w:p></w:footnote>"
+                           "<w:footnote w:id=\"9\"><w:p><w:r><w:t>未引用的注</w:t></w:r></w:p></w:footnote></w:footnotes>";
+  const std::string end = std::string("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<w:endnotes xmlns:w=\"") + kW +
+                          "\"><w:endnote w:id=\"2\"><w:p><w:r><w:t>尾注文字</w:t></w:r></w:p></w:endnote></w:endnotes>";
+  return package(body, {{"word/footnotes.xml", foot}, {"word/endnotes.xml", end}});
+}
+
+}  // namespace
+
+TEST_CASE("docx notes: read after the body in Word's numbering, out of the body's blocks") {
+  const std::string in = notes_package();
+  const auto st = must_ingest(in);
+  CHECK(st.text == "标题\n正文甲，正文乙\n见纪要。。截止目前\n次段\n第二个注\n尾注文字");
+  CHECK(st.body() == "标题\n正文甲，正文乙");
+  REQUIRE(st.notes.size() == 3);
+  CHECK(st.notes[0].kind == fz::ingest::Note::Kind::Footnote);
+  CHECK(st.notes[0].number == 1);  // w:id 7, referenced first
+  CHECK(st.notes[0].first_line == 2);
+  CHECK(st.notes[0].lines == 2);
+  CHECK(st.notes[1].number == 2);
+  CHECK(st.notes[1].first_line == 4);
+  CHECK(st.notes[2].kind == fz::ingest::Note::Kind::Endnote);
+  CHECK(st.notes[2].number == 1);
+  CHECK(st.blocks.size() == 2);  // the body's only: the outline does not see the notes
+  CHECK(st.note_blocks.size() == 4);
+  CHECK(st.text.find("分隔") == std::string::npos);
+  CHECK(st.text.find("未引用") == std::string::npos);
+}
+
+TEST_CASE("annotate: a finding in a footnote is commented beside its mark, its fix tracked in the note") {
+  const std::string in = notes_package();
+  const auto st = must_ingest(in);
+  Finding dup = on(st, "。。", "doubled", "");
+  dup.fixes[0].span.end = dup.fixes[0].span.begin + 3;
+  Finding term = on(st, "截止目前", "misused-term", "截至目前");
+  Finding body = on(st, "正文乙", "body-rule");
+  const std::vector<Finding> fs = {body, dup, term};
+
+  const auto plain = fz::annotate::annotate_docx(in, st, fs, opts(false));
+  REQUIRE(plain.ok());
+  CHECK(validate(in, plain->docx) == 3);
+  // The notes part is not touched; the comments sit on "甲", the character before the mark.
+  CHECK(part(plain->docx, "word/footnotes.xml") == part(in, "word/footnotes.xml"));
+  const std::string xml = part(plain->docx, "word/document.xml");
+  CHECK(count(xml, "<w:commentRangeStart") == 3);
+  CHECK(xml.find("<w:t xml:space=\"preserve\">甲</w:t></w:r><w:commentRangeEnd") != std::string::npos);
+  const std::string cx = part(plain->docx, "word/comments.xml");
+  CHECK(cx.find("脚注1第1段第4字：“。。”") != std::string::npos);
+  CHECK(cx.find("脚注1第1段第6字：“截止目前”") != std::string::npos);
+  CHECK(must_ingest(plain->docx).text == st.text);
+
+  const auto tracked = fz::annotate::annotate_docx(in, st, fs, opts(true));
+  REQUIRE(tracked.ok());
+  CHECK(tracked->tracked == 2);
+  CHECK(validate(in, tracked->docx) == 3);
+  const std::string fx = part(tracked->docx, "word/footnotes.xml");
+  CHECK(count(fx, "<w:del ") == 2);
+  CHECK(count(fx, "<w:ins ") == 1);
+  CHECK(fx.find("<w:commentRangeStart") == std::string::npos);  // comments stay in the body
+  CHECK(part(tracked->docx, "word/endnotes.xml") == part(in, "word/endnotes.xml"));
+  CHECK(must_ingest(tracked->docx).text == fz::fixes::apply(st.text, fs).text);
+
+  auto o = opts(false);
+  o.comments_in_notes = true;
+  const auto inside = fz::annotate::annotate_docx(in, st, fs, o);
+  REQUIRE(inside.ok());
+  CHECK(validate(in, inside->docx) == 3);
+  const std::string ix = part(inside->docx, "word/footnotes.xml");
+  CHECK(count(ix, "<w:commentRangeStart") == 2);
+  CHECK(ix.find("<w:commentRangeStart w:id=\"1\"/><w:r>" + kBold +
+                "<w:t xml:space=\"preserve\">。。</w:t></w:r><w:commentRangeEnd w:id=\"1\"/>") != std::string::npos);
+  CHECK(must_ingest(inside->docx).text == st.text);
+}
+
 TEST_CASE("annotate: refuses a SourceText that is not from these bytes, and a non-docx") {
   const std::string in = package("<w:p><w:r><w:t>甲乙</w:t></w:r></w:p>");
   auto other = must_ingest(package("<w:p><w:r><w:t>丙丁</w:t></w:r></w:p>"));

@@ -122,6 +122,20 @@ WordPlace word_place(const FileReport& f, uint32_t line) {
   return {&n, line - n.first_line + 1};
 }
 
+std::string word_section(const FileReport& f, const Finding& x) {
+  if (!f.word_paragraphs || x.section.empty()) return "";
+  std::string out = "（所在部分：";
+  size_t b = 0;
+  for (;;) {
+    const size_t e = x.section.find('/', b);
+    out += text::clip(std::string_view(x.section).substr(b, e == std::string::npos ? e : e - b), 20);
+    if (e == std::string::npos) break;
+    out += " › ";
+    b = e + 1;
+  }
+  return out + "）";
+}
+
 std::string location(const FileReport& f, std::string_view path, uint32_t line, uint32_t column) {
   if (f.word_paragraphs) {
     const WordPlace w = word_place(f, line);

@@ -60,6 +60,10 @@ struct WordPlace {
   uint32_t paragraph = 0;
 };
 WordPlace word_place(const FileReport& f, uint32_t line);
+/// For a Word document, the heading path of a finding as gcc appends it to the message:
+/// "（所在部分：一、主要举措和成效 › （二）深化法治宣传）" (each heading clipped to 20 characters);
+/// "" outside sections and for other formats, whose line:col already locate the finding.
+std::string word_section(const FileReport& f, const Finding& x);
 /// The character of a Word paragraph a code-point column falls on (1-based, automatic numbering
 /// not counted; a position inside the numbering is character 1).
 uint32_t word_char(const FileReport& f, uint32_t line, uint32_t column);
