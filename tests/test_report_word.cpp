@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <vector>
 
 #include "report/report.h"
 #include "text/line_index.h"
@@ -21,6 +22,18 @@ fz::Finding finding(const std::string& rule, uint32_t b, uint32_t e) {
   return f;
 }
 
+/// A Word document's report over `text` (paragraph = line), numbering as given.
+fz::report::FileReport word_report(const std::string& text, const fz::text::LineIndex& index,
+                                   std::vector<uint32_t> numbering) {
+  fz::report::FileReport f;
+  f.path = "报告.docx";
+  f.text = text;
+  f.index = &index;
+  f.word_paragraphs = true;
+  f.numbering_chars = std::move(numbering);
+  return f;
+}
+
 }  // namespace
 
 TEST_CASE("report: a .docx finding is located by paragraph and character") {
@@ -28,12 +41,7 @@ TEST_CASE("report: a .docx finding is located by paragraph and character") {
   // is empty; paragraph 3 starts with an Ext-B character.
   const std::string text = "一、标题\n\n𠀀田镇错字";
   fz::text::LineIndex index(text);
-  fz::report::FileReport f;
-  f.path = "报告.docx";
-  f.text = text;
-  f.index = &index;
-  f.word_paragraphs = true;
-  f.numbering_chars = {2, 0, 0};
+  fz::report::FileReport f = word_report(text, index, {2, 0, 0});
   const uint32_t err = static_cast<uint32_t>(text.find("错"));
   f.findings = {finding("in-numbering", 0, 6), finding("title", 6, 12),
                 finding("ext-b", err, err + 3)};
@@ -72,12 +80,7 @@ TEST_CASE("report: a .docx finding in a footnote or endnote is located in the no
   // Body: 2 paragraphs; footnote 1: lines 3–4 (two paragraphs); endnote 1: line 5.
   const std::string text = "一、标题\n正文\n\t注一甲\n注一乙\n尾注错字";
   fz::text::LineIndex index(text);
-  fz::report::FileReport f;
-  f.path = "报告.docx";
-  f.text = text;
-  f.index = &index;
-  f.word_paragraphs = true;
-  f.numbering_chars = {2, 0, 0, 0, 0};
+  fz::report::FileReport f = word_report(text, index, {2, 0, 0, 0, 0});
   f.notes = {{3, 2, "脚注1"}, {5, 1, "尾注1"}};
   const auto at = [&](const std::string& s) { return static_cast<uint32_t>(text.find(s)); };
   auto body = finding("body", at("正文"), at("正文") + 6);
