@@ -6,6 +6,7 @@
 
 #include <pugixml.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -19,6 +20,7 @@
 #include "annotate/validator.h"
 #include "../fuzz/annotate_harness.h"
 #include "engine/linter.h"
+#include "outline/document.h"
 #include "docx_zip.h"
 #include "golden.h"
 #include "ingest/source_text.h"
@@ -325,6 +327,41 @@ TEST_CASE("docx notes: read after the body in Word's numbering, out of the body'
   CHECK(st.note_blocks.size() == 4);
   CHECK(st.text.find("分隔") == std::string::npos);
   CHECK(st.text.find("未引用") == std::string::npos);
+}
+
+TEST_CASE("docx notes: checked with the text rules; the body's findings are the same as without them") {
+  auto rules = fz::engine::build_ruleset({}, fz::engine::Config{});
+  REQUIRE(rules.ok());
+  const std::string in = notes_package();
+  // The same body without any note: the reference runs carry no text.
+  std::string body_only = part(in, "word/document.xml");
+  for (const char* ref : {"<w:footnoteReference w:id=\"7\"/>", "<w:footnoteReference w:id=\"3\"/>",
+                          "<w:endnoteReference w:id=\"2\"/>"})
+    body_only.replace(body_only.find(ref), std::string(ref).size(), "");
+  const auto with = must_ingest(in);
+  auto plain = fz::testing::make_zip({{"[Content_Types].xml", kTypes}, {"word/document.xml", body_only}});
+  const auto without = must_ingest(plain);
+  REQUIRE(without.notes.empty());
+  auto lint = [&](const fz::ingest::SourceText& st) {
+    return fz::engine::lint(st, fz::outline::parse(st), **rules, fz::engine::Config{}).findings;
+  };
+  const auto a = lint(with), b = lint(without);
+  std::vector<std::string> body_a, body_b, in_notes;
+  for (const auto& f : a)
+    (f.span.begin < with.body_end ? body_a : in_notes).push_back(f.rule + "@" + std::to_string(f.span.begin));
+  for (const auto& f : b) body_b.push_back(f.rule + "@" + std::to_string(f.span.begin));
+  CHECK(body_a == body_b);
+  // 。。 and 截止目前 in footnote 1; nothing about structure or required parts in a note.
+  const auto has = [&](const std::string& rule) {
+    return std::any_of(in_notes.begin(), in_notes.end(), [&](const std::string& x) { return x.rfind(rule + "@", 0) == 0; });
+  };
+  CHECK(has("doubled-punctuation"));
+  CHECK(has("misused-term"));
+  for (const auto& f : a)
+    if (f.span.begin >= with.body_end) {
+      CHECK(f.category != fz::Category::Structure);
+      CHECK(f.category != fz::Category::RequiredSection);
+    }
 }
 
 TEST_CASE("annotate: a finding in a footnote is commented beside its mark, its fix tracked in the note") {
