@@ -32,15 +32,17 @@ struct ZipEntry {
   uint32_t crc = 0;
   uint64_t comp_size = 0;
   uint16_t method = 0;
+  bool readable = true;  ///< its data inflates (a damaged entry annotate never reads is copied as is)
 };
 
-/// Every entry by name; false when the bytes are not a consistent ZIP or a name repeats.
-inline bool zip_entries(const std::string& bytes, std::map<std::string, ZipEntry>& out) {
+/// Every entry by name; false when the bytes do not open as a ZIP (`strict`: with libzip's
+/// consistency checks), an entry has no directory record, or a name repeats.
+inline bool zip_entries(const std::string& bytes, std::map<std::string, ZipEntry>& out, bool strict) {
   zip_error_t err;
   zip_error_init(&err);
   zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &err);
   if (!src) return false;
-  zip_t* za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &err);
+  zip_t* za = zip_open_from_source(src, ZIP_RDONLY | (strict ? ZIP_CHECKCONS : 0), &err);
   zip_error_fini(&err);
   if (!za) {
     zip_source_free(src);
@@ -59,13 +61,15 @@ inline bool zip_entries(const std::string& bytes, std::map<std::string, ZipEntry
     e.comp_size = st.comp_size;
     e.method = st.comp_method;
     zip_file_t* f = zip_fopen_index(za, static_cast<zip_uint64_t>(i), 0);
-    if (!f) {
-      ok = false;
-      break;
+    if (f && st.size <= (64u << 20)) {
+      e.content.resize(st.size);
+      if (st.size && zip_fread(f, e.content.data(), st.size) != static_cast<zip_int64_t>(st.size))
+        e.readable = false;
+    } else {
+      e.readable = false;
     }
-    e.content.resize(st.size);
-    if (st.size && zip_fread(f, e.content.data(), st.size) != static_cast<zip_int64_t>(st.size)) ok = false;
-    zip_fclose(f);
+    if (f) zip_fclose(f);
+    if (!e.readable) e.content.clear();
     if (ok && !out.emplace(st.name, std::move(e)).second) ok = false;
   }
   zip_discard(za);
@@ -104,11 +108,11 @@ inline Validation check_package(const std::string& original, const std::string& 
   using namespace annotate_check_detail;
   Validation val;
   std::map<std::string, ZipEntry> before, after;
-  if (!zip_entries(original, before)) {
+  if (!zip_entries(original, before, false)) {
     val.problems.push_back("the original is not a readable ZIP");
     return val;
   }
-  if (!zip_entries(annotated, after)) {
+  if (!zip_entries(annotated, after, true)) {
     val.problems.push_back("the annotated copy is not a readable ZIP (or has duplicate names)");
     return val;
   }
@@ -123,8 +127,9 @@ inline Validation check_package(const std::string& original, const std::string& 
       continue;
     }
     if (may_change.count(name)) continue;
-    V_EXPECT(it->second.content == e.content && it->second.crc == e.crc &&
-                 it->second.comp_size == e.comp_size && it->second.method == e.method,
+    V_EXPECT(it->second.content == e.content && it->second.readable == e.readable &&
+                 it->second.crc == e.crc && it->second.comp_size == e.comp_size &&
+                 it->second.method == e.method,
              "entry changed: " << name);
   }
   for (const auto& [name, e] : after)
@@ -135,6 +140,10 @@ inline Validation check_package(const std::string& original, const std::string& 
     auto it = after.find(name);
     if (it == after.end()) {
       val.problems.push_back("missing part: " + name);
+      return false;
+    }
+    if (!it->second.readable) {
+      val.problems.push_back("unreadable part: " + name);
       return false;
     }
     pugi::xml_parse_result r = d.load_buffer(it->second.content.data(), it->second.content.size());
