@@ -466,6 +466,12 @@ TEST_CASE("annotate: the structural validator catches broken packages") {
   std::string twice = doc;
   twice.insert(twice.find(ref), ref);
   CHECK_FALSE(problems(rebuild("word/document.xml", twice)).empty());
+  std::string stray = doc;  // a marker of an id neither fzlint's nor the original's
+  stray.insert(stray.find(ref), "<w:commentRangeStart w:id=\"77\"/>");
+  CHECK_FALSE(problems(rebuild("word/document.xml", stray)).empty());
+  std::string rev = doc;  // a revision reusing the comment's id
+  rev.insert(rev.find(ref), "<w:ins w:id=\"0\" w:author=\"x\"/>");
+  CHECK_FALSE(problems(rebuild("word/document.xml", rev)).empty());
   CHECK_FALSE(problems(rebuild("word/header1.xml", kHeader + " ")).empty());
   std::string types = z.at("[Content_Types].xml").content;
   types.erase(types.find("<Override PartName=\"/word/comments.xml\""));

@@ -184,6 +184,7 @@ inline Validation check_package(const std::string& original, const std::string& 
   // Comment ids: defined once in comments.xml; each started, ended and referenced once in the
   // body, start before end before reference, in document order.
   std::map<std::string, int> defined;
+  std::set<std::string> fz_ids;
   size_t ours = 0;
   for (pugi::xml_node c : comments.document_element().children()) {
     if (local(c.name()) != "comment") continue;
@@ -196,6 +197,7 @@ inline Validation check_package(const std::string& original, const std::string& 
       if (local(a.name()) == "author" && std::string(a.value()) == "fzlint") fz = true;
     if (fz) {
       ++ours;
+      fz_ids.insert(id);
       std::string initials;
       for (pugi::xml_attribute a = c.first_attribute(); a; a = a.next_attribute())
         if (local(a.name()) == "initials") initials = a.value();
@@ -204,53 +206,81 @@ inline Validation check_package(const std::string& original, const std::string& 
                "comment " << id << " without annotationRef");
     }
   }
-  std::map<std::string, std::vector<std::string>> seen;  // id → kinds in order
-  std::set<std::string> rev_ids;
+  // Markers and revisions of the body and the notes (comments and revisions inside footnotes
+  // and endnotes share the ids of the body), in the annotated copy and in the original: what
+  // annotate did not add must be as it was (a fuzzed original may already be inconsistent).
+  struct Marks {
+    std::map<std::string, std::vector<std::string>> seen;  // comment id → marker kinds in order
+    std::map<std::string, size_t> revs;                    // revision id → uses
+    size_t without_id = 0;
+  };
   struct Walker : pugi::xml_tree_walker {
-    std::map<std::string, std::vector<std::string>>* seen;
-    std::set<std::string>* rev;
-    std::vector<std::string>* problems;
+    Marks* m = nullptr;
     bool for_each(pugi::xml_node& n) override {
       if (n.type() != pugi::node_element) return true;
       const std::string ln = local(n.name());
-      if (ln == "commentRangeStart" || ln == "commentRangeEnd" || ln == "commentReference") {
+      const bool marker = ln == "commentRangeStart" || ln == "commentRangeEnd" || ln == "commentReference";
+      if (marker || ln == "ins" || ln == "del") {
         const char* id = id_of(n);
-        if (id) (*seen)[id].push_back(ln);
-        else problems->push_back(ln + " without id");
-      }
-      if (ln == "ins" || ln == "del") {
-        const char* id = id_of(n);
-        if (!id) problems->push_back(ln + " without id");
-        else if (!rev->insert(id).second) problems->push_back("revision id used twice: " + std::string(id));
+        if (!id) ++m->without_id;
+        else if (marker) m->seen[id].push_back(ln);
+        else ++m->revs[id];
       }
       return true;
     }
-  } walker;
-  walker.seen = &seen;
-  walker.rev = &rev_ids;
-  walker.problems = &val.problems;
-  doc.traverse(walker);
-  // Comments and revisions inside footnotes and endnotes share the ids of the body.
-  for (const char* notes : {"word/footnotes.xml", "word/endnotes.xml"}) {
-    auto a = after.find(notes);
-    auto b = before.find(notes);
-    // A changed notes part must parse; an untouched one (the original's, checked above) may not
-    // be XML at all when the body references none of its notes. Both are walked when they parse.
-    if (a == after.end()) continue;
-    const bool changed = b == before.end() || b->second.content != a->second.content;
-    pugi::xml_document nd;
-    if (changed ? parse(notes, nd)
-                : static_cast<bool>(nd.load_buffer(a->second.content.data(), a->second.content.size())))
-      nd.traverse(walker);
+  };
+  auto walk = [&](const std::map<std::string, ZipEntry>& entries, pugi::xml_document* main_doc,
+                  bool is_after) {
+    Marks m;
+    Walker w;
+    w.m = &m;
+    pugi::xml_document own;
+    if (!main_doc) {
+      auto it = entries.find("word/document.xml");
+      if (it != entries.end() && own.load_buffer(it->second.content.data(), it->second.content.size()))
+        main_doc = &own;
+    }
+    if (main_doc) main_doc->traverse(w);
+    for (const char* notes : {"word/footnotes.xml", "word/endnotes.xml"}) {
+      auto a = entries.find(notes);
+      if (a == entries.end()) continue;
+      auto b = before.find(notes);
+      // A changed notes part must parse; an untouched one (the original's, checked above) may
+      // not be XML at all when the body references none of its notes.
+      const bool changed = is_after && (b == before.end() || b->second.content != a->second.content);
+      pugi::xml_document nd;
+      if (changed ? parse(notes, nd)
+                  : static_cast<bool>(nd.load_buffer(a->second.content.data(), a->second.content.size())))
+        nd.traverse(w);
+    }
+    return m;
+  };
+  const Marks now = walk(after, &doc, true);
+  const Marks was = walk(before, nullptr, false);
+  V_EXPECT(now.without_id <= was.without_id, "comment marker or revision without id");
+  const std::vector<std::string> want = {"commentRangeStart", "commentRangeEnd", "commentReference"};
+  auto kinds_was = [&](const std::string& id) {
+    auto it = was.seen.find(id);
+    return it == was.seen.end() ? std::vector<std::string>{} : it->second;
+  };
+  for (const auto& [id, kinds] : now.seen) {
+    if (fz_ids.count(id)) {
+      V_EXPECT(kinds == want, "comment " << id << " markers not start/end/reference once");
+    } else {
+      V_EXPECT(kinds == kinds_was(id), "existing comment " << id << ": markers changed");
+      V_EXPECT(defined.count(id) || was.seen.count(id), "comment " << id << " referenced but not defined");
+    }
   }
-  for (const auto& [id, kinds] : seen) {
-    V_EXPECT(defined.count(id), "comment " << id << " referenced but not defined");
-    const std::vector<std::string> want = {"commentRangeStart", "commentRangeEnd",
-                                           "commentReference"};
-    V_EXPECT(kinds == want, "comment " << id << " markers not start/end/reference once");
+  for (const auto& [id, n] : defined)
+    if (fz_ids.count(id)) V_EXPECT(now.seen.count(id), "comment " << id << " unused");
+    else V_EXPECT(kinds_was(id) == (now.seen.count(id) ? now.seen.at(id) : std::vector<std::string>{}),
+                  "existing comment " << id << ": markers changed");
+  for (const auto& [id, uses] : now.revs) {
+    const auto w = was.revs.find(id);
+    const size_t before_uses = w == was.revs.end() ? 0 : w->second;
+    V_EXPECT(uses == 1 || uses == before_uses, "revision id used twice: " << id);
+    V_EXPECT(!fz_ids.count(id) && (!defined.count(id) || before_uses > 0), "id " << id << " reused");
   }
-  for (const auto& [id, n] : defined) V_EXPECT(seen.count(id), "comment " << id << " unused");
-  for (const auto& id : rev_ids) V_EXPECT(!defined.count(id), "id " << id << " reused");
   // The WordprocessingML namespace is still the document's.
   bool ns = false;
   for (pugi::xml_attribute a = doc.document_element().first_attribute(); a; a = a.next_attribute())
