@@ -391,10 +391,12 @@ Result<std::string> rewrite_zip(std::string_view original,
     return Error{"", 0, 0, "无法以 ZIP 方式重写该 .docx"};
   }
   zip_source_keep(src);
-  auto fail = [&](const char* what) -> Result<std::string> {
+  // `what` is copied before zip_discard: zip_strerror(za)'s text belongs to `za` (found by
+  // fuzz_annotate as a heap-use-after-free when zip_close failed).
+  auto fail = [&](std::string what) -> Result<std::string> {
     zip_discard(za);
     zip_source_free(src);
-    return Error{"", 0, 0, std::string("写出批注文档失败：") + what};
+    return Error{"", 0, 0, "写出批注文档失败：" + what};
   };
   for (const auto& [name, content] : parts) {
     zip_source_t* s = zip_source_buffer(za, content.data(), content.size(), 0);
