@@ -298,10 +298,19 @@ inline Validation check_package(const std::string& original, const std::string& 
     V_EXPECT(!fz_ids.count(id) && (!defined.count(id) || before_uses > 0), "id " << id << " reused");
   }
   // The WordprocessingML namespace is still the document's.
-  bool ns = false;
-  for (pugi::xml_attribute a = doc.document_element().first_attribute(); a; a = a.next_attribute())
-    ns |= std::string(a.value()) == kW;
-  V_EXPECT(ns, "document.xml lost the WordprocessingML namespace");
+  // (Annotate reads by local names, so it also annotates a document that never declared it.)
+  auto declares = [](const pugi::xml_document& d) {
+    bool ns = false;
+    for (pugi::xml_attribute a = d.document_element().first_attribute(); a; a = a.next_attribute())
+      ns |= std::string(a.value()) == kW;
+    return ns;
+  };
+  pugi::xml_document old_doc;
+  const auto od = before.find("word/document.xml");
+  const bool had_ns = od != before.end() &&
+                      old_doc.load_buffer(od->second.content.data(), od->second.content.size()) &&
+                      declares(old_doc);
+  V_EXPECT(declares(doc) || !had_ns, "document.xml lost the WordprocessingML namespace");
   val.ours = ours;
   return val;
 }
