@@ -37,17 +37,30 @@ constexpr std::string_view kCommentsType =
 
 std::string_view local(pugi::xml_node n) { return dx::local_name(n.name()); }
 
-/// The prefix bound to the WordprocessingML namespace on `root` ("w" almost always).
+/// A name we may write as an element prefix (pugixml parses names loosely: "xmlns:1w" passes).
+bool valid_prefix(std::string_view p) {
+  if (p.empty() || p.size() > 64) return false;
+  auto alpha = [](unsigned char c) { return std::isalpha(c) || c == '_'; };
+  if (!alpha(static_cast<unsigned char>(p[0]))) return false;
+  for (unsigned char c : p)
+    if (!alpha(c) && !std::isdigit(c) && c != '-' && c != '.') return false;
+  return true;
+}
+
+/// The prefix bound to the WordprocessingML namespace on `root` ("w" almost always); a prefix
+/// that is not a valid XML name is never used (elements written with it would not parse):
+/// then the root's own prefix, else "w".
 std::string word_prefix(pugi::xml_node root) {
   for (pugi::xml_attribute a = root.first_attribute(); a; a = a.next_attribute()) {
     const std::string_view n = a.name();
     if (a.value() != dx::kWordNs) continue;
     if (n == "xmlns") return "";
-    if (n.substr(0, 6) == "xmlns:") return std::string(n.substr(6));
+    if (n.substr(0, 6) == "xmlns:" && valid_prefix(n.substr(6))) return std::string(n.substr(6));
   }
   const std::string_view n = root.name();
   const size_t c = n.find(':');
-  return c == std::string_view::npos ? "" : std::string(n.substr(0, c));
+  if (c == std::string_view::npos) return "";
+  return valid_prefix(n.substr(0, c)) ? std::string(n.substr(0, c)) : "w";
 }
 
 /// Builds element and attribute names with the document's prefix.
