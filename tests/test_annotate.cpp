@@ -6,6 +6,7 @@
 
 #include <pugixml.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -16,6 +17,10 @@
 #include <vector>
 
 #include "annotate/annotate.h"
+#include "annotate/validator.h"
+#include "../fuzz/annotate_harness.h"
+#include "engine/linter.h"
+#include "outline/document.h"
 #include "docx_zip.h"
 #include "golden.h"
 #include "ingest/source_text.h"
@@ -30,164 +35,10 @@ using fz::testing::ZipEntry;
 
 namespace {
 
+using fz::testing::check_package;
+using fz::testing::Validation;
+
 constexpr const char* kW = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
-
-std::string local(const char* n) {
-  std::string s(n);
-  const size_t c = s.find(':');
-  return c == std::string::npos ? s : s.substr(c + 1);
-}
-
-const char* id_of(pugi::xml_node n) {
-  for (pugi::xml_attribute a = n.first_attribute(); a; a = a.next_attribute())
-    if (local(a.name()) == "id") return a.value();
-  return nullptr;
-}
-
-/// What the strict structural check found: fzlint's comments, and every problem.
-struct Validation {
-  size_t ours = 0;
-  std::vector<std::string> problems;
-};
-
-#define V_EXPECT(cond, msg)                    \
-  do {                                         \
-    if (!(cond)) {                             \
-      std::ostringstream os_;                  \
-      os_ << msg;                              \
-      val.problems.push_back(os_.str());       \
-    }                                          \
-  } while (0)
-
-/// The strict structural check of an annotated package against its original.
-Validation check_package(const std::string& original, const std::string& annotated) {
-  Validation val;
-  const auto before = read_zip(original);
-  const auto after = read_zip(annotated);
-  const std::set<std::string> may_change = {"word/document.xml", "word/comments.xml",
-                                            "[Content_Types].xml", "word/_rels/document.xml.rels"};
-  // Untouched entries: same content, same stored bytes (CRC, compressed size, method).
-  for (const auto& [name, e] : before) {
-    auto it = after.find(name);
-    if (it == after.end()) {
-      val.problems.push_back("entry removed: " + name);
-      continue;
-    }
-    if (may_change.count(name)) continue;
-    V_EXPECT(it->second.content == e.content && it->second.crc == e.crc &&
-                 it->second.comp_size == e.comp_size && it->second.method == e.method,
-             "entry changed: " << name);
-  }
-  for (const auto& [name, e] : after)
-    V_EXPECT((before.count(name) || may_change.count(name)), "unexpected new entry: " << name);
-
-  // Every changed part is well-formed XML.
-  auto parse = [&](const std::string& name, pugi::xml_document& d) {
-    auto it = after.find(name);
-    if (it == after.end()) {
-      val.problems.push_back("missing part: " + name);
-      return false;
-    }
-    pugi::xml_parse_result r = d.load_buffer(it->second.content.data(), it->second.content.size());
-    V_EXPECT(r, name << ": " << r.description());
-    return static_cast<bool>(r);
-  };
-  pugi::xml_document doc, comments, types, rels;
-  if (!parse("word/document.xml", doc) || !parse("[Content_Types].xml", types) ||
-      !parse("word/_rels/document.xml.rels", rels))
-    return val;
-
-  // Relationship → comments part, and its content type.
-  std::string target;
-  for (pugi::xml_node r : rels.document_element().children())
-    if (std::string(r.attribute("Type").value()) ==
-        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments")
-      target = r.attribute("Target").value();
-  if (target.empty()) {
-    val.problems.push_back("no comments relationship");
-    return val;
-  }
-  const std::string part = target.front() == '/' ? target.substr(1) : "word/" + target;
-  if (!parse(part, comments)) return val;
-  bool typed = false;
-  for (pugi::xml_node o : types.document_element().children())
-    if (std::string(o.attribute("PartName").value()) == "/" + part)
-      typed = std::string(o.attribute("ContentType").value()) ==
-              "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml";
-  V_EXPECT(typed, "no content type for /" << part);
-  V_EXPECT(std::string(types.document_element().attribute("xmlns").value()) ==
-               "http://schemas.openxmlformats.org/package/2006/content-types",
-           "content types without their namespace");
-  // Relationship ids unique.
-  std::set<std::string> rids;
-  for (pugi::xml_node r : rels.document_element().children())
-    V_EXPECT(rids.insert(r.attribute("Id").value()).second, "duplicate rId");
-
-  // Comment ids: defined once in comments.xml; each started, ended and referenced once in the
-  // body, start before end before reference, in document order.
-  std::map<std::string, int> defined;
-  size_t ours = 0;
-  for (pugi::xml_node c : comments.document_element().children()) {
-    if (local(c.name()) != "comment") continue;
-    const char* id = id_of(c);
-    V_EXPECT(id, "comment without id");
-    if (!id) continue;
-    V_EXPECT(++defined[id] == 1, "comment id defined twice: " << id);
-    bool fz = false;
-    for (pugi::xml_attribute a = c.first_attribute(); a; a = a.next_attribute())
-      if (local(a.name()) == "author" && std::string(a.value()) == "fzlint") fz = true;
-    if (fz) {
-      ++ours;
-      std::string initials;
-      for (pugi::xml_attribute a = c.first_attribute(); a; a = a.next_attribute())
-        if (local(a.name()) == "initials") initials = a.value();
-      V_EXPECT(initials == "FZ", "comment " << id << ": initials " << initials);
-      V_EXPECT(c.find_node([](pugi::xml_node n) { return local(n.name()) == "annotationRef"; }),
-               "comment " << id << " without annotationRef");
-    }
-  }
-  std::map<std::string, std::vector<std::string>> seen;  // id → kinds in order
-  std::set<std::string> rev_ids;
-  struct Walker : pugi::xml_tree_walker {
-    std::map<std::string, std::vector<std::string>>* seen;
-    std::set<std::string>* rev;
-    std::vector<std::string>* problems;
-    bool for_each(pugi::xml_node& n) override {
-      if (n.type() != pugi::node_element) return true;
-      const std::string ln = local(n.name());
-      if (ln == "commentRangeStart" || ln == "commentRangeEnd" || ln == "commentReference") {
-        const char* id = id_of(n);
-        if (id) (*seen)[id].push_back(ln);
-        else problems->push_back(ln + " without id");
-      }
-      if (ln == "ins" || ln == "del") {
-        const char* id = id_of(n);
-        if (!id) problems->push_back(ln + " without id");
-        else if (!rev->insert(id).second) problems->push_back("revision id used twice: " + std::string(id));
-      }
-      return true;
-    }
-  } walker;
-  walker.seen = &seen;
-  walker.rev = &rev_ids;
-  walker.problems = &val.problems;
-  doc.traverse(walker);
-  for (const auto& [id, kinds] : seen) {
-    V_EXPECT(defined.count(id), "comment " << id << " referenced but not defined");
-    const std::vector<std::string> want = {"commentRangeStart", "commentRangeEnd",
-                                           "commentReference"};
-    V_EXPECT(kinds == want, "comment " << id << " markers not start/end/reference once");
-  }
-  for (const auto& [id, n] : defined) V_EXPECT(seen.count(id), "comment " << id << " unused");
-  for (const auto& id : rev_ids) V_EXPECT(!defined.count(id), "id " << id << " reused");
-  // The WordprocessingML namespace is still the document's.
-  bool ns = false;
-  for (pugi::xml_attribute a = doc.document_element().first_attribute(); a; a = a.next_attribute())
-    ns |= std::string(a.value()) == kW;
-  V_EXPECT(ns, "document.xml lost the WordprocessingML namespace");
-  val.ours = ours;
-  return val;
-}
 
 /// check_package, every problem a test failure; the number of fzlint comments.
 size_t validate(const std::string& original, const std::string& annotated) {
@@ -432,6 +283,156 @@ TEST_CASE("annotate: tracked fixes give the text `check --fix` gives") {
   CHECK(part(plain->docx, "word/document.xml").find("<w:del ") == std::string::npos);
 }
 
+namespace {
+
+// Footnote 7 is referenced first, so Word shows it as 1; footnote 3 (referenced second) is 2;
+// the separator notes are never referenced and never read.
+std::string notes_package() {
+  const std::string body =
+      "<w:p><w:r><w:t>标题</w:t></w:r></w:p>"
+      "<w:p><w:r><w:t>正文甲</w:t></w:r><w:r><w:rPr><w:rStyle w:val=\"FootnoteReference\"/></w:rPr>"
+      "<w:footnoteReference w:id=\"7\"/></w:r><w:r><w:t>，正文乙</w:t></w:r>"
+      "<w:r><w:footnoteReference w:id=\"3\"/></w:r><w:r><w:endnoteReference w:id=\"2\"/></w:r></w:p>";
+  const std::string sep =
+      "<w:footnote w:type=\"separator\" w:id=\"0\"><w:p><w:r><w:t>分隔</w:t></w:r></w:p></w:footnote>"
+      "<w:footnote w:type=\"continuationSeparator\" w:id=\"1\"><w:p><w:r><w:t>续</w:t></w:r></w:p></w:footnote>";
+  const std::string foot = std::string("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<w:footnotes xmlns:w=\"") +
+                           kW + "\">" + sep +
+                           "<w:footnote w:id=\"3\"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t>第二个注</w:t></w:r></w:p></w:footnote>"
+                           "<w:footnote w:id=\"7\"><w:p><w:r><w:footnoteRef/></w:r><w:r>" + kBold +
+                           "<w:t>见纪要。。截止目前</w:t></w:r></w:p><w:p><w:r><w:t>次段</w:t></w:r></w:p></w:footnote>"
+                           "<w:footnote w:id=\"9\"><w:p><w:r><w:t>未引用的注</w:t></w:r></w:p></w:footnote></w:footnotes>";
+  const std::string end = std::string("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<w:endnotes xmlns:w=\"") + kW +
+                          "\"><w:endnote w:id=\"2\"><w:p><w:r><w:t>尾注文字</w:t></w:r></w:p></w:endnote></w:endnotes>";
+  return package(body, {{"word/footnotes.xml", foot}, {"word/endnotes.xml", end}});
+}
+
+}  // namespace
+
+TEST_CASE("docx notes: read after the body in Word's numbering, out of the body's blocks") {
+  const std::string in = notes_package();
+  const auto st = must_ingest(in);
+  CHECK(st.text == "标题\n正文甲，正文乙\n见纪要。。截止目前\n次段\n第二个注\n尾注文字");
+  CHECK(st.body() == "标题\n正文甲，正文乙");
+  REQUIRE(st.notes.size() == 3);
+  CHECK(st.notes[0].kind == fz::ingest::Note::Kind::Footnote);
+  CHECK(st.notes[0].number == 1);  // w:id 7, referenced first
+  CHECK(st.notes[0].first_line == 2);
+  CHECK(st.notes[0].lines == 2);
+  CHECK(st.notes[1].number == 2);
+  CHECK(st.notes[1].first_line == 4);
+  CHECK(st.notes[2].kind == fz::ingest::Note::Kind::Endnote);
+  CHECK(st.notes[2].number == 1);
+  CHECK(st.blocks.size() == 2);  // the body's only: the outline does not see the notes
+  CHECK(st.note_blocks.size() == 4);
+  CHECK(st.text.find("分隔") == std::string::npos);
+  CHECK(st.text.find("未引用") == std::string::npos);
+}
+
+TEST_CASE("docx notes: checked with the text rules; the body's findings are the same as without them") {
+  auto rules = fz::engine::build_ruleset({}, fz::engine::Config{});
+  REQUIRE(rules.ok());
+  const std::string in = notes_package();
+  // The same body without any note: the reference runs carry no text.
+  std::string body_only = part(in, "word/document.xml");
+  for (const char* ref : {"<w:footnoteReference w:id=\"7\"/>", "<w:footnoteReference w:id=\"3\"/>",
+                          "<w:endnoteReference w:id=\"2\"/>"})
+    body_only.replace(body_only.find(ref), std::string(ref).size(), "");
+  const auto with = must_ingest(in);
+  auto plain = fz::testing::make_zip({{"[Content_Types].xml", kTypes}, {"word/document.xml", body_only}});
+  const auto without = must_ingest(plain);
+  REQUIRE(without.notes.empty());
+  auto lint = [&](const fz::ingest::SourceText& st) {
+    return fz::engine::lint(st, fz::outline::parse(st), **rules, fz::engine::Config{}).findings;
+  };
+  const auto a = lint(with), b = lint(without);
+  std::vector<std::string> body_a, body_b, in_notes;
+  for (const auto& f : a)
+    (f.span.begin < with.body_end ? body_a : in_notes).push_back(f.rule + "@" + std::to_string(f.span.begin));
+  for (const auto& f : b) body_b.push_back(f.rule + "@" + std::to_string(f.span.begin));
+  CHECK(body_a == body_b);
+  // 。。 and 截止目前 in footnote 1; nothing about structure or required parts in a note.
+  const auto has = [&](const std::string& rule) {
+    return std::any_of(in_notes.begin(), in_notes.end(), [&](const std::string& x) { return x.rfind(rule + "@", 0) == 0; });
+  };
+  CHECK(has("doubled-punctuation"));
+  CHECK(has("misused-term"));
+  for (const auto& f : a)
+    if (f.span.begin >= with.body_end) {
+      CHECK(f.category != fz::Category::Structure);
+      CHECK(f.category != fz::Category::RequiredSection);
+    }
+}
+
+TEST_CASE("annotate: a finding in a footnote is commented beside its mark, its fix tracked in the note") {
+  const std::string in = notes_package();
+  const auto st = must_ingest(in);
+  Finding dup = on(st, "。。", "doubled", "");
+  dup.fixes[0].span.end = dup.fixes[0].span.begin + 3;
+  Finding term = on(st, "截止目前", "misused-term", "截至目前");
+  Finding body = on(st, "正文乙", "body-rule");
+  const std::vector<Finding> fs = {body, dup, term};
+
+  const auto plain = fz::annotate::annotate_docx(in, st, fs, opts(false));
+  REQUIRE(plain.ok());
+  CHECK(validate(in, plain->docx) == 3);
+  // The notes part is not touched; the comments sit on "甲", the character before the mark.
+  CHECK(part(plain->docx, "word/footnotes.xml") == part(in, "word/footnotes.xml"));
+  const std::string xml = part(plain->docx, "word/document.xml");
+  CHECK(count(xml, "<w:commentRangeStart") == 3);
+  CHECK(xml.find("<w:t xml:space=\"preserve\">甲</w:t></w:r><w:commentRangeEnd") != std::string::npos);
+  const std::string cx = part(plain->docx, "word/comments.xml");
+  CHECK(cx.find("脚注1第1段第4字：“。。”") != std::string::npos);
+  CHECK(cx.find("脚注1第1段第6字：“截止目前”") != std::string::npos);
+  CHECK(must_ingest(plain->docx).text == st.text);
+
+  const auto tracked = fz::annotate::annotate_docx(in, st, fs, opts(true));
+  REQUIRE(tracked.ok());
+  CHECK(tracked->tracked == 2);
+  CHECK(validate(in, tracked->docx) == 3);
+  const std::string fx = part(tracked->docx, "word/footnotes.xml");
+  CHECK(count(fx, "<w:del ") == 2);
+  CHECK(count(fx, "<w:ins ") == 1);
+  CHECK(fx.find("<w:commentRangeStart") == std::string::npos);  // comments stay in the body
+  CHECK(part(tracked->docx, "word/endnotes.xml") == part(in, "word/endnotes.xml"));
+  CHECK(must_ingest(tracked->docx).text == fz::fixes::apply(st.text, fs).text);
+
+  auto o = opts(false);
+  o.comments_in_notes = true;
+  const auto inside = fz::annotate::annotate_docx(in, st, fs, o);
+  REQUIRE(inside.ok());
+  CHECK(validate(in, inside->docx) == 3);
+  const std::string ix = part(inside->docx, "word/footnotes.xml");
+  CHECK(count(ix, "<w:commentRangeStart") == 2);
+  CHECK(ix.find("<w:commentRangeStart w:id=\"1\"/><w:r>" + kBold +
+                "<w:t xml:space=\"preserve\">。。</w:t></w:r><w:commentRangeEnd w:id=\"1\"/>") != std::string::npos);
+  CHECK(must_ingest(inside->docx).text == st.text);
+}
+
+TEST_CASE("annotate: the fuzz_annotate crash inputs (fixtures/regressions/annotate-*) are handled") {
+  auto rules = fz::engine::build_ruleset({}, fz::engine::Config{});
+  REQUIRE(rules.ok());
+  size_t replayed = 0;
+  for (const auto& e : fs::directory_iterator(fs::path(FZ_SOURCE_DIR) / "fixtures" / "regressions")) {
+    if (e.path().filename().string().rfind("annotate-", 0) != 0) continue;
+    const std::string input = fz::testing::read_file(e.path());
+    for (const auto& p : fz::fuzz::annotate_input(input, **rules))
+      FAIL_CHECK(e.path().filename().string() << ": " << p);
+    ++replayed;
+  }
+  MESSAGE("replayed " << replayed << " fuzz_annotate inputs");
+  // The seed-shaped input of fuzz_annotate: wrapped XML (document, footnotes) with a defect in
+  // a footnote, tracked and commented inside the note.
+  const std::string doc = std::string("<w:document xmlns:w=\"") + kW +
+                          "\"><w:body><w:p><w:r><w:t>正文</w:t></w:r><w:r><w:footnoteReference w:id=\"2\"/>"
+                          "</w:r></w:p></w:body></w:document>";
+  const std::string notes = std::string("<w:footnotes xmlns:w=\"") + kW +
+                            "\"><w:footnote w:id=\"2\"><w:p><w:r><w:t>注文。。截止目前</w:t></w:r></w:p>"
+                            "</w:footnote></w:footnotes>";
+  for (char mode : {'\x01', '\x03', '\x07'})
+    CHECK(fz::fuzz::annotate_input(std::string(1, mode) + doc + std::string(1, '\0') + notes, **rules).empty());
+}
+
 TEST_CASE("annotate: refuses a SourceText that is not from these bytes, and a non-docx") {
   const std::string in = package("<w:p><w:r><w:t>甲乙</w:t></w:r></w:p>");
   auto other = must_ingest(package("<w:p><w:r><w:t>丙丁</w:t></w:r></w:p>"));
@@ -465,6 +466,12 @@ TEST_CASE("annotate: the structural validator catches broken packages") {
   std::string twice = doc;
   twice.insert(twice.find(ref), ref);
   CHECK_FALSE(problems(rebuild("word/document.xml", twice)).empty());
+  std::string stray = doc;  // a marker of an id neither fzlint's nor the original's
+  stray.insert(stray.find(ref), "<w:commentRangeStart w:id=\"77\"/>");
+  CHECK_FALSE(problems(rebuild("word/document.xml", stray)).empty());
+  std::string rev = doc;  // a revision reusing the comment's id
+  rev.insert(rev.find(ref), "<w:ins w:id=\"0\" w:author=\"x\"/>");
+  CHECK_FALSE(problems(rebuild("word/document.xml", rev)).empty());
   CHECK_FALSE(problems(rebuild("word/header1.xml", kHeader + " ")).empty());
   std::string types = z.at("[Content_Types].xml").content;
   types.erase(types.find("<Override PartName=\"/word/comments.xml\""));

@@ -37,17 +37,30 @@ constexpr std::string_view kCommentsType =
 
 std::string_view local(pugi::xml_node n) { return dx::local_name(n.name()); }
 
-/// The prefix bound to the WordprocessingML namespace on `root` ("w" almost always).
+/// A name we may write as an element prefix (pugixml parses names loosely: "xmlns:1w" passes).
+bool valid_prefix(std::string_view p) {
+  if (p.empty() || p.size() > 64) return false;
+  auto alpha = [](unsigned char c) { return std::isalpha(c) || c == '_'; };
+  if (!alpha(static_cast<unsigned char>(p[0]))) return false;
+  for (unsigned char c : p)
+    if (!alpha(c) && !std::isdigit(c) && c != '-' && c != '.') return false;
+  return true;
+}
+
+/// The prefix bound to the WordprocessingML namespace on `root` ("w" almost always); a prefix
+/// that is not a valid XML name is never used (elements written with it would not parse):
+/// then the root's own prefix, else "w".
 std::string word_prefix(pugi::xml_node root) {
   for (pugi::xml_attribute a = root.first_attribute(); a; a = a.next_attribute()) {
     const std::string_view n = a.name();
     if (a.value() != dx::kWordNs) continue;
     if (n == "xmlns") return "";
-    if (n.substr(0, 6) == "xmlns:") return std::string(n.substr(6));
+    if (n.substr(0, 6) == "xmlns:" && valid_prefix(n.substr(6))) return std::string(n.substr(6));
   }
   const std::string_view n = root.name();
   const size_t c = n.find(':');
-  return c == std::string_view::npos ? "" : std::string(n.substr(0, c));
+  if (c == std::string_view::npos) return "";
+  return valid_prefix(n.substr(0, c)) ? std::string(n.substr(0, c)) : "w";
 }
 
 /// Builds element and attribute names with the document's prefix.
@@ -140,8 +153,24 @@ struct Marker {
 class Writer {
  public:
   Writer(dx::DocumentModel& model, const Options& o) : m_(model), o_(o) {
-    w_.prefix = word_prefix(m_.xml.document_element());
+    w_.prefix = doc_prefix_ = word_prefix(m_.xml.document_element());
+    if (m_.footnotes) note_prefix_[0] = word_prefix(m_.footnotes->xml.document_element());
+    if (m_.endnotes) note_prefix_[1] = word_prefix(m_.endnotes->xml.document_element());
   }
+
+  /// Write the next markers with the prefix of the part `p` lives in (a footnote's or endnote's
+  /// paragraph is in word/footnotes.xml / word/endnotes.xml), and note that part as edited.
+  void enter(const dx::Paragraph& p) {
+    switch (p.part) {
+      case dx::Part::Document: w_.prefix = doc_prefix_; break;
+      case dx::Part::Footnotes: w_.prefix = note_prefix_[0]; edited_[0] = true; break;
+      case dx::Part::Endnotes: w_.prefix = note_prefix_[1]; edited_[1] = true; break;
+    }
+  }
+  /// The document's own prefix (for the comments part).
+  const std::string& doc_prefix() const { return doc_prefix_; }
+  /// Whether footnotes (0) / endnotes (1) got a marker or a revision.
+  bool edited(int k) const { return edited_[k]; }
 
   /// Highest annotation id in use anywhere in the tree.
   static int max_id(const pugi::xml_document& d) {
@@ -319,6 +348,8 @@ class Writer {
  private:
   dx::DocumentModel& m_;
   const Options& o_;
+  std::string doc_prefix_, note_prefix_[2];
+  bool edited_[2] = {false, false};
 
  public:
   Names w_;
@@ -373,10 +404,12 @@ Result<std::string> rewrite_zip(std::string_view original,
     return Error{"", 0, 0, "无法以 ZIP 方式重写该 .docx"};
   }
   zip_source_keep(src);
-  auto fail = [&](const char* what) -> Result<std::string> {
+  // `what` is copied before zip_discard: zip_strerror(za)'s text belongs to `za` (found by
+  // fuzz_annotate as a heap-use-after-free when zip_close failed).
+  auto fail = [&](std::string what) -> Result<std::string> {
     zip_discard(za);
     zip_source_free(src);
-    return Error{"", 0, 0, std::string("写出批注文档失败：") + what};
+    return Error{"", 0, 0, "写出批注文档失败：" + what};
   };
   for (const auto& [name, content] : parts) {
     zip_source_t* s = zip_source_buffer(za, content.data(), content.size(), 0);
@@ -517,6 +550,9 @@ Result<Annotated> annotate_impl(std::string_view docx, const ingest::SourceText&
   }
   int next_id = std::max(Writer::max_id(model.xml),
                          comments_existed ? Writer::max_id(comments_doc) : -1) + 1;
+  // Ids of comments and revisions are shared by every story (body, footnotes, endnotes).
+  for (const auto* notes : {model.footnotes.get(), model.endnotes.get()})
+    if (notes) next_id = std::max(next_id, Writer::max_id(notes->xml) + 1);
 
   // 1. Anchors.
   struct FixAt {
@@ -529,9 +565,49 @@ Result<Annotated> annotate_impl(std::string_view docx, const ingest::SourceText&
     int id;
     bool tracked = false;
     std::vector<FixAt> fixes;  ///< non-empty when every fix can be tried as a revision
+    /// A finding in a footnote/endnote, commented in the body (LibreOffice cannot open a .docx
+    /// with a comment inside a note): the place in the note, first in the comment
+    /// ("脚注1第10字：“。。”").
+    std::string where;
   };
   std::vector<Planned> plan;
   plan.reserve(findings.size());
+  // Where a note's comment goes in the body: on the character just before its reference mark.
+  // Not on the mark itself nor starting right after it: LibreOffice 7.4 then shows the wrong
+  // text in the document's other footnotes (checked by tests/cli/annotate_office.sh). A mark
+  // at the start of its paragraph: the whole paragraph.
+  std::map<pugi::xml_node, size_t> body_index;
+  for (size_t i = 0; i < model.body_paragraphs && i < paras.size(); ++i) body_index[paras[i].node] = i;
+  auto reference_anchor = [&](const dx::Note& n) -> Anchor {
+    pugi::xml_node p = n.reference;
+    while (p && !(local(p) == "p" && body_index.count(p))) p = p.parent();
+    if (!p) return whole(first_visible(0));
+    const size_t pi = body_index[p];
+    const dx::Paragraph& para = paras[pi];
+    std::map<pugi::xml_node, uint32_t> ends;
+    for (const auto& pc : para.pieces) ends[pc.node] = pc.end;
+    uint32_t x = para.prefix;
+    bool found = false;
+    std::vector<pugi::xml_node> stack{para.node};  // document order, no recursion
+    while (!stack.empty() && !found) {
+      pugi::xml_node c = stack.back();
+      stack.pop_back();
+      if (c == n.reference) {
+        found = true;
+        break;
+      }
+      if (auto it = ends.find(c); it != ends.end()) x = it->second;
+      for (pugi::xml_node k = c.last_child(); k; k = k.previous_sibling())
+        if (k.type() == pugi::node_element) stack.push_back(k);
+    }
+    if (!found || x <= para.prefix || !exact[pi]) return whole(pi);
+    uint32_t b = x - 1;
+    while (b > para.prefix && (static_cast<unsigned char>(para.text[b]) & 0xC0) == 0x80) --b;
+    return {{pi, b}, {pi, x}};
+  };
+  std::vector<const dx::Note*> note_of(paras.size(), nullptr);
+  for (const auto& n : model.notes)
+    for (size_t i = n.first; i < n.first + n.count && i < paras.size(); ++i) note_of[i] = &n;
   for (const Finding& f : findings) {
     Planned pl{&f, {}, next_id++};
     const uint32_t tb = std::min<uint32_t>(f.span.begin, static_cast<uint32_t>(src.text.size()));
@@ -562,6 +638,20 @@ Result<Annotated> annotate_impl(std::string_view docx, const ingest::SourceText&
         }
         pl.fixes.push_back({b, e, &fx});
       }
+    }
+    if (pl.a.begin.para != pl.a.end.para &&
+        paras[pl.a.begin.para].part != paras[pl.a.end.para].part)
+      pl.a = whole(pl.a.begin.para);  // never a range from the body into a note
+    if (const dx::Note* n = note_of[pl.a.begin.para]; n && !opts.comments_in_notes) {
+      const dx::Paragraph& p = paras[pl.a.begin.para];
+      const uint32_t b = std::max(pl.a.begin.off, p.prefix);
+      const std::string_view before = std::string_view(p.text).substr(p.prefix, b - p.prefix);
+      pl.where = (p.part == dx::Part::Footnotes ? "脚注" : "尾注") + std::to_string(n->number) +
+                 (n->count > 1 ? "第" + std::to_string(pl.a.begin.para - n->first + 1) + "段" : "") +
+                 "第" + std::to_string(text::count_code_points(before) + 1) + "字";
+      if (pl.a.end.para == pl.a.begin.para && pl.a.end.off > b)
+        pl.where += "：“" + text::clip(std::string_view(p.text).substr(b, pl.a.end.off - b), 30) + "”";
+      pl.a = reference_anchor(*n);
     }
     plan.push_back(std::move(pl));
   }
@@ -613,7 +703,10 @@ Result<Annotated> annotate_impl(std::string_view docx, const ingest::SourceText&
     marks[{pl.a.end.para, pl.a.end.off}].push_back({Marker::End, pl.id});
     marks[{pl.a.begin.para, pl.a.begin.off}].push_back({Marker::Start, pl.id});
   }
-  for (auto& [where, ms] : marks) wr.place(paras[where.first], where.second, ms);
+  for (auto& [where, ms] : marks) {
+    wr.enter(paras[where.first]);
+    wr.place(paras[where.first], where.second, ms);
+  }
 
   // 4. Tracked fixes, in text order; a finding counts as tracked when all its fixes are.
   std::map<Planned*, size_t> done;
@@ -621,6 +714,7 @@ Result<Annotated> annotate_impl(std::string_view docx, const ingest::SourceText&
     dx::Paragraph& p = paras[o.at->b.para];
     // The pieces are not re-read between fixes: each fix moves existing runs into a w:del or
     // adds a w:ins, so the node handles (and the offsets of the text as it was) stay valid.
+    wr.enter(p);
     if (wr.track(p, o.at->b.off, o.at->e.off, o.at->fix->replacement, next_id)) ++done[o.pl];
   }
   for (auto& pl : plan) {
@@ -630,8 +724,7 @@ Result<Annotated> annotate_impl(std::string_view docx, const ingest::SourceText&
   }
 
   // 5. The comments part.
-  const Names& w = wr.w_;
-  Names cw{w.prefix};
+  Names cw{wr.doc_prefix()};
   if (comments_existed) {
     cw.prefix = word_prefix(comments_doc.document_element());
   } else {
@@ -650,7 +743,8 @@ Result<Annotated> annotate_impl(std::string_view docx, const ingest::SourceText&
     c.append_attribute(cw("author").c_str()) = opts.author.c_str();
     if (!opts.date.empty()) c.append_attribute(cw("date").c_str()) = opts.date.c_str();
     c.append_attribute(cw("initials").c_str()) = opts.initials.c_str();
-    const std::string text = comment_text(*pl.f, pl.tracked);
+    const std::string text =
+        pl.where.empty() ? comment_text(*pl.f, pl.tracked) : pl.where + "\n" + comment_text(*pl.f, pl.tracked);
     size_t b = 0;
     bool first = true;
     while (b <= text.size()) {
@@ -668,6 +762,9 @@ Result<Annotated> annotate_impl(std::string_view docx, const ingest::SourceText&
 
   std::vector<std::pair<std::string, std::string>> parts;
   parts.emplace_back(model.part_name, save(model.xml));
+  // A notes part changes only when a comment or a revision was placed in one of its notes.
+  if (wr.edited(0)) parts.emplace_back(model.footnotes->part_name, save(model.footnotes->xml));
+  if (wr.edited(1)) parts.emplace_back(model.endnotes->part_name, save(model.endnotes->xml));
   parts.emplace_back(comments_part, save(comments_doc));
   if (!comments_existed) {
     // Relationship from the document to the new part.

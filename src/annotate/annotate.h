@@ -18,6 +18,10 @@
 //  * A finding whose span is empty, or lies in text Word renders itself (automatic numbering),
 //    or is the whole document, is anchored on its paragraph; a finding at offset 0 with an empty
 //    span (a missing part of the report) on the title (the first non-empty paragraph).
+//  * Footnotes and endnotes (read after the body, as ingest reads them): a finding there is
+//    commented on the note's reference mark in the body, the comment starting with where in
+//    the note it is ("脚注1第10字：“。。”"), unless comments_in_notes; its tracked fix goes
+//    into word/footnotes.xml / word/endnotes.xml, which then change too (only then).
 //  * track_fixes: each fix of a finding becomes w:del (the old runs, w:t → w:delText) followed
 //    by w:ins (one new run with the first old run's w:rPr), author/date from Options, when the
 //    fix's characters are plain runs of one paragraph that are siblings and not already inside a
@@ -43,6 +47,10 @@ struct Options {
   std::string initials = "FZ";
   std::string date;           ///< ISO 8601, e.g. "2026-11-27T13:05:00Z"; "" = no w:date
   bool track_fixes = false;   ///< safe fixes as tracked changes (w:del + w:ins)
+  /// A finding in a footnote or endnote: its comment on the exact characters inside the note
+  /// (Word shows it; LibreOffice 7.4 then cannot open the file at all) instead of on the note's
+  /// reference mark in the body, with "脚注1第10字：“…”" first in the comment (the default).
+  bool comments_in_notes = false;
   size_t max_bytes = 16u << 20;  ///< the ingest limit; decompressed parts are capped at ×8
 };
 

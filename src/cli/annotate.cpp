@@ -70,6 +70,7 @@ bool annotate_one(FileLinter& linter, const AnnotateOptions& o, Severity min,
   annotate::Options ao;
   ao.date = now_iso8601();
   ao.track_fixes = o.track_fixes;
+  ao.comments_in_notes = o.comments_in_notes;
   ao.max_bytes = o.check.max_size;
   auto res = annotate::annotate_docx(*bytes, *linted->src, chosen, ao);
   if (!res) {
@@ -104,6 +105,9 @@ CLI::App* add_annotate_command(CLI::App& app, AnnotateOptions& o) {
                 "输出文件（默认：原名.fzlint.docx，与原文件同目录）；输入为目录时为输出目录");
   c->add_flag("--in-place", o.in_place, "直接改写原文件（原子写入）");
   c->add_flag("--track-fixes", o.track_fixes, "把安全修复写成修订（w:del + w:ins），可在 Word/WPS 中逐条接受或拒绝");
+  c->add_flag("--comments-in-notes", o.comments_in_notes,
+              "脚注、尾注中的问题批注在脚注、尾注正文的原字上（仅 Word 支持；LibreOffice 无法打开这样的文件），"
+              "默认批注在正文中的脚注、尾注引用标记上");
   c->add_option("--min-severity", o.min_severity, "只为该级别及以上的问题添加批注：error|warning|info")
       ->capture_default_str();
   c->add_option("--select", o.check.select, "只启用这些规则或类别（可重复，逗号分隔）")->delimiter(',');

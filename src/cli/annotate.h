@@ -18,6 +18,7 @@ struct AnnotateOptions {
   std::string output;           ///< -o: a file (one input) or a folder (folder input)
   bool in_place = false;        ///< overwrite the input (atomically)
   bool track_fixes = false;     ///< safe fixes as tracked changes
+  bool comments_in_notes = false;  ///< comments inside footnotes/endnotes (Word only)
   std::string min_severity = "info";  ///< only findings at or above become comments
 };
 

@@ -161,6 +161,9 @@ void lint_decoded(Checked& c) {
   c.rep.word_paragraphs =
       c.src->format == ingest::Format::Docx || c.src->format == ingest::Format::Odt;
   c.rep.numbering_chars = c.src->numbering_chars;
+  for (const auto& n : c.src->notes)  // a .docx's footnotes and endnotes: "脚注3", "尾注1"
+    c.rep.notes.push_back({n.first_line + 1, n.lines,
+                           (n.kind == ingest::Note::Kind::Footnote ? "脚注" : "尾注") + std::to_string(n.number)});
   c.doc = c.keep_doc ? std::make_unique<outline::Document>(std::move(doc)) : nullptr;
   c.analysis = c.keep_doc ? std::move(res.analysis) : nullptr;  // points into *c.doc (moved, not copied)
 }

@@ -662,8 +662,58 @@ LintResult lint(const ingest::SourceText& src, const outline::Document& doc, con
   return lint(src, doc, rules, config, {});
 }
 
+/// The rules that run on a .docx's footnotes and endnotes: those that judge text where it stands
+/// (patterns, terms, punctuation, repeated words, document names) on the whole text or on
+/// paragraphs, sentences, items, blocks or statements of no genre class. A note is not a part of
+/// the report: structure, required parts and contents, figures and the closing are not asked of it.
+static bool runs_on_notes(const RuleEntry& r) {
+  static constexpr std::string_view kKinds[] = {"pattern",          "pattern-set",
+                                                "substitution",     "halfwidth-punctuation",
+                                                "paired-punctuation", "repeated-word",
+                                                "document-name"};
+  using K = checks::Node::Kind;
+  const K u = r.scope.unit;
+  return std::find(std::begin(kKinds), std::end(kKinds), r.spec.kind) != std::end(kKinds) &&
+         r.scope.cls.empty() &&
+         (u == K::Document || u == K::Paragraph || u == K::Sentence || u == K::Item ||
+          u == K::Block || u == K::Statement);
+}
+
+static LintResult lint_impl(const ingest::SourceText& src, const outline::Document& doc,
+                            const RuleSet& rules, const Config& config, std::string_view path,
+                            bool notes);
+
 LintResult lint(const ingest::SourceText& src, const outline::Document& doc, const RuleSet& rules,
                 const Config& config, std::string_view path) {
+  LintResult result = lint_impl(src, doc, rules, config, path, false);
+  if (src.note_blocks.empty()) return result;
+  // Footnotes and endnotes (.docx): a pass of their own over a copy of the text whose body is
+  // blanked (offsets unchanged, so findings point into the notes of `src`), as an excerpt with
+  // the body's year, and only the text-level rules (runs_on_notes).
+  ingest::SourceText notes;
+  notes.format = src.format;
+  notes.encoding = src.encoding;
+  notes.text = src.text;
+  const size_t body = std::min<size_t>(src.body_end, notes.text.size());
+  for (size_t i = 0; i < body; ++i)
+    if (notes.text[i] != '\n') notes.text[i] = ' ';
+  notes.blocks = src.note_blocks;
+  notes.numbering_chars = src.numbering_chars;
+  const outline::Document notes_doc = outline::parse_notes(notes);
+  Config nc = config;
+  nc.partial = true;
+  if (!nc.year && result.report_year > 0) nc.year = result.report_year;
+  LintResult nr = lint_impl(notes, notes_doc, rules, nc, path, true);
+  result.suppressed += nr.suppressed;
+  result.findings.insert(result.findings.end(), std::make_move_iterator(nr.findings.begin()),
+                         std::make_move_iterator(nr.findings.end()));
+  std::stable_sort(result.findings.begin(), result.findings.end(), finding_less);
+  return result;
+}
+
+static LintResult lint_impl(const ingest::SourceText& src, const outline::Document& doc,
+                            const RuleSet& rules, const Config& config, std::string_view path,
+                            bool notes) {
   LintResult result;
   result.partial = config.partial.value_or(false) || src.partial;
   const std::string_view text = doc.text.data() ? doc.text : std::string_view(src.text);
@@ -688,6 +738,7 @@ LintResult lint(const ingest::SourceText& src, const outline::Document& doc, con
                                           : matches_filter(config.select, r.spec.info.id, r.spec.info.category);
     if (!on || matches_filter(config.ignore, r.spec.info.id, r.spec.info.category)) continue;
     if (r.compares) continue;  // needs another report: compare_previous / compare_batch
+    if (notes && !runs_on_notes(r)) continue;
     if (!r.spec.when_issuer.empty() &&
         std::find(r.spec.when_issuer.begin(), r.spec.when_issuer.end(), analysis.issuer) ==
             r.spec.when_issuer.end())

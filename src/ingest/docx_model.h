@@ -72,22 +72,47 @@ struct Piece {
   pugi::xml_node node;  ///< the w:t / w:tab / w:br / w:cr / w:noBreakHyphen element
 };
 
-/// One w:p of the body (tables and content controls included, in document order).
+/// The part a paragraph lives in.
+enum class Part : uint8_t { Document, Footnotes, Endnotes };
+
+/// One w:p of the body (tables and content controls included, in document order), or of a
+/// footnote/endnote (after the body).
 struct Paragraph {
   pugi::xml_node node;
+  Part part = Part::Document;
   std::string text;     ///< as ingest sees it (line breaks inside w:t become spaces)
   int level = 0;        ///< heading level 1–6, 0 for body text
   uint32_t prefix = 0;  ///< bytes of rendered automatic numbering at the start of `text`
   std::vector<Piece> pieces;
 };
 
-/// word/document.xml parsed, and its paragraphs.
+/// word/footnotes.xml or word/endnotes.xml parsed (in place from `buffer`, like the main part).
+struct NotesPart {
+  std::string buffer;
+  pugi::xml_document xml;
+  std::string part_name;  ///< as spelled in the ZIP
+};
+
+/// A footnote or endnote Word shows: referenced from the body, not a separator. Its paragraphs
+/// are DocumentModel::paragraphs[first, first + count).
+struct Note {
+  Part part = Part::Footnotes;
+  uint32_t number = 0;  ///< 1-based, in order of first reference in the body (Word's numbering)
+  size_t first = 0;
+  size_t count = 0;
+  pugi::xml_node reference;  ///< its first w:footnoteReference / w:endnoteReference in the body
+};
+
+/// word/document.xml parsed, and its paragraphs (the body's, then the notes').
 struct DocumentModel {
   std::string buffer;  ///< the part's bytes; `xml` is parsed in place from it (declared first:
                        ///< it must outlive `xml`)
   pugi::xml_document xml;
   std::string part_name = "word/document.xml";
   std::vector<Paragraph> paragraphs;
+  size_t body_paragraphs = 0;  ///< paragraphs[0, body_paragraphs) are the body's
+  std::vector<Note> notes;     ///< footnotes (by number), then endnotes (by number)
+  std::unique_ptr<NotesPart> footnotes, endnotes;  ///< null when absent or unreferenced
 };
 
 /// The extracted-text limit (Options::max_bytes, M), charged WHILE a reader builds paragraphs
@@ -133,9 +158,11 @@ Error text_over_limit(size_t max_text, size_t per_paragraph);
 
 /// Parse the main part (with `parse_flags`, in place) and read its paragraphs, rendering
 /// automatic numbering from word/numbering.xml and heading levels from word/styles.xml (both
-/// optional). The text (numbering labels and a Paragraph record per paragraph included) is
+/// optional); then the footnotes and endnotes the body references (word/footnotes.xml,
+/// word/endnotes.xml, same limits and flags; separators are never referenced, so never read). The text (numbering labels and a Paragraph record per paragraph included) is
 /// bounded by `max_text` while it is read. Errors (Chinese, no location): no document.xml, too
-/// large, too many XML nodes, not XML, no w:body, text over `max_text`.
+/// large, too many XML nodes, not XML, no w:body, text over `max_text` (notes included); a notes
+/// part too large, with too many nodes, or not XML.
 Result<std::unique_ptr<DocumentModel>> read_document(Package& pkg, unsigned parse_flags,
                                                      size_t max_text);
 

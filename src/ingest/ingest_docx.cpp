@@ -451,10 +451,18 @@ class BodyReader {
   /// The paragraphs, or nothing when the text (with kParaOverhead per paragraph) would pass
   /// max_text: reading stops at that point, so the expansion never happens.
   std::optional<std::vector<docx::Paragraph>> read(pugi::xml_node body) {
+    if (!walk(body)) return std::nullopt;
+    return take();
+  }
+
+  /// Append the paragraphs of `container` (the body, a w:footnote, a w:endnote) tagged with
+  /// `part`; false once the text budget is over.
+  bool walk(pugi::xml_node container, docx::Part part = docx::Part::Document) {
+    part_ = part;
     // Sibling walk with a stack of resume points (tables nest in tables; hostile input can
     // nest deeply): memory grows with the nesting depth, not with the number of children.
     std::vector<pugi::xml_node> resume;
-    pugi::xml_node n = body.first_child();
+    pugi::xml_node n = container.first_child();
     while (!budget_.over()) {
       if (!n) {
         if (resume.empty()) break;
@@ -475,15 +483,18 @@ class BodyReader {
       // Skipped: sectPr, del, moveFrom, bookmarks, tblPr/trPr/tcPr, altChunk, …
       n = n.next_sibling();
     }
-    if (budget_.over()) return std::nullopt;
-    return std::move(paras_);
+    return !budget_.over();
   }
+
+  size_t size() const { return paras_.size(); }
+  std::vector<docx::Paragraph> take() { return std::move(paras_); }
 
  private:
 
   void paragraph(pugi::xml_node p) {
     docx::Paragraph para;
     para.node = p;
+    para.part = part_;
     pugi::xml_node ppr = child(p, "pPr");
     std::string style;
     if (pugi::xml_node ps = child(ppr, "pStyle"))
@@ -583,6 +594,7 @@ class BodyReader {
   Numbering& numbering_;
   docx::TextBudget budget_;
   std::vector<docx::Paragraph> paras_;
+  docx::Part part_ = docx::Part::Document;
 };
 
 /// Parses `data` in place (no second copy of the part); `data` must outlive `doc`.
@@ -717,8 +729,8 @@ Result<std::unique_ptr<DocumentModel>> read_document(Package& pkg, unsigned pars
   }
   model->part_name = pkg.entry_name(model->part_name);
   const size_t node_limit = xml_node_limit(max_text);
-  if (size_t n = count_xml_nodes(xml); n > node_limit)
-    return too_many_nodes("word/document.xml", n, node_limit);
+  const size_t body_nodes = count_xml_nodes(xml);
+  if (body_nodes > node_limit) return too_many_nodes("word/document.xml", body_nodes, node_limit);
   std::string why;
   if (!parse_xml(xml, model->xml, &why, parse_flags))
     return Error{"", 0, 0, "word/document.xml 不是有效的 XML（" + why + "）"};
@@ -744,9 +756,81 @@ Result<std::unique_ptr<DocumentModel>> read_document(Package& pkg, unsigned pars
     if (parse_xml(aux, nd, nullptr)) numbering.load(nd);
   }
   std::string().swap(aux);
-  auto paras = BodyReader(styles, numbering, max_text).read(body);
-  if (!paras) return text_over_limit(max_text, kParaOverhead);
-  model->paragraphs = std::move(*paras);
+  BodyReader reader(styles, numbering, max_text);
+  if (!reader.walk(body)) return text_over_limit(max_text, kParaOverhead);
+  model->body_paragraphs = reader.size();
+
+  // Footnotes and endnotes: the ones the body references, numbered in order of first reference
+  // (as Word numbers them), read with the same reader and text budget after the body. A
+  // separator or continuation note is never referenced from the body, and is skipped by type.
+  std::vector<int> refs[2];
+  std::map<int, pugi::xml_node> ref_node[2];
+  {
+    std::vector<pugi::xml_node> stack{body};
+    while (!stack.empty()) {
+      pugi::xml_node n = stack.back();
+      stack.pop_back();
+      for (pugi::xml_node c = n.last_child(); c; c = c.previous_sibling()) {
+        if (c.type() != pugi::node_element) continue;
+        const std::string_view ln = local(c.name());
+        if (ln == "del" || ln == "moveFrom") continue;  // deleted: Word shows no number for it
+        const int k = ln == "footnoteReference" ? 0 : ln == "endnoteReference" ? 1 : -1;
+        if (k >= 0) {
+          if (auto id = attr_int(c, "id");
+              id && ref_node[k].emplace(*id, c).second)
+            refs[k].push_back(*id);
+          continue;
+        }
+        stack.push_back(c);
+      }
+    }
+  }
+  static constexpr const char* kNoteParts[2] = {"word/footnotes.xml", "word/endnotes.xml"};
+  size_t notes_nodes = body_nodes;
+  static constexpr std::string_view kNoteElem[2] = {"footnote", "endnote"};
+  for (int k = 0; k < 2; ++k) {
+    if (refs[k].empty()) continue;
+    auto part = std::make_unique<NotesPart>();
+    switch (pkg.read(kNoteParts[k], part->buffer)) {
+      case Package::Status::Ok: break;
+      case Package::Status::Missing: continue;  // references to nothing: Word shows no text
+      case Package::Status::TooLarge:
+        return Error{"", 0, 0,
+                     std::string(kNoteParts[k]) + " 解压后超过 " + std::to_string(limit) +
+                         " 字节的上限（疑似压缩炸弹），未检查"};
+      case Package::Status::Failed:
+        return Error{"", 0, 0, std::string("无法解压 ") + kNoteParts[k] + "（文件损坏或已加密）"};
+    }
+    part->part_name = pkg.entry_name(kNoteParts[k]);
+    // The notes' DOMs live beside the body's: the node limit is shared by all three parts, so
+    // the peak memory bound of docs/limits.md holds with notes.
+    const size_t n = count_xml_nodes(part->buffer);
+    if (n > node_limit - std::min(node_limit, notes_nodes))
+      return too_many_nodes(kNoteParts[k], notes_nodes + n, node_limit);
+    notes_nodes += n;
+    if (!parse_xml(part->buffer, part->xml, &why, parse_flags))
+      return Error{"", 0, 0, std::string(kNoteParts[k]) + " 不是有效的 XML（" + why + "）"};
+    std::map<int, pugi::xml_node> by_id;
+    for (pugi::xml_node n = part->xml.document_element().first_child(); n; n = n.next_sibling()) {
+      if (n.type() != pugi::node_element || local(n.name()) != kNoteElem[k]) continue;
+      const char* type = attr(n, "type");
+      if (type && std::string_view(type) != "normal") continue;  // separator, continuation…
+      if (auto id = attr_int(n, "id")) by_id.emplace(*id, n);
+    }
+    const Part p = k == 0 ? Part::Footnotes : Part::Endnotes;
+    uint32_t number = 0;
+    for (int id : refs[k]) {
+      auto it = by_id.find(id);
+      if (it == by_id.end()) continue;
+      ++number;
+      const size_t first = reader.size();
+      if (!reader.walk(it->second, p)) return text_over_limit(max_text, kParaOverhead);
+      if (reader.size() > first)
+        model->notes.push_back({p, number, first, reader.size() - first, ref_node[k][id]});
+    }
+    (k == 0 ? model->footnotes : model->endnotes) = std::move(part);
+  }
+  model->paragraphs = reader.take();
   return model;
 }
 
@@ -770,13 +854,36 @@ Result<SourceText> ingest_docx(std::string_view bytes, const Options& opts) {
   std::string().swap((*model)->buffer);
   for (auto& p : paras) std::vector<docx::Piece>().swap(p.pieces);
 
+  (*model)->footnotes.reset();
+  (*model)->endnotes.reset();
+
   std::vector<ParaText> lines;
   lines.reserve(paras.size());
   for (const auto& p : paras)
-    lines.push_back({p.text, p.level,
+    lines.push_back({p.text, p.part == docx::Part::Document ? p.level : 0,
                      static_cast<uint32_t>(
                          text::count_code_points(std::string_view(p.text).substr(0, p.prefix)))});
-  return join_paragraphs(Format::Docx, lines, opts);
+  auto st = join_paragraphs(Format::Docx, lines, opts);
+  if (!st || (*model)->notes.empty()) return st;
+  // The note region: lines from body_paragraphs on. Its blocks leave `blocks` for `note_blocks`
+  // (the outline of the body must not see them).
+  const size_t body_lines = (*model)->body_paragraphs;
+  size_t off = 0;
+  for (size_t line = 0; line < body_lines && off != std::string::npos; ++line) {
+    off = st->text.find('\n', off);
+    if (off != std::string::npos) ++off;
+  }
+  if (off == std::string::npos) return st;  // cannot happen: one line per paragraph
+  st->body_end = static_cast<uint32_t>(body_lines == 0 ? 0 : off - 1);
+  const uint32_t notes_begin = static_cast<uint32_t>(off);
+  auto split = std::find_if(st->blocks.begin(), st->blocks.end(),
+                            [&](const Block& b) { return b.span.begin >= notes_begin; });
+  st->note_blocks.assign(split, st->blocks.end());
+  st->blocks.erase(split, st->blocks.end());
+  for (const auto& n : (*model)->notes)
+    st->notes.push_back({n.part == docx::Part::Footnotes ? Note::Kind::Footnote : Note::Kind::Endnote,
+                         n.number, static_cast<uint32_t>(n.first), static_cast<uint32_t>(n.count)});
+  return st;
 }
 
 Result<SourceText> join_paragraphs(Format format, const std::vector<ParaText>& paras,

@@ -6,11 +6,15 @@
 //  * For .txt and .md, `text` keeps the original line breaks (CRLF, CR, LF), so a LineIndex over
 //    `text` gives the line numbers of the original file. A UTF-8 BOM is dropped (not in `text`).
 //  * For .docx, `text` is one line per Word paragraph (joined by "\n"); line N is paragraph N.
+//    Footnotes and endnotes follow the body as a separate region (SourceText::notes, from
+//    `body_end` on): their blocks are `note_blocks`, never `blocks`, so the outline of the body
+//    is the same with or without notes.
 //  * `blocks` cover the document's paragraphs in order, never overlap, and exclude markup
 //    (Markdown `#`, list bullets, surrounding `**`) and surrounding white space. A .txt block is
 //    one non-blank line. Blank lines are not blocks.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -51,6 +55,15 @@ struct InputIssue {
   ByteSpan span;
 };
 
+/// A footnote or endnote of a .docx (its paragraphs are lines after the body).
+struct Note {
+  enum class Kind : uint8_t { Footnote, Endnote };
+  Kind kind = Kind::Footnote;
+  uint32_t number = 0;      ///< 1-based, in the order Word numbers them (first reference in the body)
+  uint32_t first_line = 0;  ///< 0-based line (= paragraph index) of its first paragraph
+  uint32_t lines = 0;       ///< its paragraphs
+};
+
 struct SourceText {
   std::string text;
   Format format = Format::Text;
@@ -70,6 +83,17 @@ struct SourceText {
   /// Markdown code spans, inline HTML and HTML comments, in document order: still checked, but
   /// no fix may edit them (--fix, --diff and LSP code actions drop such fixes).
   std::vector<ByteSpan> verbatim;
+  /// .docx: the footnotes then endnotes Word shows, in that order, after the body. The body is
+  /// text[0, body_end) (body_end ≥ text.size() when there are no notes); the note region starts
+  /// after the "\n" at body_end. Its non-blank lines are `note_blocks` (outline::parse ignores
+  /// them; engine::lint checks them as excerpt text with the text-level rules).
+  std::vector<Note> notes;
+  std::vector<Block> note_blocks;
+  uint32_t body_end = UINT32_MAX;
+  /// The body without the notes.
+  std::string_view body() const {
+    return std::string_view(text).substr(0, std::min<size_t>(body_end, text.size()));
+  }
 };
 
 struct Options {

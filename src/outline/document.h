@@ -115,6 +115,10 @@ std::shared_ptr<const Grammar> default_grammar();
 /// Build the tree. Never fails.
 Document parse(const ingest::SourceText& src, const Grammar& grammar);
 Document parse(const ingest::SourceText& src);
+/// The footnotes and endnotes of a .docx (SourceText::note_blocks) as a Document of their own:
+/// every note paragraph an `intro` paragraph (sentences, enumeration items), no title, no
+/// sections, no closing; `text` is the whole SourceText, so spans stay offsets into it.
+Document parse_notes(const ingest::SourceText& src);
 
 /// Convenience: visit every section depth-first (pre-order).
 template <class F>

@@ -52,7 +52,8 @@ struct Node {
 
 class Parser {
  public:
-  Parser(const ingest::SourceText& src, const Grammar& g) : text_(src.text), g_(g) {
+  // Only the body: a .docx's footnotes and endnotes (after body_end) are not part of the outline.
+  Parser(const ingest::SourceText& src, const Grammar& g) : text_(src.body()), g_(g) {
     const uint32_t size = static_cast<uint32_t>(text_.size());
     for (const auto& b : src.blocks) {
       ByteSpan s{std::min(b.span.begin, size), std::min(b.span.end, size)};
@@ -365,5 +366,21 @@ Document parse(const ingest::SourceText& src, const Grammar& grammar) {
 }
 
 Document parse(const ingest::SourceText& src) { return parse(src, *default_grammar()); }
+
+Document parse_notes(const ingest::SourceText& src) {
+  Document doc;
+  doc.text = src.text;
+  const auto size = static_cast<uint32_t>(src.text.size());
+  for (const auto& b : src.note_blocks) {
+    const ByteSpan s = text::trim_span(src.text, {std::min(b.span.begin, size), std::min(b.span.end, size)});
+    if (s.empty() || (!doc.intro.empty() && s.begin < doc.intro.back().span.end)) continue;
+    Paragraph p;
+    p.span = s;
+    for (ByteSpan ss : text::split_sentences(src.text, s)) p.sentences.push_back({ss});
+    p.items = find_items(src.text, s);
+    doc.intro.push_back(std::move(p));
+  }
+  return doc;
+}
 
 }  // namespace fz::outline

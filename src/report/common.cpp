@@ -113,10 +113,38 @@ uint32_t word_char(const FileReport& f, uint32_t line, uint32_t column) {
   return column > pre ? column - pre : 1;
 }
 
+WordPlace word_place(const FileReport& f, uint32_t line) {
+  if (f.notes.empty() || line < f.notes.front().first_line) return {nullptr, line};
+  auto it = std::upper_bound(f.notes.begin(), f.notes.end(), line,
+                             [](uint32_t l, const WordNote& n) { return l < n.first_line; });
+  const WordNote& n = *std::prev(it);
+  if (line >= n.first_line + n.lines) return {nullptr, line};  // not in a note (never for ingest's)
+  return {&n, line - n.first_line + 1};
+}
+
+std::string word_section(const FileReport& f, const Finding& x) {
+  if (!f.word_paragraphs || x.section.empty()) return "";
+  std::string out = "（所在部分：";
+  size_t b = 0;
+  for (;;) {
+    const size_t e = x.section.find('/', b);
+    out += text::clip(std::string_view(x.section).substr(b, e == std::string::npos ? e : e - b), 20);
+    if (e == std::string::npos) break;
+    out += " › ";
+    b = e + 1;
+  }
+  return out + "）";
+}
+
 std::string location(const FileReport& f, std::string_view path, uint32_t line, uint32_t column) {
-  if (f.word_paragraphs)
-    return std::string(path) + ":第" + std::to_string(line) + "段:第" + std::to_string(word_char(f, line, column)) +
-           "字";
+  if (f.word_paragraphs) {
+    const WordPlace w = word_place(f, line);
+    const std::string ch = "第" + std::to_string(word_char(f, line, column)) + "字";
+    if (w.note)
+      return std::string(path) + ":" + w.note->label + ":" +
+             (w.note->lines > 1 ? "第" + std::to_string(w.paragraph) + "段:" : std::string()) + ch;
+    return std::string(path) + ":第" + std::to_string(line) + "段:" + ch;
+  }
   return std::string(path) + ":" + std::to_string(line) + ":" + std::to_string(column);
 }
 

@@ -53,6 +53,17 @@ class FileView {
 
 /// "path:line:col", or for a Word document "path:第N段:第M字" (`path` as the printer shows it).
 std::string location(const FileReport& f, std::string_view path, uint32_t line, uint32_t column);
+/// Where a line of a Word document is: its note (nullptr in the body) and the paragraph within
+/// it (the line itself in the body, 1-based within the note).
+struct WordPlace {
+  const WordNote* note = nullptr;
+  uint32_t paragraph = 0;
+};
+WordPlace word_place(const FileReport& f, uint32_t line);
+/// For a Word document, the heading path of a finding as gcc appends it to the message:
+/// "（所在部分：一、主要举措和成效 › （二）深化法治宣传）" (each heading clipped to 20 characters);
+/// "" outside sections and for other formats, whose line:col already locate the finding.
+std::string word_section(const FileReport& f, const Finding& x);
 /// The character of a Word paragraph a code-point column falls on (1-based, automatic numbering
 /// not counted; a position inside the numbering is character 1).
 uint32_t word_char(const FileReport& f, uint32_t line, uint32_t column);

@@ -5,6 +5,11 @@
 //   path:line:col: note: message [rule-id]        (one per related location)
 //   path: error: message                          (a file that could not be checked)
 //
+// A Word document (.docx/.odt) is located by paragraph and character instead ("报告.docx:第12段:
+// 第5字", "报告.docx:脚注3:第5字"), and the heading path ends the message, before the rule:
+//   报告.docx:第12段:第5字: warning: message（所在部分：一、… › （二）…） [rule-id]
+// so "path:location: severity: message [rule]" still splits at the first ": " after the path.
+//
 // Columns are 1-based code points. gcc knows error/warning/note; info maps to note.
 #include <fmt/format.h>
 
@@ -52,9 +57,9 @@ class GccPrinter final : public Printer {
     const detail::FileView v(file);
     for (const auto& f : file.findings) {
       const detail::Range r = v.range(f.span);
-      out += fmt::format("{}: {}: {} [{}]\n", detail::location(file, path, r.line, r.column),
-                         gcc_level(f.severity),
-                         render_line(f.message), render_line(f.rule));
+      out += fmt::format("{}: {}: {}{} [{}]\n", detail::location(file, path, r.line, r.column),
+                         gcc_level(f.severity), render_line(f.message),
+                         render_line(detail::word_section(file, f)), render_line(f.rule));
       for (const auto& rel : f.related) {
         detail::Range rr = v.range(rel.span);
         if (rel.elsewhere()) rr = detail::Range{rel.line, rel.column, rel.end_line, rel.end_column};

@@ -6,7 +6,8 @@
 //    "related"?:[{"message","line","column","end_line","end_column","offset","end_offset"}]}]}]}
 //
 // For a Word document each range also has "paragraph" and "char" (Word's paragraph, empty ones
-// included, and character, automatic numbering not counted). Lines and columns are 1-based, columns count Unicode code points, end positions are
+// included, and character, automatic numbering not counted); in a footnote or endnote, "note"
+// ("脚注3", "尾注1") comes first and "paragraph" counts within the note. Lines and columns are 1-based, columns count Unicode code points, end positions are
 // exclusive; offsets are UTF-8 byte offsets into the decoded text. Keys keep this order
 // (nlohmann::ordered_json); "error", "fixes" and "related" appear only when non-empty;
 // "partial": true only for a file checked as an excerpt (whole-document rules skipped).
@@ -31,8 +32,10 @@ void put_range(Json& j, const detail::FileView& v, ByteSpan span) {
   j["end_column"] = r.end_column;
   j["offset"] = s.begin;
   j["end_offset"] = s.end;
-  if (v.file().word_paragraphs) {  // where Word puts it: paragraph, character (1-based)
-    j["paragraph"] = r.line;
+  if (v.file().word_paragraphs) {  // where Word puts it: [note,] paragraph, character (1-based)
+    const detail::WordPlace w = detail::word_place(v.file(), r.line);
+    if (w.note) j["note"] = w.note->label;
+    j["paragraph"] = w.paragraph;
     j["char"] = detail::word_char(v.file(), r.line, r.column);
   }
 }

@@ -18,6 +18,13 @@ class LineIndex;
 
 namespace fz::report {
 
+/// A footnote or endnote of a Word document: its paragraphs are lines after the body.
+struct WordNote {
+  uint32_t first_line = 0;  ///< 1-based line of its first paragraph
+  uint32_t lines = 0;       ///< its paragraphs
+  std::string label;        ///< "脚注3", "尾注1"
+};
+
 /// Everything a printer needs to know about one checked file.
 struct FileReport {
   std::string path;                       ///< as the user named it (relative when possible)
@@ -36,6 +43,9 @@ struct FileReport {
   /// add `paragraph` and `char`.
   bool word_paragraphs = false;
   std::vector<uint32_t> numbering_chars;  ///< per paragraph: code points of automatic numbering
+  /// Its footnotes and endnotes, in line order: a line inside one shows as "path:脚注3:第5字"
+  /// ("path:脚注3:第2段:第5字" in a note of several paragraphs); JSON and SARIF add `note`.
+  std::vector<WordNote> notes;
   bool partial = false;                   ///< checked as an excerpt (whole-document rules skipped)
 };
 

@@ -158,9 +158,14 @@ Json region(const detail::FileView& v, ByteSpan span, bool snippet) {
   j["endLine"] = r.end_line;
   j["endColumn"] = r.end_column;
   if (snippet && !s.empty() && s.size() <= kMaxSnippetBytes) j["snippet"] = Json{{"text", v.slice(s)}};
-  if (v.file().word_paragraphs && snippet)  // a Word document: paragraph and character
-    j["properties"] = Json{{"paragraph", r.line},
-                           {"char", detail::word_char(v.file(), r.line, r.column)}};
+  if (v.file().word_paragraphs && snippet) {  // a Word document: [note,] paragraph, character
+    const detail::WordPlace w = detail::word_place(v.file(), r.line);
+    Json p;
+    if (w.note) p["note"] = w.note->label;
+    p["paragraph"] = w.paragraph;
+    p["char"] = detail::word_char(v.file(), r.line, r.column);
+    j["properties"] = std::move(p);
+  }
   return j;
 }
 

@@ -7,17 +7,27 @@
                                    （一）); TEXT starts with the label Word will show, which is
                                    kept in the .txt twin and dropped from the document
         @cell TEXT                 a one-cell table row (consecutive rows form one table)
-        [^NOTE]                    a footnote (not in the twin: footnotes are not read yet)
+        [^NOTE] / [^e:NOTE]        a footnote / an endnote: not in the body of the twin; its text
+                                   goes to NAME.notes.json (footnotes, endnotes: each its text
+                                   after a tab — LibreOffice's .docx puts one after the note's
+                                   number — and the body character just before its mark)
         {{c:COMMENT|TEXT}}         an existing comment by 张三 on TEXT
         {+TEXT+} / {-TEXT-}        an existing tracked insertion / deletion by 张三
       Writes OUTDIR/NAME.fodt (for LibreOffice to turn into .docx) and OUTDIR/NAME.txt, the text
-      fzlint must see in that .docx, line for paragraph.
+      fzlint must see in that .docx, line for paragraph (and NAME.notes.json when it has notes:
+      the lines fzlint reads after the body).
 
   office_roundtrip.py verify TWIN.txt FINDINGS.json PLAIN.fodt TRACKED.fodt ORIGINAL.fodt FIXED.txt
+                            [NOTES.json INNOTES.fodt]
       PLAIN/TRACKED are LibreOffice's reading of `annotate` and `annotate --track-fixes` output,
       ORIGINAL its reading of the .docx before annotation, FIXED `check --fix` on the twin.
       Checks: the text is unchanged; fzlint's annotations == findings; each covers the quoted
-      characters; accepting the revisions gives FIXED. Exit 1 with a reason on failure.
+      characters; accepting the revisions gives FIXED. With NOTES (the twin's note lines): the
+      notes' text is as fzlint read it and unchanged; a finding in a note is commented in the
+      body on the character just before the note's mark (the comment names 脚注N/尾注N, the
+      character and the quote), and in INNOTES (`annotate --comments-in-notes`, when LibreOffice could open it) on
+      the quoted characters inside the note; accepting the revisions in the notes gives the
+      notes with every fix applied. Exit 1 with a reason on failure.
 
   office_roundtrip.py labels TWIN.txt LIBREOFFICE.txt
       LIBREOFFICE.txt is LibreOffice's plain-text export of the .docx, where automatic numbering
@@ -59,6 +69,7 @@ class Maker:
     def __init__(self):
         self.changes = []
         self.n = 0
+        self.footnotes, self.endnotes = [], []
 
     def inline(self, line):
         """(ODF body markup, twin text)"""
@@ -69,9 +80,15 @@ class Maker:
             pos = m.end()
             self.n += 1
             if m.group(1) is not None:
-                out.append('<text:note text:id="ftn%d" text:note-class="footnote"><text:note-citation>%d'
+                note, cls = m.group(1), "footnote"
+                if note.startswith("e:"):
+                    note, cls = note[2:], "endnote"
+                before = (twin[-1] if twin else "")[-1:]  # the character the comment goes on
+                (self.footnotes if cls == "footnote" else self.endnotes).append(
+                    {"text": "\t" + note, "before": before})
+                out.append('<text:note text:id="ftn%d" text:note-class="%s"><text:note-citation>%d'
                            '</text:note-citation><text:note-body><text:p>%s</text:p></text:note-body>'
-                           '</text:note>' % (self.n, self.n, esc(m.group(1))))
+                           '</text:note>' % (self.n, cls, self.n, esc(note)))
             elif m.group(2) is not None:
                 out.append('<office:annotation office:name="c%d"><dc:creator>张三</dc:creator>'
                            '<dc:date>2026-01-05T09:00:00</dc:date><text:p>%s</text:p></office:annotation>'
@@ -97,6 +114,7 @@ class Maker:
         return "".join(out), "".join(twin)
 
 
+NOTE_LABEL = re.compile(r"^(?:脚注|尾注)\d+(?:第\d+段)?第\d+字")
 LABEL = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
 
 
@@ -158,6 +176,10 @@ def make(src, outdir):
     out = Path(outdir)
     (out / (name + ".fodt")).write_text(doc, encoding="utf-8")
     (out / (name + ".txt")).write_text("\n".join(twin) + "\n", encoding="utf-8")
+    if mk.footnotes or mk.endnotes:
+        (out / (name + ".notes.json")).write_text(
+            json.dumps({"footnotes": mk.footnotes, "endnotes": mk.endnotes}, ensure_ascii=False),
+            encoding="utf-8")
 
 
 # ---- read LibreOffice's .fodt -----------------------------------------------------------------
@@ -169,6 +191,8 @@ class Reader:
     def __init__(self, path):
         self.root = ET.parse(path).getroot()
         self.paras = []        # accepted text per paragraph
+        self.notes = []        # accepted text per paragraph of the notes (footnotes, endnotes)
+        self.note_kind = []    # "footnote" / "endnote" per paragraph of self.notes
         self.open = {}         # annotation name → [creator, text, covered parts]
         self.annotations = []  # (creator, comment text, covered text)
         self.in_del = set()    # open deletions (LibreOffice keeps deleted text in the body
@@ -199,7 +223,18 @@ class Reader:
                 self.in_del.add(c.get(q("text:change-id")))
             elif tag == q("text:change-end"):
                 self.in_del.discard(c.get(q("text:change-id")))
-            elif tag in (q("text:note"), q("text:tracked-changes"), q("text:bookmark"),
+            elif tag == q("text:note"):
+                # Its paragraphs go to self.notes (annotations inside are collected as usual);
+                # annotations open around the note cover nothing of it.
+                paras, opened = self.paras, self.open
+                self.paras, self.open = [], {}
+                for p in c.iter(q("text:p")):
+                    self.paras.append("")
+                    self.inline(p)
+                self.notes.append(self.paras)
+                self.note_kind.append(c.get(q("text:note-class")))
+                self.paras, self.open = paras, opened
+            elif tag in (q("text:tracked-changes"), q("text:bookmark"),
                          q("text:bookmark-start"), q("text:bookmark-end"), q("text:change"),
                          q("text:change-start")):
                 pass  # a deletion as a text:change marker: its text is not in the body
@@ -238,11 +273,44 @@ def fail(msg):
     sys.exit(1)
 
 
-def verify(twin_path, json_path, plain, tracked, original, fixed_path):
+def note_lines(reader):
+    """Paragraphs of the notes in fzlint's order: footnotes, then endnotes (each in text order)."""
+    out = []
+    for kind in ("footnote", "endnote"):
+        for k, ps in zip(reader.note_kind, reader.notes):
+            if k == kind:
+                out += ps
+    return out
+
+
+def apply_fixes(text, findings, begin):
+    """`text` with every fix at or after byte `begin` applied (non-overlapping, as --fix)."""
+    b = text.encode("utf-8")
+    fixes = sorted((x["offset"], x["end_offset"], x["replacement"]) for f in findings
+                   for x in f.get("fixes", []) if x["offset"] >= begin)
+    out, pos = [], 0
+    for o, e, r in fixes:
+        if o < pos:
+            continue
+        out += [b[pos:o], r.encode("utf-8")]
+        pos = e
+    out.append(b[pos:])
+    return b"".join(out).decode("utf-8")
+
+
+def verify(twin_path, json_path, plain, tracked, original, fixed_path, notes_path=None, innotes=None):
     twin = Path(twin_path).read_text(encoding="utf-8").rstrip("\n").split("\n")
     fixed = Path(fixed_path).read_text(encoding="utf-8").rstrip("\n").split("\n")
     findings = json.loads(Path(json_path).read_text(encoding="utf-8"))["files"][0]["findings"]
     orig, ann, trk = Reader(original), Reader(plain), Reader(tracked)
+    notes = (json.loads(Path(notes_path).read_text(encoding="utf-8"))
+             if notes_path and Path(notes_path).exists() else None)
+    in_notes = [f for f in findings if "note" in f]
+    findings = [f for f in findings if "note" not in f]
+    if in_notes and not notes:
+        fail("findings in notes of a document without notes: %r" % in_notes)
+    if notes:
+        verify_notes(twin, notes, in_notes, orig, ann, trk, innotes)
 
     # fzlint read the .docx LibreOffice wrote as the twin says (labels of automatic numbering
     # included): the twin is the ground truth for the quotes below.
@@ -264,8 +332,9 @@ def verify(twin_path, json_path, plain, tracked, original, fixed_path):
     # 2. One fzlint annotation per finding; existing ones kept.
     ours = [a for a in ann.annotations if a[0] == "fzlint"]
     theirs = [a for a in ann.annotations if a[0] != "fzlint"]
-    if len(ours) != len(findings):
-        fail("%d fzlint annotations for %d findings" % (len(ours), len(findings)))
+    if len(ours) != len(findings) + len(in_notes):
+        fail("%d fzlint annotations for %d findings" % (len(ours), len(findings) + len(in_notes)))
+    ours = [a for a in ours if not NOTE_LABEL.match(a[1])]  # those of the notes: verify_notes
     if len(theirs) != len([a for a in orig.annotations]):
         fail("existing annotations: %d before, %d after" % (len(orig.annotations), len(theirs)))
 
@@ -307,16 +376,61 @@ def verify(twin_path, json_path, plain, tracked, original, fixed_path):
         if t != x[label[i]:]:
             fail("accepted paragraph %d is %r, check --fix gives %r" % (i + 1, t, x[label[i]:]))
     trk_ours = sum(1 for a in trk.annotations if a[0] == "fzlint")
-    if trk_ours != len(findings):
+    if trk_ours != len(findings) + len(in_notes):
         fail("tracked copy: %d annotations for %d findings" % (trk_ours, len(findings)))
     revisions = sum(1 for r in trk.root.iter(q("text:changed-region"))
                     if (r.find(".//" + q("dc:creator")) is not None
                         and "".join(r.find(".//" + q("dc:creator")).itertext()) == "fzlint"))
-    fixes = sum(len(f.get("fixes", [])) for f in findings)
+    fixes = sum(len(f.get("fixes", [])) for f in findings + in_notes)
     print("ok: %d paragraphs, %d annotations, %d fzlint changed regions for %d fixes"
           % (len(orig.paras), len(ours), revisions, fixes))
     if fixes and not revisions:
         fail("no fzlint revision in the tracked copy")
+
+
+def verify_notes(twin, notes_json, found, orig, ann, trk, innotes):
+    notes = [n["text"] for n in notes_json["footnotes"] + notes_json["endnotes"]]
+    lo = [t.lstrip("\t") for t in note_lines(orig)]
+    if lo != [t.lstrip("\t") for t in notes]:
+        fail("LibreOffice shows the notes %r, fzlint's twin says %r" % (lo, notes))
+    if note_lines(ann) != note_lines(orig):
+        fail("annotate changed the notes: %r → %r" % (note_lines(orig), note_lines(ann)))
+    lines = twin + notes
+
+    def quote(f):
+        l, c0, c1 = f["line"] - 1, f["column"] - 1, f["end_column"] - 1
+        return lines[l][c0:c1] if f["end_line"] == f["line"] else lines[l][c0:]
+
+    ours = [a for a in ann.annotations if a[0] == "fzlint"]
+    for f in found:
+        label = "%s第%d字" % (f["note"], f["char"])
+        hit = [a for a in ours if a[1].startswith(label) and f["message"] in a[1]
+               and ("“%s”" % quote(f)) in a[1].split("\n")[0]]
+        if not hit:
+            fail("%s: no comment names %s and “%s” (have %r)" % (f["rule"], label, quote(f),
+                                                               [a[1].split("\n")[0] for a in ours]))
+        kind, k = f["note"][:2], int(f["note"][2:])
+        mark = notes_json["footnotes" if kind == "脚注" else "endnotes"][k - 1]["before"]
+        if hit[0][2] != mark:
+            fail("%s: the comment should cover %r, the character before the note's mark; covers %r"
+                 % (f["rule"], mark, hit[0][2]))
+    # Accepting the revisions in the notes gives every fix applied (byte offsets of the .docx text:
+    # the body lines, then the note lines).
+    body_bytes = len(("\n".join(twin) + "\n").encode("utf-8"))
+    want = apply_fixes("\n".join(lines), found, body_bytes).split("\n")[len(twin):]
+    got = note_lines(trk)
+    if [t.lstrip("\t") for t in got] != [t.lstrip("\t") for t in want]:
+        fail("accepted notes are %r, the notes with the fixes applied %r" % (got, want))
+    print("ok: %d note paragraphs, %d findings in notes beside their reference marks, revisions in notes"
+          " accepted as fixed" % (len(notes), len(found)))
+    if innotes and Path(innotes).exists():
+        inside = Reader(innotes)
+        mine = [a for a in inside.annotations if a[0] == "fzlint"]
+        for f in found:
+            if not any(a[2] == quote(f) and f["message"] in a[1] for a in mine):
+                fail("--comments-in-notes: %s: no annotation covers %r inside the note (covered: %r)"
+                     % (f["rule"], quote(f), [a[2] for a in mine]))
+        print("ok: --comments-in-notes: each finding in a note covers its characters inside the note")
 
 
 def labels(twin_path, lo_path):
@@ -338,7 +452,7 @@ if __name__ == "__main__":
         sys.exit(0)
     if len(sys.argv) == 4 and sys.argv[1] == "make":
         make(sys.argv[2], sys.argv[3])
-    elif len(sys.argv) == 8 and sys.argv[1] == "verify":
+    elif len(sys.argv) in (8, 9, 10) and sys.argv[1] == "verify":
         verify(*sys.argv[2:])
     else:
         print(__doc__)
