@@ -26,6 +26,7 @@
 #include <string_view>
 #include <vector>
 
+#include "checks/regex.h"
 #include "support/finding.h"
 
 namespace fz::checks::prefilter {
@@ -44,12 +45,12 @@ class Collector {
   Collector();
   ~Collector();
   /// Register a compiled pattern (its literals are analysed now).
-  void add(const RE2& re);
+  void add(const Regex& re);
   /// True when `re` was registered and has required literals (scans of it can be skipped).
-  bool filtered(const RE2& re) const;
+  bool filtered(const Regex& re) const;
   /// A group id for a list of registered patterns (a RegexList): the group may match where one
   /// of its members may. -1 when some member is unfiltered.
-  int add_group(const std::vector<const RE2*>& members);
+  int add_group(const std::vector<const Regex*>& members);
   /// The Prefilter this collector will become (lists keep the pointer to tell groups apart).
   const Prefilter* target() const { return target_.get(); }
   /// Build the literal index; the collector is empty afterwards.
@@ -95,7 +96,7 @@ class Active {
 uint64_t document_id(std::string_view text);
 
 /// False when `re` cannot match inside `within` of `text` (under the active Prefilter).
-bool may_match(const RE2& re, std::string_view text, ByteSpan within);
+bool may_match(const Regex& re, std::string_view text, ByteSpan within);
 /// Same for a group registered by `owner`'s collector (group < 0: always true).
 bool may_match_group(const Prefilter* owner, int group, std::string_view text, ByteSpan within);
 

@@ -227,6 +227,7 @@ Result<std::shared_ptr<const RuleSet>> build_ruleset(const std::vector<RuleFile>
   rules::Terms terms;
   std::vector<rules::RuleSpec> specs;
   size_t extra_strings = 0, extra_bytes = 0;  // totals over the user's rule packs
+  bool user_data = false;  // a genre or terms file of the user's (rules may compile its patterns)
   for (size_t i = 0; i < files.size(); ++i) {
     auto& loaded = *parsed[i];
     if (!loaded) return loaded.error();
@@ -245,7 +246,9 @@ Result<std::shared_ptr<const RuleSet>> build_ruleset(const std::vector<RuleFile>
       }
     if (auto* g = std::get_if<rules::Genre>(&*loaded)) {
       genre = std::move(*g);
+      user_data |= i >= builtin;
     } else if (auto* t = std::get_if<rules::Terms>(&*loaded)) {
+      user_data |= i >= builtin;
       terms.origin = t->origin;
       for (auto& term : t->terms) {
         auto it = std::find_if(terms.terms.begin(), terms.terms.end(), [&](auto& x) { return x.id == term.id; });
@@ -330,8 +333,16 @@ Result<std::shared_ptr<const RuleSet>> build_ruleset(const std::vector<RuleFile>
   // reported, as a sequential build would.
   std::vector<std::optional<Result<Scope>>> scopes(specs.size());
   std::vector<std::optional<Result<std::unique_ptr<checks::Check>>>> compiled(specs.size());
+  // A rule whose patterns all come from the shipped pack compiles them on first use
+  // (checks/regex.h); anything the user wrote or changed is compiled and checked now.
+  auto shipped = [&](const rules::RuleSpec& s) {
+    return !user_data && s.origin.starts_with("<builtin>/") &&
+           std::none_of(config.rule_params.begin(), config.rule_params.end(),
+                        [&](auto& o) { return o.first == s.info.id; });
+  };
   parallel_for(specs.size(), [&](size_t i) {
     const checks::prefilter::Registering registering(&literals);
+    const checks::TrustedPatterns trusted(shipped(specs[i]));
     scopes[i] = parse_scope(specs[i], set->genre.data);
     if (*scopes[i]) {
       const checks::KindInfo* comparing = compare::find_kind(specs[i].kind);

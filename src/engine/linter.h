@@ -3,7 +3,8 @@
 //
 // Invariants:
 //  * A RuleSet is immutable once built and shared read-only (std::shared_ptr<const RuleSet>)
-//    across files, threads and LSP requests. Every RE2 is compiled once, at build time.
+//    across files, threads and LSP requests. Every RE2 is compiled once: a shipped pattern on
+//    first use, a user's at build time (checks/regex.h).
 //  * lint() is pure: no I/O, no globals; same inputs → same findings in the same order
 //    (sorted by fz::finding_less, duplicates removed, suppressions applied).
 #pragma once
