@@ -191,6 +191,25 @@ TEST_SUITE("regex-lazy") {
     CHECK(compiled < deferred * 3 / 4);
   }
 
+  TEST_CASE("count_rules (fzlint --version) counts what build_ruleset lists, without compiling") {
+    engine::Config cfg;
+    cfg.origin = ".fzlint.toml";
+    for (int pass = 0; pass < 2; ++pass) {
+      if (pass == 1) cfg.rule_params["fazhi-term-outside-whitelist"] = "enabled = false";
+      const auto before = checks::regex_counts();
+      auto n = engine::count_rules({}, cfg);
+      REQUIRE(n);
+      CHECK(checks::regex_counts().deferred == before.deferred);  // nothing compiled or deferred
+      auto rs = build(checks::RegexCompilation::Lazy, {}, cfg);
+      const auto& infos = engine::rule_infos(*rs);
+      CHECK(n->total == infos.size());
+      CHECK(n->enabled == static_cast<size_t>(std::count_if(infos.begin(), infos.end(),
+                                                            [](auto& r) { return r.enabled_by_default; })));
+    }
+    cfg.select = {"no-such-rule"};
+    CHECK(!engine::count_rules({}, cfg));
+  }
+
   TEST_CASE("what the user wrote or changed is compiled and checked at load") {
     const auto before = checks::regex_counts();
     // A rule file of the user's: compiled now (its error would carry path:line:col,

@@ -100,6 +100,14 @@ inline constexpr size_t kMaxExtraPatternBytes = 512u << 10;
 Result<std::shared_ptr<const RuleSet>> build_ruleset(const std::vector<RuleFile>& extra,
                                                      const Config& config);
 
+/// How many rules build_ruleset(extra, config) lists (rule_infos) and how many are on by
+/// default, found without compiling a rule (`fzlint --version`). Errors are those of loading
+/// and of the config; a pattern the user got wrong is only found by build_ruleset.
+struct RuleCount {
+  size_t total = 0, enabled = 0;
+};
+Result<RuleCount> count_rules(const std::vector<RuleFile>& extra, const Config& config);
+
 /// Metadata of every rule in the set, sorted by id.
 const std::vector<RuleInfo>& rule_infos(const RuleSet& rules);
 /// One rule's metadata, or nullptr.
