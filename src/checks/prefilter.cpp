@@ -86,6 +86,10 @@ Info concat(const std::vector<Info>& items) {
   bool whole_exact = true;
   std::optional<Strings> req;
   for (auto& it : items) {
+    if (it.exact_known && run.size() == 1 && it.exact.size() == 1) {
+      run[0] += it.exact[0];  // the common case (a run of literal characters), without copies
+      continue;
+    }
     if (it.exact_known && run.size() * it.exact.size() <= kMaxExact) {
       Strings next;
       for (auto& a : run)
