@@ -27,7 +27,8 @@ Result<checks::RegexList> compile_list(const std::vector<std::string>& pats, std
                                        int min_groups = 0) {
   checks::RegexList out;
   for (auto& p : pats) {
-    std::string error;  // a genre file may come from the user: the same limits as rules
+    std::string error;  // a genre file may come from the user: the same limits as rules (then
+                        // compiled now; the shipped one's patterns on first use, checks/regex.h)
     auto re = checks::compile_limited(p, &error);
     if (!re) return Error{std::string(origin), line, col, std::string(key) + ": " + error};
     if (re->NumberOfCapturingGroups() < min_groups)
@@ -355,7 +356,10 @@ Result<std::shared_ptr<const RuleSet>> build_ruleset(const std::vector<RuleFile>
   auto& specs = loaded->specs;
   const bool user_data = loaded->user_data;
   auto set = std::make_shared<RuleSet>();
+  std::optional<checks::TrustedPatterns> shipped_genre;  // its patterns compile on first use too
+  if (!user_data) shipped_genre.emplace(true);
   auto cg = compile_genre(std::move(loaded->genre));
+  shipped_genre.reset();
   if (!cg) return cg.error();
   set->genre = std::move(*cg);
   // compile_genre moved the classes: re-point the compiled classes at the stored data.
