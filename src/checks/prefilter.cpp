@@ -513,22 +513,36 @@ bool analysable(const Regex& re) {
 
 void Collector::add(const Regex& re) {
   // Analyse outside the lock (it is most of the work), register under it.
+  const bool known = analysable(re);
+  std::optional<std::optional<std::vector<uint32_t>>> cached;
+  if (known) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (auto it = ids_of_.find(re.pattern()); it != ids_of_.end()) cached = it->second;
+  }
   std::optional<std::vector<std::string>> lits;
-  if (analysable(re)) lits = required_literals(re.pattern());
+  if (known && !cached) lits = required_literals(re.pattern());
   std::lock_guard<std::mutex> lock(mu_);
   auto& p = *target_;
   ++p.registered;
   p.pending.erase(&re);  // an earlier pattern freed at this address
-  if (!lits) return;
-  std::vector<uint32_t> ids;
-  for (auto& l : *lits) {
-    auto [it, inserted] = p.literal_ids.emplace(l, static_cast<uint32_t>(p.literals.size()));
-    if (inserted) p.literals.push_back(l);
-    ids.push_back(it->second);
+  if (!cached) {
+    if (lits) {
+      std::vector<uint32_t> ids;
+      for (auto& l : *lits) {
+        auto [it, inserted] = p.literal_ids.emplace(l, static_cast<uint32_t>(p.literals.size()));
+        if (inserted) p.literals.push_back(l);
+        ids.push_back(it->second);
+      }
+      std::sort(ids.begin(), ids.end());
+      ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+      cached.emplace(std::move(ids));
+    } else {
+      cached.emplace(std::nullopt);
+    }
+    if (known) ids_of_.emplace(re.pattern(), *cached);
   }
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  p.pending[&re] = Prefilter::Entry{re.pattern(), std::move(ids)};
+  if (!*cached) return;
+  p.pending[&re] = Prefilter::Entry{re.pattern(), std::move(**cached)};
 }
 
 bool Collector::filtered(const Regex& re) const {
@@ -558,6 +572,7 @@ std::shared_ptr<const Prefilter> Collector::finish() {
   target_->build();
   std::shared_ptr<const Prefilter> out = std::move(target_);
   target_ = std::make_shared<Prefilter>();
+  ids_of_.clear();  // ids index the finished Prefilter's literals
   return out;
 }
 

@@ -24,6 +24,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "checks/regex.h"
@@ -60,6 +61,9 @@ class Collector {
   friend class Prefilter;
   mutable std::mutex mu_;
   std::shared_ptr<Prefilter> target_;
+  /// Literal ids by pattern text: the pack repeats patterns (shared exclude/unless lists), and
+  /// the answer depends on the text alone (for analysable options), so each is analysed once.
+  std::unordered_map<std::string, std::optional<std::vector<uint32_t>>> ids_of_;
 };
 
 /// While alive, compile_regex and the RegexList builders on this thread register with `c`.
