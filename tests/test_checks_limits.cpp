@@ -83,7 +83,7 @@ checks::RegexList list_of(const std::vector<std::string>& pats) {
   for (auto& p : pats) {
     auto re = std::make_unique<RE2>(p);
     REQUIRE_MESSAGE(re->ok(), p);
-    out.push_back(std::move(re));
+    out.push_back(checks::Regex::compiled(std::move(re)));
   }
   return out;
 }
@@ -242,7 +242,7 @@ TEST_SUITE("checks limits") {
     const std::string text = "推进法治政府建设，完善依法行政制度。";
     const ByteSpan all{0, static_cast<uint32_t>(text.size())};
     CHECK(checks::all_matches(res, text, all).size() == 2);  // builds the Set
-    res.push_back(std::make_unique<RE2>("依法"));
+    res.push_back(checks::Regex::compiled(std::make_unique<RE2>("依法")));
     CHECK(checks::all_matches(res, text, all) == ref_all(res, text, all));
     CHECK(checks::all_matches(res, text, all).size() == 3);
     CHECK(checks::any_match(res, text, {static_cast<uint32_t>(text.find("依法")), all.end}));

@@ -259,7 +259,8 @@ TEST_SUITE("prefilter") {
     REQUIRE(rs->prefilter);
     const std::string doc = "推进法治政府建设。";
     const pf::Active active(rs->prefilter.get(), doc);
-    RE2 re("截止目前");
+    auto owned = checks::Regex::compiled(std::make_unique<RE2>("截止目前"));
+    const checks::Regex& re = *owned;
     // Not registered with this prefilter: always scanned.
     const std::string other = "截止目前，已完成。";
     CHECK(pf::may_match(re, other, {0, static_cast<uint32_t>(other.size())}));

@@ -20,7 +20,7 @@ class PatternCheck : public Check {
   void run(const Context& ctx, std::span<const Node> nodes, Emitter& out) const override {
     struct Hit {
       ByteSpan span;
-      const RE2* re;
+      const Regex* re;
       std::vector<std::string_view> groups;
     };
     std::vector<ByteSpan> ex;
@@ -34,7 +34,7 @@ class PatternCheck : public Check {
       if (any_match(unless, ctx.text, node.span)) continue;
       all_matches(exclude, ctx.text, node.span, ex);
       hits.clear();
-      auto collect = [&](const RE2& re) {
+      auto collect = [&](const Regex& re) {
         for_each_match(re, ctx.text, node.span,
                        [&](ByteSpan m, const std::vector<std::string_view>& g) {
                          if (overlaps_any(m, ex)) return;
@@ -58,7 +58,7 @@ class PatternCheck : public Check {
   }
 
  private:
-  void emit(ByteSpan m, const RE2& re, const std::vector<std::string_view>& g, Emitter& out) const {
+  void emit(ByteSpan m, const Regex& re, const std::vector<std::string_view>& g, Emitter& out) const {
     std::map<std::string, std::string> vars{{"match", std::string(g[0])}};
     for (size_t i = 1; i < g.size() && i < 10; ++i) vars[std::to_string(i)] = std::string(g[i]);
     std::vector<Fix> fixes;

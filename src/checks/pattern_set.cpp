@@ -328,7 +328,7 @@ Result<std::unique_ptr<Check>> make(const rules::RuleSpec& spec, const CompileCo
   }
   if (c->cases.empty()) return spec.error_at(list, "cases", "不能为空");
   if (prefilter::Collector* col = prefilter::active_collector()) {
-    std::vector<const RE2*> members;
+    std::vector<const Regex*> members;
     for (auto& k : c->cases) members.push_back(k.re.get());
     c->filter_owner = col->target();
     c->filter_group = col->add_group(members);

@@ -86,6 +86,10 @@ Info concat(const std::vector<Info>& items) {
   bool whole_exact = true;
   std::optional<Strings> req;
   for (auto& it : items) {
+    if (it.exact_known && run.size() == 1 && it.exact.size() == 1) {
+      run[0] += it.exact[0];  // the common case (a run of literal characters), without copies
+      continue;
+    }
     if (it.exact_known && run.size() * it.exact.size() <= kMaxExact) {
       Strings next;
       for (auto& a : run)
@@ -430,7 +434,7 @@ std::optional<std::vector<std::string>> required_literals(std::string_view patte
 class Prefilter {
  public:
   // Registration (Collector).
-  // Keyed by address, but an address can be reused by another RE2 once the first is freed (a
+  // Keyed by address, but an address can be reused by another Regex once the first is freed (a
   // pattern compiled only to be validated, say). So each entry keeps its pattern, and a look-up
   // only counts when the pattern and the options that decide matching are the same: the
   // literals are a function of those alone, whichever object carries them.
@@ -438,7 +442,7 @@ class Prefilter {
     std::string pattern;
     std::vector<uint32_t> literals;
   };
-  std::unordered_map<const RE2*, Entry> pending;  // pattern → literal ids
+  std::unordered_map<const Regex*, Entry> pending;  // pattern → literal ids
   std::unordered_map<std::string, uint32_t> literal_ids;
   std::vector<std::string> literals;
   std::vector<std::vector<uint32_t>> pending_groups;  // literal ids per group
@@ -449,7 +453,7 @@ class Prefilter {
     std::string pattern;
     uint32_t unit;
   };
-  std::unordered_map<const RE2*, Unit> unit_of;  // pattern → unit
+  std::unordered_map<const Regex*, Unit> unit_of;  // pattern → unit
   std::vector<std::vector<uint32_t>> units;           // literal ids per unit
   std::vector<uint32_t> group_unit;                   // group → unit
   // The literal pass. Every literal has at least two code points; the first two give a key.
@@ -501,43 +505,57 @@ Collector::~Collector() = default;
 
 namespace {
 // The options under which required_literals' answer holds.
-bool analysable(const RE2& re) {
+bool analysable(const Regex& re) {
   const RE2::Options& o = re.options();
-  return re.ok() && o.case_sensitive() && !o.literal() && o.encoding() == RE2::Options::EncodingUTF8;
+  return o.case_sensitive() && !o.literal() && o.encoding() == RE2::Options::EncodingUTF8;
 }
 }  // namespace
 
-void Collector::add(const RE2& re) {
+void Collector::add(const Regex& re) {
   // Analyse outside the lock (it is most of the work), register under it.
+  const bool known = analysable(re);
+  std::optional<std::optional<std::vector<uint32_t>>> cached;
+  if (known) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (auto it = ids_of_.find(re.pattern()); it != ids_of_.end()) cached = it->second;
+  }
   std::optional<std::vector<std::string>> lits;
-  if (analysable(re)) lits = required_literals(re.pattern());
+  if (known && !cached) lits = required_literals(re.pattern());
   std::lock_guard<std::mutex> lock(mu_);
   auto& p = *target_;
   ++p.registered;
   p.pending.erase(&re);  // an earlier pattern freed at this address
-  if (!lits) return;
-  std::vector<uint32_t> ids;
-  for (auto& l : *lits) {
-    auto [it, inserted] = p.literal_ids.emplace(l, static_cast<uint32_t>(p.literals.size()));
-    if (inserted) p.literals.push_back(l);
-    ids.push_back(it->second);
+  if (!cached) {
+    if (lits) {
+      std::vector<uint32_t> ids;
+      for (auto& l : *lits) {
+        auto [it, inserted] = p.literal_ids.emplace(l, static_cast<uint32_t>(p.literals.size()));
+        if (inserted) p.literals.push_back(l);
+        ids.push_back(it->second);
+      }
+      std::sort(ids.begin(), ids.end());
+      ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+      cached.emplace(std::move(ids));
+    } else {
+      cached.emplace(std::nullopt);
+    }
+    if (known) ids_of_.emplace(re.pattern(), *cached);
   }
-  std::sort(ids.begin(), ids.end());
-  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  p.pending[&re] = Prefilter::Entry{re.pattern(), std::move(ids)};
+  if (!*cached) return;
+  p.pending[&re] = Prefilter::Entry{re.pattern(), std::move(**cached)};
 }
 
-bool Collector::filtered(const RE2& re) const {
+bool Collector::filtered(const Regex& re) const {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = target_->pending.find(&re);
   return it != target_->pending.end() && it->second.pattern == re.pattern();
 }
 
-int Collector::add_group(const std::vector<const RE2*>& members) {
+int Collector::add_group(const std::vector<const Regex*>& members) {
   std::lock_guard<std::mutex> lock(mu_);
   auto& p = *target_;
   std::vector<uint32_t> ids;
-  for (const RE2* re : members) {
+  for (const Regex* re : members) {
     auto it = p.pending.find(re);
     if (it == p.pending.end() || it->second.pattern != re->pattern()) return -1;
     ids.insert(ids.end(), it->second.literals.begin(), it->second.literals.end());
@@ -554,6 +572,7 @@ std::shared_ptr<const Prefilter> Collector::finish() {
   target_->build();
   std::shared_ptr<const Prefilter> out = std::move(target_);
   target_ = std::make_shared<Prefilter>();
+  ids_of_.clear();  // ids index the finished Prefilter's literals
   return out;
 }
 
@@ -675,7 +694,7 @@ uint64_t document_id(std::string_view text) {
   return st && st->doc_id && st->data == text.data() && st->size == text.size() ? st->doc_id : 0;
 }
 
-bool may_match(const RE2& re, std::string_view text, ByteSpan within) {
+bool may_match(const Regex& re, std::string_view text, ByteSpan within) {
   DocState* st = active_for(text);
   if (!st) return true;
   auto it = st->pf->unit_of.find(&re);

@@ -24,8 +24,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
+#include "checks/regex.h"
 #include "support/finding.h"
 
 namespace fz::checks::prefilter {
@@ -44,12 +46,12 @@ class Collector {
   Collector();
   ~Collector();
   /// Register a compiled pattern (its literals are analysed now).
-  void add(const RE2& re);
+  void add(const Regex& re);
   /// True when `re` was registered and has required literals (scans of it can be skipped).
-  bool filtered(const RE2& re) const;
+  bool filtered(const Regex& re) const;
   /// A group id for a list of registered patterns (a RegexList): the group may match where one
   /// of its members may. -1 when some member is unfiltered.
-  int add_group(const std::vector<const RE2*>& members);
+  int add_group(const std::vector<const Regex*>& members);
   /// The Prefilter this collector will become (lists keep the pointer to tell groups apart).
   const Prefilter* target() const { return target_.get(); }
   /// Build the literal index; the collector is empty afterwards.
@@ -59,6 +61,10 @@ class Collector {
   friend class Prefilter;
   mutable std::mutex mu_;
   std::shared_ptr<Prefilter> target_;
+  /// Literal ids by pattern text: building the shipped pack registers 759 patterns but only 358
+  /// distinct texts, and the answer depends on the text alone (for analysable options), so each
+  /// is analysed once.
+  std::unordered_map<std::string, std::optional<std::vector<uint32_t>>> ids_of_;
 };
 
 /// While alive, compile_regex and the RegexList builders on this thread register with `c`.
@@ -95,7 +101,7 @@ class Active {
 uint64_t document_id(std::string_view text);
 
 /// False when `re` cannot match inside `within` of `text` (under the active Prefilter).
-bool may_match(const RE2& re, std::string_view text, ByteSpan within);
+bool may_match(const Regex& re, std::string_view text, ByteSpan within);
 /// Same for a group registered by `owner`'s collector (group < 0: always true).
 bool may_match_group(const Prefilter* owner, int group, std::string_view text, ByteSpan within);
 

@@ -24,7 +24,7 @@ std::string too_many_patterns(size_t n) {
 void register_group(RegexList& list) {
   prefilter::Collector* c = prefilter::active_collector();
   if (!c || list.empty()) return;
-  std::vector<const RE2*> members;
+  std::vector<const Regex*> members;
   for (auto& re : list) members.push_back(re.get());
   list.set_filter_group(c->target(), c->add_group(members));
 }
@@ -39,6 +39,9 @@ RegexPtr compile_limited(const std::string& pattern, std::string* error) {
   opts.set_log_errors(false);
   opts.set_encoding(RE2::Options::EncodingUTF8);
   opts.set_max_mem(kPatternMaxMem);
+  // A pattern of the shipped pack is valid and within the limits (regex.h; a test compiles
+  // them all): its program is built on first use.
+  if (TrustedPatterns::active()) return Regex::deferred(pattern, opts);
   auto re = std::make_unique<RE2>(pattern, opts);
   if (re->error_code() == RE2::ErrorPatternTooLarge) {
     *error = "正则表达式过于复杂：编译后超出每个表达式 " + std::to_string(kPatternMaxMem >> 20) +
@@ -54,7 +57,7 @@ RegexPtr compile_limited(const std::string& pattern, std::string* error) {
              std::to_string(kMaxProgramSize) + "（" + pattern_head(pattern) + "）";
     return nullptr;
   }
-  return re;
+  return Regex::compiled(std::move(re));
 }
 
 Result<RegexPtr> compile_regex(const rules::RuleSpec& spec, const rules::Value* at,
@@ -151,7 +154,7 @@ size_t next_search_pos(std::string_view text, size_t pos, size_t b, size_t e) {
   return pos + len;
 }
 
-bool next_span(const RE2& re, std::string_view text, ByteSpan within, size_t* pos, ByteSpan* out) {
+bool next_span(const Regex& re, std::string_view text, ByteSpan within, size_t* pos, ByteSpan* out) {
   if (within.end > text.size()) within.end = static_cast<uint32_t>(text.size());
   const re2::StringPiece input(text.data(), within.end);
   re2::StringPiece m;
@@ -186,7 +189,7 @@ bool LazyMatches::overlaps(ByteSpan m) {
   if (!res_ || res_->empty()) return false;
   if (!started_) {
     started_ = true;
-    auto add = [&](const RE2& re) { cursors_.push_back({&re, within_.begin, false}); };
+    auto add = [&](const Regex& re) { cursors_.push_back({&re, within_.begin, false}); };
     if (!res_->may_match(text_, within_)) {
       // no member can match in this node: no cursor
     } else if (res_->size() > 1 && res_->screen_in(text_, within_, screened_)) {
@@ -244,7 +247,7 @@ const RE2::Set* RegexList::set() const {
     opts.set_log_errors(false);
     int64_t mem = 0;
     for (auto& re : *this) {
-      if (!re || !re->ok() || !same_semantics(first, re->options())) return;
+      if (!re || !same_semantics(first, re->options())) return;
       mem += re->options().max_mem();
     }
     opts.set_max_mem(std::min<int64_t>(mem, kSetMaxMem));

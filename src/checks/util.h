@@ -16,10 +16,12 @@
 
 #include "checks/check.h"
 #include "checks/prefilter.h"
+#include "checks/regex.h"
 
 namespace fz::checks {
 
-using RegexPtr = std::unique_ptr<RE2>;
+/// A rule's pattern: validated when the rule set is built, compiled on first use (regex.h).
+using RegexPtr = std::unique_ptr<Regex>;
 
 /// A list of compiled patterns: a std::vector<RegexPtr> (build it with push_back as before) plus
 /// a pre-screen. When the list has two or more patterns, the first any_match/all_matches over it
@@ -138,10 +140,18 @@ class CaptureLease {
 std::string_view screen_text(std::string_view text, ByteSpan within);
 /// The next non-empty match of `re` inside `within` at or after `*pos` (the for_each_span walk,
 /// one step at a time): true with its span, `*pos` moved past it; false when there is none.
-bool next_span(const RE2& re, std::string_view text, ByteSpan within, size_t* pos, ByteSpan* out);
+bool next_span(const Regex& re, std::string_view text, ByteSpan within, size_t* pos, ByteSpan* out);
 /// Where the next search starts after a match [b, e) found from `pos` (an empty match steps
 /// one code point, so iteration always advances).
 size_t next_search_pos(std::string_view text, size_t pos, size_t b, size_t e);
+/// The RE2 to search with (a Regex compiles on first use) and whether the literal prefilter
+/// lets it match inside `within` (only rule patterns are registered with it).
+inline const RE2& engine(const RE2& re) { return re; }
+inline const RE2& engine(const Regex& re) { return re.get(); }
+inline bool may_match(const RE2&, std::string_view, ByteSpan) { return true; }
+inline bool may_match(const Regex& re, std::string_view text, ByteSpan within) {
+  return prefilter::may_match(re, text, within);
+}
 }  // namespace detail
 
 /// Which members of a list may match inside one node (RegexList::screen_in), asked about ranges
@@ -177,10 +187,11 @@ struct Screened {
 /// (leftmost-first, left to right). The search sees the text before `within` as context (for
 /// `^`, `\b`), not the text after it. Asks RE2 for the match bounds only (no capture groups:
 /// the cheap DFA path), and allocates nothing. When `f` returns bool, false stops the walk.
-template <class F>
-void for_each_span(const RE2& re, std::string_view text, ByteSpan within, F&& f) {
+template <class R, class F>
+void for_each_span(const R& regex, std::string_view text, ByteSpan within, F&& f) {
   if (within.end > text.size()) within.end = static_cast<uint32_t>(text.size());
-  if (!prefilter::may_match(re, text, within)) return;
+  if (!detail::may_match(regex, text, within)) return;
+  const RE2& re = detail::engine(regex);
   size_t pos = within.begin;
   const re2::StringPiece input(text.data(), within.end);
   re2::StringPiece m;
@@ -204,21 +215,22 @@ void for_each_span(const RE2& re, std::string_view text, ByteSpan within, F&& f)
 /// groups as views into the text (index 0 = whole match; an unset group is an empty view).
 /// Use it only when the groups are needed: RE2 then runs its slower submatch engines. `f` may
 /// itself call for_each_match; the buffers handed to it stay valid until it returns.
-template <class F>
-void for_each_match(const RE2& re, std::string_view text, ByteSpan within, F&& f) {
+template <class R, class F>
+void for_each_match(const R& regex, std::string_view text, ByteSpan within, F&& f) {
+  if (!detail::may_match(regex, text, within)) return;
+  const RE2& re = detail::engine(regex);
   const int n = 1 + re.NumberOfCapturingGroups();
   if (n == 1) {  // no groups: the span path, with a one-element view list
     detail::CaptureLease lease;
     auto& views = lease.get().views;
     views.resize(1);
-    for_each_span(re, text, within, [&](ByteSpan m) {
+    for_each_span(re, text, within, [&](ByteSpan m) {  // the RE2: the prefilter said yes
       views[0] = text.substr(m.begin, m.size());
       f(m, static_cast<const std::vector<std::string_view>&>(views));
     });
     return;
   }
   if (within.end > text.size()) within.end = static_cast<uint32_t>(text.size());
-  if (!prefilter::may_match(re, text, within)) return;
   detail::CaptureLease lease;
   auto& groups = lease.get().groups;
   auto& views = lease.get().views;
@@ -271,7 +283,7 @@ class LazyMatches {
 
  private:
   struct Cursor {
-    const RE2* re;
+    const Regex* re;
     size_t pos;  // where its search goes on: every match starting before it is in found_
     bool done;
   };
@@ -291,7 +303,7 @@ int64_t count_matches_if(const RegexList& res, std::string_view text, ByteSpan w
                          int64_t limit, Counts&& counts) {
   int64_t n = 0;
   if (limit <= 0 || res.empty()) return n;
-  auto count = [&](const RE2& re) {
+  auto count = [&](const Regex& re) {
     for_each_span(re, text, within, [&](ByteSpan m) {
       if (counts(m)) ++n;
       return n < limit;

@@ -32,9 +32,10 @@ struct Active {
   std::string config_path, config_text;
 };
 
-Result<Active> load_rules(const std::vector<std::string>& dirs, const std::string& config, bool no_config) {
+/// The configuration and rule files in force, read but not compiled (`rules` stays null).
+Result<Active> locate_rules(const std::vector<std::string>& dirs, const std::string& config, bool no_config,
+                            engine::Config& cfg) {
   Active a;
-  engine::Config cfg;
   if (!config.empty()) {
     a.config_path = config;
   } else if (!no_config) {
@@ -52,6 +53,14 @@ Result<Active> load_rules(const std::vector<std::string>& dirs, const std::strin
   auto extra = read_rule_files(cfg);
   if (!extra) return extra.error();
   a.extra = std::move(*extra);
+  return a;
+}
+
+Result<Active> load_rules(const std::vector<std::string>& dirs, const std::string& config, bool no_config) {
+  engine::Config cfg;
+  auto located = locate_rules(dirs, config, no_config, cfg);
+  if (!located) return located.error();
+  Active a = std::move(*located);
   auto rs = engine::build_ruleset(a.extra, cfg);
   if (!rs) return rs.error();
   a.rules = std::move(*rs);
@@ -184,17 +193,20 @@ std::string fingerprint(const Active& a) {
 }  // namespace
 
 std::string rules_hash() {
-  auto rs = load_rules({}, "", false);
+  engine::Config cfg;  // the hash is of the texts: nothing to compile
+  auto rs = locate_rules({}, "", false, cfg);
   return rs ? fingerprint(*rs) : std::string();
 }
 
 std::string version_text() {
   std::string out = fmt::format("fzlint {}\n内置规则包 {}\n", FZ_VERSION, FZ_RULES_VERSION);
-  auto rs = load_rules({}, "", false);
+  // Counted without compiling the rules: --version answers in a few milliseconds.
+  engine::Config cfg;
+  auto rs = locate_rules({}, "", false, cfg);
   if (!rs) return out + "当前规则：无法读取（" + rs.error().to_string() + "）";
-  const auto& infos = engine::rule_infos(*rs->rules);
-  const auto on = std::count_if(infos.begin(), infos.end(), [](const RuleInfo& r) { return r.enabled_by_default; });
-  out += fmt::format("当前规则 {} 条（默认启用 {} 条），规则哈希 {}", infos.size(), on, fingerprint(*rs));
+  auto n = engine::count_rules(rs->extra, cfg);
+  if (!n) return out + "当前规则：无法读取（" + n.error().to_string() + "）";
+  out += fmt::format("当前规则 {} 条（默认启用 {} 条），规则哈希 {}", n->total, n->enabled, fingerprint(*rs));
   if (!rs->config_path.empty())
     out += fmt::format("\n（含配置 {}{}）", rs->config_path,
                        rs->extra.empty() ? "" : fmt::format("，及其 rule_dirs 中的 {} 个规则文件", rs->extra.size()));

@@ -22,7 +22,7 @@ struct Figure {
 class CarriedOverFigures : public PairCheck {
  public:
   std::string cls = "achievements";
-  std::unique_ptr<RE2> number;
+  checks::RegexPtr number;
   int64_t context_chars = 8;
   int64_t several = 2;
   Severity single = Severity::Info;

@@ -27,7 +27,8 @@ Result<checks::RegexList> compile_list(const std::vector<std::string>& pats, std
                                        int min_groups = 0) {
   checks::RegexList out;
   for (auto& p : pats) {
-    std::string error;  // a genre file may come from the user: the same limits as rules
+    std::string error;  // a genre file may come from the user: the same limits as rules (then
+                        // compiled now; the shipped one's patterns on first use, checks/regex.h)
     auto re = checks::compile_limited(p, &error);
     if (!re) return Error{std::string(origin), line, col, std::string(key) + ": " + error};
     if (re->NumberOfCapturingGroups() < min_groups)
@@ -211,8 +212,18 @@ bool directive_names(const ingest::Directive& d, const Finding& f) {
 
 }  // namespace
 
-Result<std::shared_ptr<const RuleSet>> build_ruleset(const std::vector<RuleFile>& extra,
-                                                     const Config& config) {
+namespace {
+
+// What build_ruleset compiles: the rule files parsed and merged, config overrides applied and
+// every name the config uses checked — all before a pattern is compiled.
+struct LoadedSpecs {
+  rules::Genre genre;
+  rules::Terms terms;
+  std::vector<rules::RuleSpec> specs;  ///< sorted by id
+  bool user_data = false;  ///< a genre or terms file of the user's (rules may compile its patterns)
+};
+
+Result<LoadedSpecs> load_specs(const std::vector<RuleFile>& extra, const Config& config) {
   std::vector<RuleFile> files;
   for (auto& e : fz_embedded_rules())
     files.push_back({"<builtin>/rules/" + std::string(e.path), std::string(e.data)});
@@ -227,6 +238,7 @@ Result<std::shared_ptr<const RuleSet>> build_ruleset(const std::vector<RuleFile>
   rules::Terms terms;
   std::vector<rules::RuleSpec> specs;
   size_t extra_strings = 0, extra_bytes = 0;  // totals over the user's rule packs
+  bool user_data = false;
   for (size_t i = 0; i < files.size(); ++i) {
     auto& loaded = *parsed[i];
     if (!loaded) return loaded.error();
@@ -245,7 +257,9 @@ Result<std::shared_ptr<const RuleSet>> build_ruleset(const std::vector<RuleFile>
       }
     if (auto* g = std::get_if<rules::Genre>(&*loaded)) {
       genre = std::move(*g);
+      user_data |= i >= builtin;
     } else if (auto* t = std::get_if<rules::Terms>(&*loaded)) {
+      user_data |= i >= builtin;
       terms.origin = t->origin;
       for (auto& term : t->terms) {
         auto it = std::find_if(terms.terms.begin(), terms.terms.end(), [&](auto& x) { return x.id == term.id; });
@@ -313,16 +327,46 @@ Result<std::shared_ptr<const RuleSet>> build_ruleset(const std::vector<RuleFile>
     it->info.default_severity = sev;
   }
 
+  std::sort(specs.begin(), specs.end(), [](auto& a, auto& b) { return a.info.id < b.info.id; });
+  return LoadedSpecs{std::move(*genre), std::move(terms), std::move(specs), user_data};
+}
+
+}  // namespace
+
+Result<RuleCount> count_rules(const std::vector<RuleFile>& extra, const Config& config) {
+  auto loaded = load_specs(extra, config);
+  if (!loaded) return loaded.error();
+  RuleCount n;
+  for (auto& s : loaded->specs) {
+    ++n.total;
+    n.enabled += s.info.enabled_by_default;
+  }
+  for (const auto& d : ingest::issue_docs())  // listed beside the rules, as build_ruleset does
+    if (std::none_of(loaded->specs.begin(), loaded->specs.end(), [&](auto& s) { return s.info.id == d.id; })) {
+      ++n.total;
+      ++n.enabled;  // RuleInfo's default: input issues are always on
+    }
+  return n;
+}
+
+Result<std::shared_ptr<const RuleSet>> build_ruleset(const std::vector<RuleFile>& extra,
+                                                     const Config& config) {
+  auto loaded = load_specs(extra, config);
+  if (!loaded) return loaded.error();
+  auto& specs = loaded->specs;
+  const bool user_data = loaded->user_data;
   auto set = std::make_shared<RuleSet>();
-  auto cg = compile_genre(std::move(*genre));
+  std::optional<checks::TrustedPatterns> shipped_genre;  // its patterns compile on first use too
+  if (!user_data) shipped_genre.emplace(true);
+  auto cg = compile_genre(std::move(loaded->genre));
+  shipped_genre.reset();
   if (!cg) return cg.error();
   set->genre = std::move(*cg);
   // compile_genre moved the classes: re-point the compiled classes at the stored data.
   for (size_t i = 0; i < set->genre.classes.size(); ++i)
     set->genre.classes[i].data = &set->genre.data.classes[i];
-  set->terms = std::move(terms);
+  set->terms = std::move(loaded->terms);
 
-  std::sort(specs.begin(), specs.end(), [](auto& a, auto& b) { return a.info.id < b.info.id; });
   checks::CompileContext cctx{set->genre.data, set->terms};
   checks::prefilter::Collector literals;
   // Compiling the rules (RE2 programs) is most of a one-file run's start-up: two threads, each
@@ -330,8 +374,16 @@ Result<std::shared_ptr<const RuleSet>> build_ruleset(const std::vector<RuleFile>
   // reported, as a sequential build would.
   std::vector<std::optional<Result<Scope>>> scopes(specs.size());
   std::vector<std::optional<Result<std::unique_ptr<checks::Check>>>> compiled(specs.size());
+  // A rule whose patterns all come from the shipped pack compiles them on first use
+  // (checks/regex.h); anything the user wrote or changed is compiled and checked now.
+  auto shipped = [&](const rules::RuleSpec& s) {
+    return !user_data && s.origin.starts_with("<builtin>/") &&
+           std::none_of(config.rule_params.begin(), config.rule_params.end(),
+                        [&](auto& o) { return o.first == s.info.id; });
+  };
   parallel_for(specs.size(), [&](size_t i) {
     const checks::prefilter::Registering registering(&literals);
+    const checks::TrustedPatterns trusted(shipped(specs[i]));
     scopes[i] = parse_scope(specs[i], set->genre.data);
     if (*scopes[i]) {
       const checks::KindInfo* comparing = compare::find_kind(specs[i].kind);

@@ -3,7 +3,8 @@
 //
 // Invariants:
 //  * A RuleSet is immutable once built and shared read-only (std::shared_ptr<const RuleSet>)
-//    across files, threads and LSP requests. Every RE2 is compiled once, at build time.
+//    across files, threads and LSP requests. Every RE2 is compiled once: a shipped pattern on
+//    first use, a user's at build time (checks/regex.h).
 //  * lint() is pure: no I/O, no globals; same inputs → same findings in the same order
 //    (sorted by fz::finding_less, duplicates removed, suppressions applied).
 #pragma once
@@ -98,6 +99,14 @@ inline constexpr size_t kMaxExtraPatternBytes = 512u << 10;
 /// rules by id), with `config`'s parameter overrides applied. Errors: path:line:col.
 Result<std::shared_ptr<const RuleSet>> build_ruleset(const std::vector<RuleFile>& extra,
                                                      const Config& config);
+
+/// How many rules build_ruleset(extra, config) lists (rule_infos) and how many are on by
+/// default, found without compiling a rule (`fzlint --version`). Errors are those of loading
+/// and of the config; a pattern the user got wrong is only found by build_ruleset.
+struct RuleCount {
+  size_t total = 0, enabled = 0;
+};
+Result<RuleCount> count_rules(const std::vector<RuleFile>& extra, const Config& config);
 
 /// Metadata of every rule in the set, sorted by id.
 const std::vector<RuleInfo>& rule_infos(const RuleSet& rules);

@@ -1,0 +1,107 @@
+#include "checks/regex.h"
+
+namespace fz::checks {
+
+namespace {
+std::atomic<RegexCompilation> g_compilation{RegexCompilation::Lazy};
+std::atomic<size_t> g_deferred{0}, g_compiled{0};
+thread_local bool t_trusted = false;
+}  // namespace
+
+void set_regex_compilation(RegexCompilation c) { g_compilation.store(c); }
+RegexCompilation regex_compilation() { return g_compilation.load(); }
+
+TrustedPatterns::TrustedPatterns(bool trusted) : saved_(t_trusted) { t_trusted = trusted; }
+TrustedPatterns::~TrustedPatterns() { t_trusted = saved_; }
+bool TrustedPatterns::active() {
+  return t_trusted && regex_compilation() == RegexCompilation::Lazy;
+}
+
+RegexCounts regex_counts() { return {g_deferred.load(), g_compiled.load()}; }
+
+std::unique_ptr<Regex> Regex::deferred(std::string pattern, const RE2::Options& opts) {
+  g_deferred.fetch_add(1, std::memory_order_relaxed);
+  std::unique_ptr<Regex> out(new Regex(std::move(pattern), opts));
+  out->groups_ = scan_groups(out->pattern_);
+  return out;
+}
+
+std::unique_ptr<Regex> Regex::compiled(std::unique_ptr<RE2> re) {
+  std::unique_ptr<Regex> out(new Regex(re->pattern(), re->options()));
+  out->re_.store(re.release(), std::memory_order_release);
+  return out;
+}
+
+Regex::~Regex() { delete re_.load(std::memory_order_acquire); }
+
+const RE2& Regex::compile() const {
+  // One thread compiles; the others wait for it in call_once and then read the published
+  // pointer (the store happens inside call_once, so its completion orders it before them).
+  std::call_once(once_, [this] {
+    re_.store(new RE2(pattern_, options_), std::memory_order_release);
+    g_compiled.fetch_add(1, std::memory_order_relaxed);
+  });
+  return *re_.load(std::memory_order_acquire);
+}
+
+bool Regex::CheckRewriteString(const re2::StringPiece& rewrite, std::string* error) const {
+  if (!compiled()) {
+    bool plain = true;
+    for (size_t i = 0; i < rewrite.size() && plain; ++i) {
+      if (rewrite[i] != '\\') continue;
+      const bool digit = i + 1 < rewrite.size() && rewrite[i + 1] >= '0' && rewrite[i + 1] <= '9';
+      plain = digit && rewrite[i + 1] - '0' <= groups_.count;
+      ++i;
+    }
+    if (plain) return true;
+  }
+  return get().CheckRewriteString(rewrite, error);
+}
+
+PatternGroups scan_groups(std::string_view s) {
+  PatternGroups g;
+  const size_t n = s.size();
+  for (size_t i = 0; i < n; ++i) {
+    const char c = s[i];
+    if (c == '\\') {
+      if (i + 1 < n && s[i + 1] == 'Q') {  // \Q…\E: literal text up to \E (or the end)
+        const size_t e = s.find("\\E", i + 2);
+        if (e == std::string_view::npos) break;
+        i = e + 1;
+      } else {
+        ++i;  // the escaped character (an escape's further bytes never contain ( [ or \)
+      }
+    } else if (c == '[') {
+      // A class: skip to its closing ']' (one right after [ or [^ is literal; [:name:] and
+      // escapes inside cannot close it).
+      size_t j = i + 1;
+      if (j < n && s[j] == '^') ++j;
+      if (j < n && s[j] == ']') ++j;
+      while (j < n && s[j] != ']') {
+        if (s[j] == '\\') {
+          j += 2;
+        } else if (s[j] == '[' && j + 1 < n && s[j + 1] == ':') {
+          const size_t e = s.find(":]", j + 2);
+          j = e == std::string_view::npos ? j + 1 : e + 2;
+        } else {
+          ++j;
+        }
+      }
+      i = j;
+    } else if (c == '(') {
+      if (i + 1 < n && s[i + 1] == '?') {
+        if (i + 3 < n && s[i + 2] == 'P' && s[i + 3] == '<') {  // (?P<name>
+          const size_t e = s.find('>', i + 4);
+          if (e == std::string_view::npos) break;
+          g.named.emplace(std::string(s.substr(i + 4, e - i - 4)), ++g.count);
+          i = e;
+        }
+      } else {
+        ++g.count;
+      }
+    }
+  }
+  return g;
+}
+
+}  // namespace fz::checks
