@@ -12,7 +12,9 @@ cd "$tmp"
 M=$((4 << 20))
 limit_kb=$(( (12 * M + (16 << 20)) / 1024 ))
 # An ASan build (scripts/ci-extra) keeps freed memory in its quarantine: peaks mean nothing there.
-asan=0; ldd "$FZ" 2>/dev/null | grep -q libasan && asan=1
+# ldd into a variable first: `ldd | grep -q` under pipefail fails when grep exits before ldd has
+# written everything (SIGPIPE), which a loaded machine makes likely.
+asan=0; case "$(ldd "$FZ" 2>/dev/null)" in *libasan*) asan=1 ;; esac
 python3 - "$M" <<'PY'
 import sys, zipfile
 M = int(sys.argv[1])
