@@ -32,6 +32,7 @@
 #include "outline/document.h"
 #include "report/report.h"
 #include "support/fixes.h"
+#include "support/parallel.h"
 #include "text/line_index.h"
 
 namespace fs = std::filesystem;
@@ -261,21 +262,7 @@ void check_range(std::vector<Checked>& todo, size_t begin, size_t end, const Che
   if (end - begin < jobs)
     for (size_t i = begin; i < end; ++i) todo[i].lint_threads = jobs / static_cast<unsigned>(end - begin);
   jobs = std::min<unsigned>(jobs, static_cast<unsigned>(end - begin));
-  std::atomic<size_t> next{begin};
-  auto worker = [&] {
-    for (size_t i; (i = next.fetch_add(1)) < end;) check_one(todo[i], o);
-  };
-  if (jobs <= 1) {
-    worker();
-  } else {
-    std::vector<std::thread> pool;
-    try {
-      for (unsigned k = 1; k < jobs; ++k) pool.emplace_back(worker);
-    } catch (const std::system_error&) {  // fewer threads than asked (a process limit)
-    }
-    worker();  // this thread is one of the workers
-    for (auto& th : pool) th.join();
-  }
+  parallel_indices(jobs, end - begin, [&](size_t i) { check_one(todo[begin + i], o); });
 }
 
 /// Write the report to standard output; a failed write (a full disk behind `> file`,

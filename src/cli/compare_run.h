@@ -13,16 +13,6 @@
 namespace CLI {
 class App;
 }
-namespace fz::ingest {
-struct SourceText;
-}
-namespace fz::outline {
-struct Document;
-}
-namespace fz::checks {
-struct Analysis;
-}
-
 namespace fz::cli {
 
 struct CheckOptions;

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "compare/compare.h"
+#include "support/parallel.h"
 #include "engine/ruleset.h"
 #include "ingest/source_text.h"
 #include "outline/document.h"
@@ -50,24 +51,6 @@ Prepared prepare(const Compared& c, const RuleSet& rules, std::optional<int> yea
   p.ctx = std::make_unique<checks::Context>(checks::Context{p.text, *c.doc, *c.src, *p.analysis, rules.genre.data});
   p.index = std::make_unique<text::LineIndex>(p.text);
   return p;
-}
-
-/// f(0) … f(n - 1) on up to `threads` threads (this one among them), each taking the next index.
-void each_on(unsigned threads, size_t n, const std::function<void(size_t)>& f) {
-  std::atomic<size_t> next{0};
-  auto loop = [&] {
-    for (size_t i; (i = next.fetch_add(1)) < n;) f(i);
-  };
-  std::vector<std::thread> pool;
-  for (unsigned k = 1; k < threads && k < n; ++k) {
-    try {
-      pool.emplace_back(loop);
-    } catch (const std::system_error&) {  // fewer threads than asked (a process limit)
-      break;
-    }
-  }
-  loop();
-  for (auto& t : pool) t.join();
 }
 
 void apply_severity(std::vector<Finding>& fs, const Config& config) {
@@ -119,7 +102,7 @@ std::vector<LintResult> compare_batch(const std::vector<Compared>& reports, cons
         entries.push_back(&r);
       }
   if (todo.empty() || reports.size() < 2) return results;
-  const compare::ForEach each = [threads](size_t n, const std::function<void(size_t)>& f) { each_on(threads, n, f); };
+  const compare::ForEach each = [threads](size_t n, const std::function<void(size_t)>& f) { parallel_indices(threads, n, f); };
   // What each report needs alone (context, line index, each kind's prepare()): on the threads.
   std::vector<Prepared> prepared(reports.size());
   std::vector<compare::Side> sides(reports.size());

@@ -17,6 +17,7 @@
 #include "ingest/source_text.h"
 #include "outline/document.h"
 #include "support/embedded.h"
+#include "support/parallel.h"
 
 namespace fz::engine {
 
@@ -39,29 +40,16 @@ Result<checks::RegexList> compile_list(const std::vector<std::string>& pats, std
   return out;
 }
 
-// f(0) … f(n - 1), taken in turn by this thread and, when `two`, one more (the machines fzlint
-// runs on have two cores or more; the work here is short, so a second helper would only add
-// start-up). The helper runs its loop through `enter(loop)`, a place for per-thread set-up.
+// f(0) … f(n - 1) on this thread and, when `two`, one more (the machines fzlint runs on have two
+// cores or more; the work here is short, so a second helper would only add start-up).
 template <class F, class Enter>
 void parallel_for(size_t n, bool two, F&& f, Enter&& enter) {
-  std::atomic<size_t> next{0};
-  auto loop = [&] {
-    for (size_t i; (i = next.fetch_add(1)) < n;) f(i);
-  };
-  std::thread helper;
-  if (two && n > 1) {
-    try {
-      helper = std::thread([&] { enter(loop); });
-    } catch (const std::system_error&) {  // no thread to be had (a process limit): one is enough
-    }
-  }
-  loop();
-  if (helper.joinable()) helper.join();
+  parallel_indices(two ? 2u : 1u, n, f, enter);
 }
 
 template <class F>
 void parallel_for(size_t n, F&& f) {
-  parallel_for(n, n >= 8 && std::thread::hardware_concurrency() >= 2, f, [](auto& loop) { loop(); });
+  parallel_indices(n >= 8 && std::thread::hardware_concurrency() >= 2 ? 2u : 1u, n, f);
 }
 
 Result<CompiledGenre> compile_genre(rules::Genre g) {
