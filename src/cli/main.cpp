@@ -18,6 +18,7 @@
 #include "cli/cli_text.h"
 #include "cli/commands.h"
 #include "cli/serve_cmd.h"
+#include "cli/serve_options.h"
 #include "cli/compare_run.h"
 
 namespace {
@@ -158,7 +159,9 @@ int run(int argc, char** argv) {
   bool stdio_flag = true;
   lsp->add_flag("--stdio", stdio_flag, "使用标准输入输出（默认，唯一支持的传输方式）");
 
-  auto serve = fz::cli::add_serve_command(app);  // fzlint serve (src/cli/serve_cmd.cpp)
+  // fzlint serve: options parsed here, the server is fzlint-serve (src/cli/serve_cmd.h).
+  auto serve = fz::cli::add_serve_command(
+      app, [argc, argv](const fz::cli::ServeOptions&) { return fz::cli::exec_serve_program(argc, argv); });
 
   fz::cli::localise_subcommands(app);
   if (argc > 1 && argv[1][0] != '-') {  // CLI11 would only say "a subcommand is required"

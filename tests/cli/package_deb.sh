@@ -30,7 +30,7 @@ deb="$tmp/pkg/fzlint_${version}_${arch}.deb"
 [ -f "$deb" ] && ok "built $(basename "$deb") ($(du -k "$deb" | cut -f1) KiB)" || { bad "no $deb: $(ls "$tmp/pkg")"; exit 1; }
 
 dpkg-deb --contents "$deb" | awk '{print $6}' >"$tmp/files.txt"
-for f in ./usr/bin/fzlint ./usr/share/man/man1/fzlint.1.gz ./usr/share/bash-completion/completions/fzlint \
+for f in ./usr/bin/fzlint ./usr/lib/fzlint/fzlint-serve ./usr/share/man/man1/fzlint.1.gz ./usr/share/bash-completion/completions/fzlint \
          ./usr/share/doc/fzlint/README.md ./usr/share/doc/fzlint/rules.md ./usr/share/doc/fzlint/editors.md \
          ./usr/share/doc/fzlint/rule-pack.md; do
   grep -qx -- "$f" "$tmp/files.txt" && ok "package has $f" || bad "package lacks $f"
@@ -78,6 +78,14 @@ if [ -x "$inst" ]; then
   (cd "$tmp/office" && env -i PATH="$root/usr/bin:/usr/bin:/bin" HOME="$tmp" LANG=C.UTF-8 fzlint check --format gcc 报告.txt) >"$tmp/c.txt" 2>&1; rc=$?
   { [ $rc -le 1 ] && grep -qE '^报告.txt:[0-9]+:[0-9]+: ' "$tmp/c.txt"; } && ok "installed fzlint check on the sample (exit $rc, $(wc -l <"$tmp/c.txt") findings)" \
     || bad "installed fzlint check: exit $rc: $(head -3 "$tmp/c.txt")"
+  # `fzlint serve` hands over to the installed fzlint-serve: a configuration file that does not
+  # exist is reported by fzlint-serve (fzlint itself never reads it), so this proves the hand-over
+  # without opening a port.
+  (cd "$tmp/office" && env -i PATH="$root/usr/bin:/usr/bin:/bin" HOME="$tmp" LANG=C.UTF-8 fzlint serve --port 0 --config 无此配置.toml) >"$tmp/s.txt" 2>&1; rc=$?
+  { [ $rc -eq 2 ] && grep -q '无此配置.toml' "$tmp/s.txt" && ! grep -q '找不到 serve 组件' "$tmp/s.txt"; } \
+    && ok "installed fzlint serve runs lib/fzlint/fzlint-serve" || bad "installed fzlint serve: exit $rc: $(head -3 "$tmp/s.txt")"
+  ldd "$inst" | grep -qE 'libssl|libcpp-httplib' && bad "fzlint itself loads the HTTP library: $(ldd "$inst" | grep -E 'libssl|httplib')" \
+    || ok "fzlint does not load the HTTP library or OpenSSL (only fzlint-serve does)"
   gzip -dc "$root/usr/share/man/man1/fzlint.1.gz" >"$tmp/fzlint.1" 2>/dev/null
   { grep -q '^\.TH FZLINT 1' "$tmp/fzlint.1" && grep -q 'fail\\-on' "$tmp/fzlint.1" && grep -q 'missing\\-next\\-year\\-plan' "$tmp/fzlint.1"; } \
     && ok "man page has the options and the rules" || bad "man page incomplete"
