@@ -622,9 +622,6 @@ int run_check_impl(const CheckOptions& o) {
   const char* no_stream = std::getenv("FZLINT_NO_STREAM");
   std::optional<Baseline> base;
   bool streamed = o.format != "html" && !(o.batch && o.format == "csv") && !(no_stream && *no_stream == '1');
-  // The same file as --baseline and --write-baseline: the whole-document path writes the new
-  // baseline first and then reads that one back (so every finding is known); kept as it was.
-  if (!o.baseline.empty() && !o.write_baseline.empty() && same_file(o.baseline, o.write_baseline)) streamed = false;
   // --fix on a file named twice (or through a link): the whole-document path reads both before
   // fixing either, and the second fix is refused as a lost update; printing file by file would
   // make that depend on the threads' timing.
@@ -686,16 +683,10 @@ int run_check_impl(const CheckOptions& o) {
     reps.push_back(std::move(c.rep));  // the decoded text stays in `files` (rep.text views it)
   }
 
-  // The new baseline records every finding as found (before the old one marks any as known).
-  if (!o.write_baseline.empty()) {
-    auto w = atomic_write(o.write_baseline, Baseline::from(reps).to_json());
-    if (!w) {
-      note(w.error().to_string());
-      return 2;
-    }
-    note("已写入基线：" + o.write_baseline);
-  }
-
+  // The old baseline is read before the new one is written: both may be the same file (a
+  // reviewer's `--baseline b.json --write-baseline b.json` each round), and the old one decides
+  // what is known. A bad old baseline stops the run before anything is written.
+  std::optional<Baseline> old_base;
   if (!o.baseline.empty()) {
     auto text = read_input(o.baseline, 64u << 20, nullptr, "");
     if (!text) {
@@ -707,7 +698,19 @@ int run_check_impl(const CheckOptions& o) {
       note(b.error().to_string());
       return 2;
     }
-    size_t n = b->mark_known(reps);
+    old_base = std::move(*b);
+  }
+  // The new baseline records every finding as found (before the old one marks any as known).
+  if (!o.write_baseline.empty()) {
+    auto w = atomic_write(o.write_baseline, Baseline::from(reps).to_json());
+    if (!w) {
+      note(w.error().to_string());
+      return 2;
+    }
+    note("已写入基线：" + o.write_baseline);
+  }
+  if (old_base) {
+    size_t n = old_base->mark_known(reps);
     if (n)
       note(fmt::format("基线 {}：{} 个问题上一轮已指出，列在新问题之后，仍计入结论和退出码", o.baseline, n));
   }

@@ -14,6 +14,7 @@
 #include <iostream>
 #include <iterator>
 #include <sstream>
+#include <set>
 
 namespace fs = std::filesystem;
 
@@ -328,6 +329,19 @@ Expanded expand_paths(const std::vector<std::string>& paths) {
     std::sort(found.begin(), found.end());
     out.files.insert(out.files.end(), found.begin(), found.end());
   }
+  // A file named twice (`a.txt ./a.txt`, or a folder and a file in it) is checked once, under
+  // its first spelling: twice would print its findings twice and count them twice in the
+  // verdict. Only the spelling is compared (absolute, lexically normal): a hard or symbolic
+  // link is another name the user chose, and may come under another .fzlint.toml.
+  std::set<std::string> seen;
+  auto first = [&seen](const std::string& f) {
+    if (f == "-") return seen.insert(f).second;
+    std::error_code ec;
+    const fs::path abs = fs::absolute(fs::path(f), ec);
+    return seen.insert((ec ? fs::path(f) : abs).lexically_normal().string()).second;
+  };
+  std::erase_if(out.files, [&](const std::string& f) { return !first(f); });
+  std::erase_if(out.missing, [&](const std::string& f) { return !first(f); });
   std::sort(out.skipped.begin(), out.skipped.end(),
             [](const Skipped& a, const Skipped& b) { return a.path < b.path; });
   return out;

@@ -70,6 +70,27 @@ grep -q '上一轮已指出（基线中已有），仍未修改' "$tmp/new.text"
 python3 -c '
 import json,sys; f=json.load(sys.stdin)["files"][0]["findings"]; k=[x["known"] for x in f]
 assert k and not k[0] and k[-1] and k==sorted(k), k' <"$tmp/new.jsonout" && ok "json marks known findings" || bad "json known flags"
+# One file as both --baseline and --write-baseline (each round's habit): the old one decides what
+# is known, then the new one is written. The new findings are new, in the stream and the
+# whole-document paths alike; the next round knows them all.
+for mode in stream whole; do
+  cp "$sample" "$tmp/same.txt"
+  "$FZ" check --no-config --write-baseline "$tmp/same.json" --exit-zero "$tmp/same.txt" >/dev/null 2>&1
+  printf '\n（五）新增内容，截止目前开展活动4余次。\n' >>"$tmp/same.txt"
+  env $([ $mode = whole ] && echo FZLINT_NO_STREAM=1) "$FZ" check --no-config --format gcc --exit-zero \
+    --baseline "$tmp/same.json" --write-baseline "$tmp/same.json" "$tmp/same.txt" >"$tmp/same1.gcc" 2>/dev/null
+  n_new=$(grep -vc '（上一轮已指出）' "$tmp/same1.gcc")
+  n_new_expected=$(grep -vc '（上一轮已指出）' "$tmp/new.gcc")
+  "$FZ" check --no-config --format gcc --exit-zero --baseline "$tmp/same.json" "$tmp/same.txt" >"$tmp/same2.gcc" 2>/dev/null
+  n_left=$(grep -vc '（上一轮已指出）' "$tmp/same2.gcc")
+  [ "$n_new" -gt 0 ] && [ "$n_new" = "$n_new_expected" ] && [ "$n_left" = 0 ] \
+    && ok "$mode: --baseline F --write-baseline F: $n_new new findings shown as new, then all known" \
+    || bad "$mode: same-file baseline: $n_new new (expected $n_new_expected), $n_left still new in the next round"
+done
+# The same file named twice is checked once.
+n1=$("$FZ" check --no-config --format gcc --exit-zero "$tmp/same.txt" | wc -l)
+n2=$(cd "$tmp" && "$FZ" check --no-config --format gcc --exit-zero same.txt ./same.txt "$tmp/same.txt" | wc -l)
+[ "$n1" -gt 0 ] && [ "$n1" = "$n2" ] && ok "a file named three ways is checked once ($n2 findings)" || bad "named twice: $n2 findings, once: $n1"
 # batch under a baseline: the 状态 of a report with known errors is still 需修改.
 "$FZ" batch "$tmp/sample" --no-config --baseline "$tmp/sample.json" -o "$tmp/bb.csv" 2>/dev/null
 grep -q '需修改' "$tmp/bb.csv" && ok "batch --baseline: known findings still make 需修改" || bad "batch --baseline passed a report with known findings: $(tail -1 "$tmp/bb.csv")"
