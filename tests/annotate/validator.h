@@ -35,8 +35,18 @@ struct ZipEntry {
   bool readable = true;  ///< its data inflates (a damaged entry annotate never reads is copied as is)
 };
 
-/// Every entry by name; false when the bytes do not open as a ZIP (`strict`: with libzip's
-/// consistency checks), an entry has no directory record, or a name repeats.
+/// ASCII lower case: OPC part names are equivalent regardless of ASCII case (ECMA-376 Part 2,
+/// part names), and fzlint's reader and annotate find parts that way (zip_name_locate with
+/// ZIP_FL_NOCASE), so the check keys entries by the lower-cased name.
+inline std::string fold_name(std::string s) {
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
+
+/// Every entry by its lower-cased name (the first of names equal but for case, as libzip's
+/// case-insensitive lookup finds it); false when the bytes do not open as a ZIP (`strict`: with
+/// libzip's consistency checks), an entry has no directory record, or a name repeats exactly.
 inline bool zip_entries(const std::string& bytes, std::map<std::string, ZipEntry>& out, bool strict) {
   zip_error_t err;
   zip_error_init(&err);
@@ -49,6 +59,7 @@ inline bool zip_entries(const std::string& bytes, std::map<std::string, ZipEntry
     return false;
   }
   bool ok = true;
+  std::set<std::string> exact;
   const zip_int64_t n = zip_get_num_entries(za, 0);
   for (zip_int64_t i = 0; i < n && ok; ++i) {
     zip_stat_t st;
@@ -70,7 +81,8 @@ inline bool zip_entries(const std::string& bytes, std::map<std::string, ZipEntry
     }
     if (f) zip_fclose(f);
     if (!e.readable) e.content.clear();
-    if (ok && !out.emplace(st.name, std::move(e)).second) ok = false;
+    if (ok && !exact.insert(st.name).second) ok = false;
+    if (ok) out.emplace(fold_name(st.name), std::move(e));
   }
   zip_discard(za);
   return ok;
@@ -117,7 +129,7 @@ inline Validation check_package(const std::string& original, const std::string& 
     return val;
   }
   const std::set<std::string> may_change = {"word/document.xml", "word/comments.xml",
-                                            "[Content_Types].xml", "word/_rels/document.xml.rels",
+                                            "[content_types].xml", "word/_rels/document.xml.rels",
                                             "word/footnotes.xml", "word/endnotes.xml"};
   // Untouched entries: same content, same stored bytes (CRC, compressed size, method).
   for (const auto& [name, e] : before) {
@@ -149,7 +161,7 @@ inline Validation check_package(const std::string& original, const std::string& 
     return static_cast<bool>(r);
   };
   pugi::xml_document doc, comments, types, rels;
-  if (!parse("word/document.xml", doc) || !parse("[Content_Types].xml", types) ||
+  if (!parse("word/document.xml", doc) || !parse("[content_types].xml", types) ||
       !parse("word/_rels/document.xml.rels", rels))
     return val;
 
@@ -163,7 +175,7 @@ inline Validation check_package(const std::string& original, const std::string& 
     val.problems.push_back("no comments relationship");
     return val;
   }
-  const std::string part = target.front() == '/' ? target.substr(1) : "word/" + target;
+  const std::string part = fold_name(target.front() == '/' ? target.substr(1) : "word/" + target);
   // New entries: only the parts annotate may write, and the comments part the document names
   // (word/comments2.xml when a comments.xml the document does not use is already there).
   for (const auto& [name, e] : after)
@@ -171,7 +183,7 @@ inline Validation check_package(const std::string& original, const std::string& 
   if (!parse(part, comments)) return val;
   bool typed = false;
   for (pugi::xml_node o : types.document_element().children())
-    if (std::string(o.attribute("PartName").value()) == "/" + part)
+    if (fold_name(o.attribute("PartName").value()) == "/" + part)
       typed = std::string(o.attribute("ContentType").value()) ==
               "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml";
   V_EXPECT(typed, "no content type for /" << part);
