@@ -114,8 +114,24 @@ TEST_CASE("report: a .docx finding in a footnote or endnote is located in the no
   CHECK(region["properties"]["note"] == "尾注1");
   CHECK(region["properties"]["paragraph"] == 1);
   CHECK(region["properties"]["char"] == 3);
+  // The reviewer's CSV and HTML locate it the same way (行 = paragraph or note, 列 = character).
+  std::string csv, html;
+  fz::report::write_csv_findings(csv, {f}, o);
+  CHECK(csv.find("报告.docx,第2段,第1字,") != std::string::npos);
+  CHECK(csv.find("报告.docx,脚注1第1段,第4字,") != std::string::npos);
+  CHECK(csv.find("报告.docx,尾注1,第3字,") != std::string::npos);
+  fz::report::write_html(html, {f}, {}, o);
+  CHECK(html.find("<span class=\"loc\">第2段:第1字</span>") != std::string::npos);
+  CHECK(html.find("<span class=\"loc\">脚注1:第2段:第3字</span>") != std::string::npos);
+  CHECK(html.find("<span class=\"loc\">尾注1:第3字</span>") != std::string::npos);
   // A .txt report: no heading path in gcc (line:col locate it), as before.
   f.word_paragraphs = false;
+  csv.clear();
+  html.clear();
+  fz::report::write_csv_findings(csv, {f}, o);
+  fz::report::write_html(html, {f}, {}, o);
+  CHECK(csv.find("报告.docx,2,1,") != std::string::npos);
+  CHECK(html.find("<span class=\"loc\">2:1</span>") != std::string::npos);
   gcc.clear();
   fz::report::write_gcc(gcc, {f}, o);
   CHECK(gcc.find("报告.docx:2:1: warning: 测试 [body]") != std::string::npos);

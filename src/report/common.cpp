@@ -148,6 +148,16 @@ std::string location(const FileReport& f, std::string_view path, uint32_t line, 
   return std::string(path) + ":" + std::to_string(line) + ":" + std::to_string(column);
 }
 
+PlaceCells place_cells(const FileReport& f, uint32_t line, uint32_t column) {
+  if (!f.word_paragraphs) return {std::to_string(line), std::to_string(column)};
+  const WordPlace w = word_place(f, line);
+  std::string ch = "第" + std::to_string(word_char(f, line, column)) + "字";
+  if (w.note)
+    return {w.note->label + (w.note->lines > 1 ? "第" + std::to_string(w.paragraph) + "段" : std::string()),
+            std::move(ch)};
+  return {"第" + std::to_string(line) + "段", std::move(ch)};
+}
+
 std::string pascal_case(std::string_view id) {
   std::string out;
   bool up = true;

@@ -53,6 +53,13 @@ class FileView {
 
 /// "path:line:col", or for a Word document "path:第N段:第M字" (`path` as the printer shows it).
 std::string location(const FileReport& f, std::string_view path, uint32_t line, uint32_t column);
+/// The two location cells of CSV's 行 and 列 columns: the line and column numbers, or for a
+/// Word document the paragraph ("第12段", "脚注3", "脚注3第2段") and the character ("第5字"),
+/// as text and gcc locate it.
+struct PlaceCells {
+  std::string line, column;
+};
+PlaceCells place_cells(const FileReport& f, uint32_t line, uint32_t column);
 /// Where a line of a Word document is: its note (nullptr in the body) and the paragraph within
 /// it (the line itself in the body, 1-based within the note).
 struct WordPlace {

@@ -102,7 +102,8 @@ class CsvFindingsPrinter final : public Printer {
       const detail::Range r = v.range(f.span);
       std::string_view quoted = v.slice(f.span);
       if (quoted.empty()) quoted = v.line_text(r.line);  // a point finding: quote its line
-      out += fmt::format("{},{},{},{},{},{},{},{},{},{}\r\n", field(file.path, true), r.line, r.column,
+      const detail::PlaceCells at = detail::place_cells(file, r.line, r.column);
+      out += fmt::format("{},{},{},{},{},{},{},{},{},{}\r\n", field(file.path, true), at.line, at.column,
                          label_zh(f.severity), label_zh(f.category), field(f.rule, true), field(f.message, true),
                          field(detail::quote_fragment(quoted, 60), true),
                          field(f.fixes.empty() ? std::string() : detail::describe_fixes(v, f), true),

@@ -237,9 +237,10 @@ void write_file(std::string& out, const FileReport& f, size_t i) {
   for (const auto& x : f.findings) {
     const detail::Range r = v.range(x.span);
     out += fmt::format(
-        "<li class=\"{}\" data-cat=\"{}\"><span class=\"loc\">{}:{}</span> <span class=\"sev\">{}</span> "
+        "<li class=\"{}\" data-cat=\"{}\"><span class=\"loc\">{}</span> <span class=\"sev\">{}</span> "
         "<a href=\"#{}\">{}</a> {}\n",
-        sev_class(x.severity), to_string(x.category), r.line, r.column, label_zh(x.severity), anchor("rule-", x.rule), esc(x.rule),
+        sev_class(x.severity), to_string(x.category), esc(detail::location(f, "", r.line, r.column).substr(1)),
+        label_zh(x.severity), anchor("rule-", x.rule), esc(x.rule),
         esc(x.message));
     out += fmt::format("<pre class=\"src\">{}</pre>\n", excerpt(v, x.span));
     if (!x.section.empty()) out += fmt::format("<div class=\"note\">所在部分：{}</div>\n", esc(x.section));
@@ -252,8 +253,8 @@ void write_file(std::string& out, const FileReport& f, size_t i) {
         continue;
       }
       const detail::Range rr = v.range(rel.span);
-      out += fmt::format("<div class=\"note\">相关位置 <span class=\"loc\">{}:{}</span>：{}</div>\n", rr.line,
-                         rr.column, esc(rel.message));
+      out += fmt::format("<div class=\"note\">相关位置 <span class=\"loc\">{}</span>：{}</div>\n",
+                         esc(detail::location(f, "", rr.line, rr.column).substr(1)), esc(rel.message));
     }
     out += "</li>\n";
   }
