@@ -97,6 +97,10 @@ TEST_CASE("report: a .docx finding in a footnote or endnote is located in the no
   CHECK(gcc.find("报告.docx:尾注1:第3字: warning: 测试 [end]") != std::string::npos);
   fz::report::write_text(txt, {f}, o);
   CHECK(txt.find("--> 报告.docx:尾注1:第3字") != std::string::npos);
+  // The gutter numbers a note's line by its paragraph in the note, not the internal line.
+  CHECK(txt.find("\n1 | 尾注错字") != std::string::npos);
+  CHECK(txt.find("\n2 | 注一乙") != std::string::npos);
+  CHECK(txt.find("\n5 |") == std::string::npos);
   fz::report::write_json(json, {f}, o);
   const auto j = nlohmann::json::parse(json);
   const auto& fs = j["files"][0]["findings"];

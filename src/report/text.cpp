@@ -62,13 +62,19 @@ uint32_t last_line(const detail::Range& r) {
   return (r.end_line > r.line && r.end_column == 1) ? r.end_line - 1 : r.end_line;
 }
 
+/// The number the gutter shows for a line: the line, or in a Word document the paragraph within
+/// its part (the body's paragraph, or the paragraph of the note the `-->` line names).
+uint32_t gutter_number(const detail::FileView& v, uint32_t line) {
+  return v.file().word_paragraphs ? detail::word_place(v.file(), line).paragraph : line;
+}
+
 void write_finding(std::string& out, const detail::FileView& v, const Finding& f, const Style& st) {
   const detail::Range r = v.range(f.span);
   const ByteSpan span = v.clamp(f.span);
   const uint32_t last = last_line(r);
-  size_t pad = digits(last);
+  size_t pad = digits(gutter_number(v, last));
   for (const auto& rel : f.related)
-    if (!rel.elsewhere()) pad = std::max(pad, digits(v.range(rel.span).line));
+    if (!rel.elsewhere()) pad = std::max(pad, digits(gutter_number(v, v.range(rel.span).line)));
   const std::string blank(pad, ' ');
 
   out += fmt::format("{}{}[{}]{}{}: {}{}\n", st.sev(f.severity), label_zh(f.severity), f.rule,
@@ -97,7 +103,7 @@ void write_finding(std::string& out, const detail::FileView& v, const Finding& f
     const size_t b = l == r.line ? std::max(span.begin, ls.begin) - ls.begin : 0;
     const size_t e = l == r.end_line ? std::clamp(span.end, ls.begin, ls.end) - ls.begin : text.size();
     const Excerpt ex = underline(text, b, std::max(b, e), kExcerptWidth);
-    out += fmt::format("{}{:>{}} |{}", st.gutter(), l, pad, st.reset());
+    out += fmt::format("{}{:>{}} |{}", st.gutter(), gutter_number(v, l), pad, st.reset());
     if (!ex.line.empty()) out += ' ' + ex.line;
     out += '\n';
     out += fmt::format("{} {}|{} {}{}{}{}\n", blank, st.gutter(), st.reset(), std::string(ex.mark_col, ' '),
@@ -126,7 +132,7 @@ void write_finding(std::string& out, const detail::FileView& v, const Finding& f
     const size_t b = std::clamp(rs.begin, ls.begin, ls.end) - ls.begin;
     const size_t e = std::clamp(rs.end, ls.begin, ls.end) - ls.begin;
     const Excerpt ex = underline(v.line_text(rr.line), b, std::max(b, e), kExcerptWidth, '-');
-    out += fmt::format("{}{:>{}} |{}", st.gutter(), rr.line, pad, st.reset());
+    out += fmt::format("{}{:>{}} |{}", st.gutter(), gutter_number(v, rr.line), pad, st.reset());
     if (!ex.line.empty()) out += ' ' + ex.line;
     out += '\n';
     out += fmt::format("{} {}|{} {}{}{}{}\n", blank, st.gutter(), st.reset(), std::string(ex.mark_col, ' '),
