@@ -191,6 +191,14 @@ TEST_SUITE("regex-lazy") {
     const size_t compiled = checks::regex_counts().compiled - built.compiled;
     CHECK(compiled > 0);
     CHECK(compiled < deferred * 3 / 4);
+    // A second rule set (the LSP and serve build one per configuration) reuses the programs:
+    // its patterns get theirs without compiling any again, and find the same.
+    auto again = build(checks::RegexCompilation::Lazy);
+    const auto second = checks::regex_counts();
+    auto l2 = testing::lint_text(sample, {}, again.get());
+    CHECK(checks::regex_counts().compiled - second.compiled == compiled);
+    CHECK(checks::regex_counts().programs == second.programs);
+    CHECK(l2->res.findings.size() == l->res.findings.size());
   }
 
   TEST_CASE("count_rules (fzlint --version) counts what build_ruleset lists, without compiling") {

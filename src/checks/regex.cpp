@@ -4,7 +4,7 @@ namespace fz::checks {
 
 namespace {
 std::atomic<RegexCompilation> g_compilation{RegexCompilation::Lazy};
-std::atomic<size_t> g_deferred{0}, g_compiled{0};
+std::atomic<size_t> g_deferred{0}, g_compiled{0}, g_programs{0};
 thread_local bool t_trusted = false;
 }  // namespace
 
@@ -17,7 +17,7 @@ bool TrustedPatterns::active() {
   return t_trusted && regex_compilation() == RegexCompilation::Lazy;
 }
 
-RegexCounts regex_counts() { return {g_deferred.load(), g_compiled.load()}; }
+RegexCounts regex_counts() { return {g_deferred.load(), g_compiled.load(), g_programs.load()}; }
 
 std::unique_ptr<Regex> Regex::deferred(std::string pattern, const RE2::Options& opts) {
   g_deferred.fetch_add(1, std::memory_order_relaxed);
@@ -32,14 +32,53 @@ std::unique_ptr<Regex> Regex::compiled(std::unique_ptr<RE2> re) {
   return out;
 }
 
-Regex::~Regex() { delete re_.load(std::memory_order_acquire); }
+Regex::~Regex() {
+  if (!shared_) delete re_.load(std::memory_order_acquire);
+}
+
+namespace {
+
+// Deferred patterns compiled once per process for each distinct text and options: the shipped
+// pack repeats patterns across rules (the seed compiles 140, 130 of them distinct), and the
+// LSP and serve build a rule set again for each configuration. Only trusted (shipped) patterns
+// come here, so the table is bounded by the pack; its programs live as long as the process.
+struct Shared {
+  std::once_flag once;
+  std::atomic<const RE2*> re{nullptr};
+};
+
+std::string options_key(const RE2::Options& o) {
+  std::string k;
+  for (bool b : {o.posix_syntax(), o.longest_match(), o.literal(), o.never_nl(), o.dot_nl(), o.never_capture(),
+                 o.case_sensitive(), o.perl_classes(), o.word_boundary(), o.one_line()})
+    k += b ? '1' : '0';
+  k += std::to_string(static_cast<int>(o.encoding())) + ':' + std::to_string(o.max_mem()) + ':';
+  return k;
+}
+
+Shared& shared_for(const std::string& pattern, const RE2::Options& o) {
+  static std::mutex mu;
+  static auto* table = new std::map<std::string, std::unique_ptr<Shared>>();  // never destroyed
+  std::lock_guard<std::mutex> lock(mu);
+  auto& slot = (*table)[options_key(o) + pattern];
+  if (!slot) slot = std::make_unique<Shared>();
+  return *slot;
+}
+
+}  // namespace
 
 const RE2& Regex::compile() const {
   // One thread compiles; the others wait for it in call_once and then read the published
   // pointer (the store happens inside call_once, so its completion orders it before them).
   std::call_once(once_, [this] {
-    re_.store(new RE2(pattern_, options_), std::memory_order_release);
+    Shared& sh = shared_for(pattern_, options_);
+    std::call_once(sh.once, [&] {
+      sh.re.store(new RE2(pattern_, options_), std::memory_order_release);
+      g_programs.fetch_add(1, std::memory_order_relaxed);
+    });
     g_compiled.fetch_add(1, std::memory_order_relaxed);
+    shared_ = true;
+    re_.store(sh.re.load(std::memory_order_acquire), std::memory_order_release);
   });
   return *re_.load(std::memory_order_acquire);
 }

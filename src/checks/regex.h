@@ -19,6 +19,8 @@
 //    batch share one rule set). The compiled RE2 is the one eager compilation builds: same
 //    pattern, same options, so results never depend on when it was compiled.
 //  * A Regex never moves (rules hold it by RegexPtr; the prefilter keys on its address).
+//  * Deferred patterns with the same text and options share one RE2 program, compiled once per
+//    process and kept for its life (regex.cpp); the shipped pack bounds their number.
 #pragma once
 
 #include <re2/re2.h>
@@ -56,7 +58,8 @@ class TrustedPatterns {
 /// Process-wide counts (tests and benches): patterns deferred, and of those compiled since.
 struct RegexCounts {
   size_t deferred = 0;
-  size_t compiled = 0;
+  size_t compiled = 0;  ///< deferred Regexes that have their program
+  size_t programs = 0;  ///< RE2 programs built for them (distinct text and options)
 };
 RegexCounts regex_counts();
 
@@ -123,6 +126,7 @@ class Regex {
   PatternGroups groups_;  ///< scanned for a deferred pattern (empty for a compiled one)
   mutable std::once_flag once_;
   mutable std::atomic<const RE2*> re_{nullptr};  ///< set once (release), read with acquire
+  mutable bool shared_ = false;  ///< re_ belongs to the process-wide table of deferred patterns
 };
 
 }  // namespace fz::checks
