@@ -196,7 +196,7 @@ make_docx "$sample" "$tmp/报告.docx"
 for f in "$tmp/报告.txt" "$tmp/报告.docx"; do
   "$FZ" check --no-config --format gcc "$f" >"$tmp/g.txt" 2>/dev/null
   "$FZ" check --no-config --format csv -o "$tmp/问题清单.csv" "$f" 2>/dev/null
-  python3 - "$tmp/问题清单.csv" "$(wc -l <"$tmp/g.txt")" <<'PY' && ok "check --format csv: one row per finding ($(basename "$f"))" || bad "check --format csv ($(basename "$f"))"
+  python3 - "$tmp/问题清单.csv" "$(wc -l <"$tmp/g.txt")" "$f" "$tmp/g.txt" <<'PY' && ok "check --format csv: one row per finding ($(basename "$f"))" || bad "check --format csv ($(basename "$f"))"
 import csv, sys
 raw = open(sys.argv[1], "rb").read()
 assert raw.startswith(b"\xef\xbb\xbf"), "no BOM"
@@ -204,7 +204,19 @@ rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig", newline="")))
 assert rows[0] == ["文件","行","列","级别","类别","规则","问题","原文","修改建议","所在部分"], rows[0]
 gcc_findings = int(sys.argv[2])
 assert len(rows) - 1 >= 1 and len(rows) - 1 <= gcc_findings, (len(rows), gcc_findings)
-for r in rows[1:]: assert len(r) == 10 and r[5] and r[1].isdigit(), r
+import re
+word = sys.argv[3].endswith(".docx")
+# A Word document is located as Word shows it (第N段 / 脚注N[第M段], 第K字), like gcc; text by line:col.
+at = set()
+for r in rows[1:]:
+    assert len(r) == 10 and r[5], r
+    if word: assert re.fullmatch(r"第\d+段|[脚尾]注\d+(第\d+段)?", r[1]) and re.fullmatch(r"第\d+字", r[2]), r
+    else: assert r[1].isdigit() and r[2].isdigit(), r
+    at.add(r[1] + ":" + r[2])
+def csv_form(g):  # gcc's 脚注1:第2段:第3字 is 行 脚注1第2段, 列 第3字
+    return g.replace(":", "", 1) if g.startswith(("脚注", "尾注")) and g.count(":") == 2 else g
+gcc = {csv_form(m.group(1)) for m in re.finditer(r"^.*?\.(?:txt|docx):(.+?): (?:error|warning|note|info): ", open(sys.argv[4], encoding="utf-8").read(), re.M)}
+assert gcc and at <= gcc, (sorted(at - gcc)[:5], sorted(gcc)[:5])
 PY
 done
 "$FZ" batch --no-config "$tmp/batch" -o "$tmp/mm.csv" 2>/dev/null
