@@ -9,11 +9,12 @@
 // path:line:col errors. The TOML stays embedded too (rule-set fingerprints hash its text).
 //
 // Invariants:
-//  * Every field of every struct a LoadedFile holds is serialised: for_each_field() lists them
-//    with a structured binding, which does not compile when a struct gains or loses a member —
-//    so a field added to RuleSpec (or RuleInfo, Value, Genre, Terms, …) without being listed
-//    here fails the build, and tests/test_rule_pack.cpp compares the deserialised pack with the
-//    parsed one through the same lists, field by field.
+//  * Every field of every struct a LoadedFile holds is serialised: for_each_field() binds them
+//    with a structured binding, which does not compile when a struct gains or loses a member,
+//    and visits each bound name (FZ_PACK_FIELDS: one token list for both) — so a field added to
+//    RuleSpec (or RuleInfo, Value, Genre, Terms, …) without being listed here fails the build.
+//    tests/test_rule_pack.cpp compares the deserialised pack with the parsed one through the
+//    same lists, field by field, and checks that a change to any one field changes the blob.
 //  * The blob starts with a magic and kPackFormat; the generated file static_asserts the format
 //    it was written with, so a stale blob fails the build, not the user. A blob that still
 //    does not read back (it cannot happen short of a corrupt binary) is an Error; the engine
@@ -23,6 +24,7 @@
 //  * No I/O (design.md): bytes in, bytes out.
 #pragma once
 
+#include <array>
 #include <concepts>
 #include <cstdint>
 #include <string>
@@ -44,94 +46,108 @@ std::string serialize_pack(const std::vector<LoadedFile>& files);
 /// The files serialize_pack wrote, or an Error naming what is wrong with the blob.
 Result<std::vector<LoadedFile>> deserialize_pack(std::string_view blob);
 
+namespace detail {
+
+/// The names of a macro's comma-separated argument list ("id, kind, …"), at compile time.
+consteval size_t count_names(std::string_view list) {
+  size_t n = 1;
+  for (char c : list) n += c == ',';
+  return n;
+}
+template <size_t N>
+consteval std::array<std::string_view, N> split_names(std::string_view list) {
+  std::array<std::string_view, N> out{};
+  size_t k = 0;
+  while (k < N) {
+    while (!list.empty() && list.front() == ' ') list.remove_prefix(1);
+    const size_t comma = list.find(',');
+    out[k++] = list.substr(0, comma);
+    list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+  }
+  return out;
+}
+template <class F, size_t N, class... A>
+void visit_named(F& f, const std::array<std::string_view, N>& names, A&... fields) {
+  static_assert(N == sizeof...(A));
+  size_t k = 0;
+  (f(names[k++], fields), ...);
+}
+
+}  // namespace detail
+
+// Binds every member of `s` (a structured binding must name all of them) and hands each to `f`
+// with its name: one token list for both, so no member can be bound and not visited.
+#define FZ_PACK_FIELDS(...)                                                       \
+  auto& [__VA_ARGS__] = fz_obj;                                                   \
+  static constexpr auto fz_names =                                                \
+      ::fz::rules::detail::split_names<::fz::rules::detail::count_names(#__VA_ARGS__)>( \
+          #__VA_ARGS__);                                                          \
+  ::fz::rules::detail::visit_named(fz_visit, fz_names, __VA_ARGS__)
+
 // Every member of each struct, in declaration order. A structured binding must name every
 // non-static data member, so adding one to a struct without adding it here is a compile error.
 template <class S, class F>
   requires std::same_as<std::remove_const_t<S>, RuleInfo>
-void for_each_field(S& s, F&& f) {
-  auto& [id, category, default_severity, title, description, rationale, source, bad_examples,
-         good_examples, has_fix, enabled_by_default, whole_document, judges_whole_node] = s;
-  f("id", id), f("category", category), f("default_severity", default_severity), f("title", title),
-      f("description", description), f("rationale", rationale), f("source", source),
-      f("bad_examples", bad_examples), f("good_examples", good_examples), f("has_fix", has_fix),
-      f("enabled_by_default", enabled_by_default), f("whole_document", whole_document),
-      f("judges_whole_node", judges_whole_node);
+void for_each_field(S& fz_obj, F&& fz_visit) {
+  FZ_PACK_FIELDS(id, category, default_severity, title, description, rationale, source,
+                 bad_examples, good_examples, has_fix, enabled_by_default, whole_document,
+                 judges_whole_node);
 }
 
 template <class S, class F>
   requires std::same_as<std::remove_const_t<S>, Value>
-void for_each_field(S& s, F&& f) {
-  auto& [type, b, i, fl, str, array, table, line, column] = s;
-  f("type", type), f("b", b), f("i", i), f("f", fl), f("s", str), f("array", array),
-      f("table", table), f("line", line), f("column", column);
+void for_each_field(S& fz_obj, F&& fz_visit) {
+  FZ_PACK_FIELDS(type, b, i, f, s, array, table, line, column);
 }
 
 template <class S, class F>
   requires std::same_as<std::remove_const_t<S>, Value::Member>
-void for_each_field(S& s, F&& f) {
-  auto& [first, second] = s;
-  f("first", first), f("second", second);
+void for_each_field(S& fz_obj, F&& fz_visit) {
+  FZ_PACK_FIELDS(first, second);
 }
 
 template <class S, class F>
   requires std::same_as<std::remove_const_t<S>, RuleSpec>
-void for_each_field(S& s, F&& f) {
-  auto& [info, kind, scope, message, fix, superseded_by, when_issuer, when_term, skip_when, params,
-         origin, line, column, scope_line, scope_column] = s;
-  f("info", info), f("kind", kind), f("scope", scope), f("message", message), f("fix", fix),
-      f("superseded_by", superseded_by), f("when_issuer", when_issuer), f("when_term", when_term),
-      f("skip_when", skip_when), f("params", params), f("origin", origin), f("line", line),
-      f("column", column), f("scope_line", scope_line), f("scope_column", scope_column);
+void for_each_field(S& fz_obj, F&& fz_visit) {
+  FZ_PACK_FIELDS(info, kind, scope, message, fix, superseded_by, when_issuer, when_term, skip_when,
+                 params, origin, line, column, scope_line, scope_column);
 }
 
 template <class S, class F>
   requires std::same_as<std::remove_const_t<S>, GenreClass>
-void for_each_field(S& s, F&& f) {
-  auto& [name, label, headings, items, sentences, not_inside, top_level_only, line, column] = s;
-  f("name", name), f("label", label), f("headings", headings), f("items", items),
-      f("sentences", sentences), f("not_inside", not_inside), f("top_level_only", top_level_only),
-      f("line", line), f("column", column);
+void for_each_field(S& fz_obj, F&& fz_visit) {
+  FZ_PACK_FIELDS(name, label, headings, items, sentences, not_inside, top_level_only, line, column);
 }
 
 template <class S, class F>
   requires std::same_as<std::remove_const_t<S>, GenreIssuer>
-void for_each_field(S& s, F&& f) {
-  auto& [name, patterns, intro, line, column] = s;
-  f("name", name), f("patterns", patterns), f("intro", intro), f("line", line), f("column", column);
+void for_each_field(S& fz_obj, F&& fz_visit) {
+  FZ_PACK_FIELDS(name, patterns, intro, line, column);
 }
 
 template <class S, class F>
   requires std::same_as<std::remove_const_t<S>, Genre>
-void for_each_field(S& s, F&& f) {
-  auto& [origin, issuers, strip, heading_window, classes, fallback_class, fallback_before,
-         plan_class, plan_fallback, year_patterns] = s;
-  f("origin", origin), f("issuers", issuers), f("strip", strip), f("heading_window", heading_window),
-      f("classes", classes), f("fallback_class", fallback_class),
-      f("fallback_before", fallback_before), f("plan_class", plan_class),
-      f("plan_fallback", plan_fallback), f("year_patterns", year_patterns);
+void for_each_field(S& fz_obj, F&& fz_visit) {
+  FZ_PACK_FIELDS(origin, issuers, strip, heading_window, classes, fallback_class, fallback_before,
+                 plan_class, plan_fallback, year_patterns);
 }
 
 template <class S, class F>
   requires std::same_as<std::remove_const_t<S>, Term>
-void for_each_field(S& s, F&& f) {
-  auto& [id, name, patterns, start, end, successor, labels, line, column] = s;
-  f("id", id), f("name", name), f("patterns", patterns), f("start", start), f("end", end),
-      f("successor", successor), f("labels", labels), f("line", line), f("column", column);
+void for_each_field(S& fz_obj, F&& fz_visit) {
+  FZ_PACK_FIELDS(id, name, patterns, start, end, successor, labels, line, column);
 }
 
 template <class S, class F>
   requires std::same_as<std::remove_const_t<S>, Event>
-void for_each_field(S& s, F&& f) {
-  auto& [id, name, patterns, year, month, day, line, column] = s;
-  f("id", id), f("name", name), f("patterns", patterns), f("year", year), f("month", month),
-      f("day", day), f("line", line), f("column", column);
+void for_each_field(S& fz_obj, F&& fz_visit) {
+  FZ_PACK_FIELDS(id, name, patterns, year, month, day, line, column);
 }
 
 template <class S, class F>
   requires std::same_as<std::remove_const_t<S>, Terms>
-void for_each_field(S& s, F&& f) {
-  auto& [origin, terms, events] = s;
-  f("origin", origin), f("terms", terms), f("events", events);
+void for_each_field(S& fz_obj, F&& fz_visit) {
+  FZ_PACK_FIELDS(origin, terms, events);
 }
 
 }  // namespace fz::rules
