@@ -75,7 +75,7 @@ class Writer {
   }
   template <Described T>
   void put(const T& s) {
-    for_each_field(s, [this](std::string_view, const auto& field) { put(field); });
+    for_each_field(s, [this](std::string_view, const auto& field) { this->put(field); });
   }
 };
 
@@ -184,7 +184,7 @@ class Reader {
   }
   template <Described T>
   void get(T& s) {
-    for_each_field(s, [this](std::string_view, auto& field) { get(field); });
+    for_each_field(s, [this](std::string_view, auto& field) { this->get(field); });
   }
 
  private:
