@@ -84,71 +84,34 @@ void visit_named(F& f, const std::array<std::string_view, N>& names, A&... field
           #__VA_ARGS__);                                                          \
   ::fz::rules::detail::visit_named(fz_visit, fz_names, __VA_ARGS__)
 
+/// for_each_field(obj, f) for one struct: f(name, member) for each member, in declaration order.
+#define FZ_PACK_STRUCT(Type, ...)                              \
+  template <class S, class F>                                  \
+    requires std::same_as<std::remove_const_t<S>, Type>        \
+  void for_each_field(S& fz_obj, F&& fz_visit) {               \
+    FZ_PACK_FIELDS(__VA_ARGS__);                               \
+  }
+
 // Every member of each struct, in declaration order. A structured binding must name every
 // non-static data member, so adding one to a struct without adding it here is a compile error.
-template <class S, class F>
-  requires std::same_as<std::remove_const_t<S>, RuleInfo>
-void for_each_field(S& fz_obj, F&& fz_visit) {
-  FZ_PACK_FIELDS(id, category, default_severity, title, description, rationale, source,
-                 bad_examples, good_examples, has_fix, enabled_by_default, whole_document,
-                 judges_whole_node);
-}
+FZ_PACK_STRUCT(RuleInfo, id, category, default_severity, title, description, rationale, source,
+                         bad_examples, good_examples, has_fix, enabled_by_default, whole_document,
+                         judges_whole_node)
+FZ_PACK_STRUCT(Value, type, b, i, f, s, array, table, line, column)
+FZ_PACK_STRUCT(Value::Member, first, second)
+FZ_PACK_STRUCT(RuleSpec, info, kind, scope, message, fix, superseded_by, when_issuer, when_term,
+                         skip_when, params, origin, line, column, scope_line, scope_column)
+FZ_PACK_STRUCT(GenreClass, name, label, headings, items, sentences, not_inside, top_level_only,
+                           line, column)
+FZ_PACK_STRUCT(GenreIssuer, name, patterns, intro, line, column)
+FZ_PACK_STRUCT(Genre, origin, issuers, strip, heading_window, classes, fallback_class,
+                      fallback_before, plan_class, plan_fallback, year_patterns)
+FZ_PACK_STRUCT(Term, id, name, patterns, start, end, successor, labels, line, column)
+FZ_PACK_STRUCT(Event, id, name, patterns, year, month, day, line, column)
+FZ_PACK_STRUCT(Terms, origin, terms, events)
 
-template <class S, class F>
-  requires std::same_as<std::remove_const_t<S>, Value>
-void for_each_field(S& fz_obj, F&& fz_visit) {
-  FZ_PACK_FIELDS(type, b, i, f, s, array, table, line, column);
-}
-
-template <class S, class F>
-  requires std::same_as<std::remove_const_t<S>, Value::Member>
-void for_each_field(S& fz_obj, F&& fz_visit) {
-  FZ_PACK_FIELDS(first, second);
-}
-
-template <class S, class F>
-  requires std::same_as<std::remove_const_t<S>, RuleSpec>
-void for_each_field(S& fz_obj, F&& fz_visit) {
-  FZ_PACK_FIELDS(info, kind, scope, message, fix, superseded_by, when_issuer, when_term, skip_when,
-                 params, origin, line, column, scope_line, scope_column);
-}
-
-template <class S, class F>
-  requires std::same_as<std::remove_const_t<S>, GenreClass>
-void for_each_field(S& fz_obj, F&& fz_visit) {
-  FZ_PACK_FIELDS(name, label, headings, items, sentences, not_inside, top_level_only, line, column);
-}
-
-template <class S, class F>
-  requires std::same_as<std::remove_const_t<S>, GenreIssuer>
-void for_each_field(S& fz_obj, F&& fz_visit) {
-  FZ_PACK_FIELDS(name, patterns, intro, line, column);
-}
-
-template <class S, class F>
-  requires std::same_as<std::remove_const_t<S>, Genre>
-void for_each_field(S& fz_obj, F&& fz_visit) {
-  FZ_PACK_FIELDS(origin, issuers, strip, heading_window, classes, fallback_class, fallback_before,
-                 plan_class, plan_fallback, year_patterns);
-}
-
-template <class S, class F>
-  requires std::same_as<std::remove_const_t<S>, Term>
-void for_each_field(S& fz_obj, F&& fz_visit) {
-  FZ_PACK_FIELDS(id, name, patterns, start, end, successor, labels, line, column);
-}
-
-template <class S, class F>
-  requires std::same_as<std::remove_const_t<S>, Event>
-void for_each_field(S& fz_obj, F&& fz_visit) {
-  FZ_PACK_FIELDS(id, name, patterns, year, month, day, line, column);
-}
-
-template <class S, class F>
-  requires std::same_as<std::remove_const_t<S>, Terms>
-void for_each_field(S& fz_obj, F&& fz_visit) {
-  FZ_PACK_FIELDS(origin, terms, events);
-}
+#undef FZ_PACK_STRUCT
+#undef FZ_PACK_FIELDS
 
 }  // namespace fz::rules
 

@@ -92,6 +92,9 @@ int main(int argc, char** argv) {
                     "#include \"rules/pack.h\"\n\n"
                     "static_assert(fz::rules::kPackFormat == " + std::to_string(fz::rules::kPackFormat) +
                     ", \"the precompiled rule pack is stale: rebuild fz_rulepack and rerun it\");\n\n"
+                    "// One literal of the blob's length: longer than the 65,536 characters C++ requires\n"
+                    "// compilers to support, which g++ and clang accept.\n"
+                    "#pragma GCC diagnostic ignored \"-Woverlength-strings\"\n\n"
                     "namespace {\n"
                     "// " + std::to_string(files.size()) + " files, " + std::to_string(blob.size()) + " bytes.\n"
                     "const char kPack[] =\n" + cpp_literal(blob) + ";\n"
