@@ -16,6 +16,7 @@
 #include "ingest/issues.h"
 #include "ingest/source_text.h"
 #include "outline/document.h"
+#include "rules/pack.h"
 #include "support/embedded.h"
 #include "support/parallel.h"
 
@@ -212,22 +213,30 @@ struct LoadedSpecs {
 };
 
 Result<LoadedSpecs> load_specs(const std::vector<RuleFile>& extra, const Config& config) {
-  std::vector<RuleFile> files;
-  for (auto& e : fz_embedded_rules())
-    files.push_back({"<builtin>/rules/" + std::string(e.path), std::string(e.data)});
-  const size_t builtin = files.size();
+  // The shipped pack comes precompiled (rules/pack.h): no TOML is parsed for it. Should its blob
+  // not read back (a corrupt binary; the build checks it), the embedded TOML is parsed instead.
+  std::vector<std::optional<Result<rules::LoadedFile>>> parsed;
+  std::vector<RuleFile> files;  // TOML still to parse: the user's files (and that fallback)
+  if (auto pack = rules::deserialize_pack(fz_precompiled_rules()); pack && pack->size() == fz_embedded_rules().size()) {
+    for (auto& f : *pack) parsed.emplace_back(std::move(f));
+  } else {
+    for (auto& e : fz_embedded_rules())
+      files.push_back({"<builtin>/rules/" + std::string(e.path), std::string(e.data)});
+  }
+  const size_t builtin = parsed.size() + files.size();
   files.insert(files.end(), extra.begin(), extra.end());
 
-  // Parse the files on two threads (TOML is a tenth of building the set), merge in order.
-  std::vector<std::optional<decltype(rules::load(files[0].text, files[0].origin))>> parsed(files.size());
-  parallel_for(files.size(), [&](size_t i) { parsed[i] = rules::load(files[i].text, files[i].origin); });
+  // Parse the files on two threads, merge in order.
+  const size_t first = parsed.size();
+  parsed.resize(first + files.size());
+  parallel_for(files.size(), [&](size_t i) { parsed[first + i] = rules::load(files[i].text, files[i].origin); });
 
   std::optional<rules::Genre> genre;
   rules::Terms terms;
   std::vector<rules::RuleSpec> specs;
   size_t extra_strings = 0, extra_bytes = 0;  // totals over the user's rule packs
   bool user_data = false;
-  for (size_t i = 0; i < files.size(); ++i) {
+  for (size_t i = 0; i < parsed.size(); ++i) {
     auto& loaded = *parsed[i];
     if (!loaded) return loaded.error();
     if (i >= builtin)
