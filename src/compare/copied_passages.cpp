@@ -6,6 +6,9 @@
 // winnowing (fold.h), never by comparing every pair of texts.
 // Placeholders: {chars}, {location} (path:line:col in the other report), {other} (its path),
 // {excerpt} (the start of the passage).
+#include <cstring>
+#include <mutex>
+
 #include "compare/parts.h"
 
 namespace fz::compare {
@@ -73,37 +76,174 @@ class PassagesFromPrevious : public PairCheck {
   }
 };
 
+/// A folded text as bytes (shed()): n, then per character the code point with `opens` in bit 31,
+/// the first source byte, and the source length (0 for a break).
+std::string pack(const Folded& f) {
+  const uint32_t n = static_cast<uint32_t>(f.size());
+  std::string out(4 + size_t{n} * 9, '\0');
+  char* at = out.data();
+  std::memcpy(at, &n, 4);
+  at += 4;
+  for (uint32_t i = 0; i < n; ++i) {
+    const uint32_t c = static_cast<uint32_t>(f.cp[i]) | (f.opens[i] ? 0x80000000u : 0u);
+    std::memcpy(at + size_t{i} * 4, &c, 4);
+  }
+  at += size_t{n} * 4;
+  std::memcpy(at, f.begin.data(), size_t{n} * 4);
+  at += size_t{n} * 4;
+  for (uint32_t i = 0; i < n; ++i) at[i] = static_cast<char>(f.end[i] - f.begin[i]);
+  return out;
+}
+
+/// pack()'s bytes as a Folded, or nullopt when they are not pack()'s.
+std::optional<Folded> unpack(std::string_view bytes) {
+  uint32_t n = 0;
+  if (bytes.size() < 4) return std::nullopt;
+  std::memcpy(&n, bytes.data(), 4);
+  if (bytes.size() != 4 + size_t{n} * 9) return std::nullopt;
+  const char* at = bytes.data() + 4;
+  Folded f;
+  f.cp.resize(n);
+  f.begin.resize(n);
+  f.end.resize(n);
+  f.opens.resize(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    uint32_t c;
+    std::memcpy(&c, at + size_t{i} * 4, 4);
+    f.cp[i] = static_cast<char32_t>(c & 0x7FFFFFFFu);
+    f.opens[i] = (c & 0x80000000u) != 0;
+  }
+  at += size_t{n} * 4;
+  std::memcpy(f.begin.data(), at, size_t{n} * 4);
+  at += size_t{n} * 4;
+  for (uint32_t i = 0; i < n; ++i) f.end[i] = f.begin[i] + static_cast<uint8_t>(at[i]);
+  return f;
+}
+
 class SharedPassages : public BatchCheck {
  public:
   PassageOptions o;
-  struct Fold : Prepared {
+  /// Kept for every report: its fingerprints; the folded text until shed().
+  struct Prep : Prepared {
     Folded f;
+    Fingerprints prints;
+    std::string shed() override {
+      std::string bytes = pack(f);
+      f = Folded{};
+      return bytes;
+    }
   };
+  /// One report's passages: where, how long, and the place in the other report (its line and
+  /// column found while that report was at hand).
+  struct Share : Found {
+    struct Item {
+      ByteSpan mine, theirs;
+      uint32_t other = 0, chars = 0;
+      uint32_t line = 0, column = 0, end_line = 0, end_column = 0;
+    };
+    std::vector<Item> items;
+  };
+
   std::unique_ptr<Prepared> prepare(const Side& r) const override {
-    auto p = std::make_unique<Fold>();
+    auto p = std::make_unique<Prep>();
     p->f = folded(r, o);
+    p->prints = fingerprints(p->f, o.params);
     return p;
   }
-  void compare(std::span<const Side> reports, std::span<const Prepared* const> prepared,
-               std::span<checks::Emitter> out, const ForEach& each) const override {
-    std::vector<const Folded*> docs;
-    docs.reserve(prepared.size());
-    for (const auto* p : prepared) docs.push_back(&static_cast<const Fold*>(p)->f);
-    const std::vector<Passage> passages = shared_passages(docs, o.params);
-    // Each report's findings in the order of `passages` (as one loop over them would emit),
-    // written by report so that the reports' threads share nothing they write.
-    std::vector<std::vector<uint32_t>> of(reports.size());
-    for (size_t k = 0; k < passages.size(); ++k) {
-      of[passages[k].a].push_back(static_cast<uint32_t>(k));
-      of[passages[k].b].push_back(static_cast<uint32_t>(k));
+
+  std::vector<std::unique_ptr<Found>> compare(std::span<Prepared* const> prepared, const Reload& reload,
+                                              const ForEach& each, std::vector<std::string>& problems) const override {
+    const size_t n = prepared.size();
+    std::vector<Fingerprints> prints(n);
+    for (size_t i = 0; i < n; ++i) prints[i] = std::move(static_cast<Prep*>(prepared[i])->prints);
+    const std::vector<Seed> all = seeds(prints, o.params);
+    // Pairs (runs of seeds with the same a, b), grouped by a: one task per a fetches report a
+    // once and each partner b in turn.
+    struct Pair {
+      size_t from, to;
+      std::vector<Share::Item> for_a, for_b;
+    };
+    std::vector<Pair> pairs;
+    std::vector<std::pair<size_t, size_t>> by_a;  // [first, last) pair of each a
+    for (size_t g = 0; g < all.size();) {
+      size_t e = g;
+      while (e < all.size() && all[e].a == all[g].a && all[e].b == all[g].b) ++e;
+      if (by_a.empty() || all[pairs[by_a.back().first].from].a != all[g].a) by_a.push_back({pairs.size(), pairs.size()});
+      pairs.push_back({g, e, {}, {}});
+      by_a.back().second = pairs.size();
+      g = e;
     }
-    each(reports.size(), [&](size_t i) {
-      for (const uint32_t k : of[i]) {
-        const Passage& p = passages[k];
-        if (p.a == i) report(reports[p.a], p.a_span, reports[p.b], p.b_span, p.chars(), out[i]);
-        else report(reports[p.b], p.b_span, reports[p.a], p.a_span, p.chars(), out[i]);
+    std::vector<std::string> failed(n);  // why report i could not be fetched again
+    std::mutex failed_m;
+    auto fetch = [&](size_t i) -> std::pair<std::shared_ptr<const Loaded>, std::optional<Folded>> {
+      auto got = reload(i);
+      std::optional<Folded> f;
+      if (got) f = unpack((*got)->shed);
+      if (!got || !f) {
+        std::lock_guard lock(failed_m);
+        if (failed[i].empty()) failed[i] = got ? std::string("比对数据损坏") : got.error().to_string();
+        return {nullptr, std::nullopt};
+      }
+      return {std::move(*got), std::move(f)};
+    };
+    each(by_a.size(), [&](size_t t) {
+      const auto [first, last] = by_a[t];
+      auto [la, fa] = fetch(all[pairs[first].from].a);
+      if (!la) return;
+      for (size_t q = first; q < last; ++q) {
+        Pair& pr = pairs[q];
+        const Seed& s0 = all[pr.from];
+        auto [lb, fb] = fetch(s0.b);
+        if (!lb) continue;
+        const auto found = extend(*fa, *fb, std::span<const Seed>(all).subspan(pr.from, pr.to - pr.from), o.params);
+        for (const Passage& x : found) {
+          const auto tb = lb->index.position(x.b_span.begin), te = lb->index.position(x.b_span.end);
+          const auto ab = la->index.position(x.a_span.begin), ae = la->index.position(x.a_span.end);
+          const uint32_t chars = static_cast<uint32_t>(x.chars());
+          pr.for_a.push_back({x.a_span, x.b_span, s0.b, chars, tb.line, tb.column, te.line, te.column});
+          pr.for_b.push_back({x.b_span, x.a_span, s0.a, chars, ab.line, ab.column, ae.line, ae.column});
+        }
       }
     });
+    for (const auto& why : failed)
+      if (!why.empty()) problems.push_back(why);
+    // Each report's share in the order of the pairs, then of the passages within a pair (as one
+    // loop over shared_passages() would emit them).
+    std::vector<std::unique_ptr<Found>> out(n);
+    auto share = [&](uint32_t i) -> Share& {
+      if (!out[i]) out[i] = std::make_unique<Share>();
+      return static_cast<Share&>(*out[i]);
+    };
+    for (Pair& pr : pairs) {
+      const Seed& s0 = all[pr.from];
+      if (!pr.for_a.empty()) {
+        auto& a = share(s0.a).items;
+        auto& b = share(s0.b).items;
+        a.insert(a.end(), pr.for_a.begin(), pr.for_a.end());
+        b.insert(b.end(), pr.for_b.begin(), pr.for_b.end());
+      }
+      pr.for_a = {};
+      pr.for_b = {};
+    }
+    return out;
+  }
+
+  void emit(const Found& found, std::string_view text, std::span<const std::string> paths,
+            checks::Emitter& out) const override {
+    for (const auto& it : static_cast<const Share&>(found).items) {
+      Related rel;
+      rel.span = it.theirs;
+      rel.message = "相同段落";
+      rel.path = paths[it.other].empty() ? std::string("<上一年度报告>") : paths[it.other];
+      rel.line = it.line, rel.column = it.column, rel.end_line = it.end_line, rel.end_column = it.end_column;
+      std::string location = paths[it.other] + ":" + std::to_string(rel.line) + ":" + std::to_string(rel.column);
+      out.emit(it.mine,
+               {{"chars", std::to_string(it.chars)},
+                {"location", std::move(location)},
+                {"other", paths[it.other]},
+                {"excerpt", excerpt(checks::slice(text, it.mine), 20)}},
+               {}, {std::move(rel)});
+    }
   }
 };
 

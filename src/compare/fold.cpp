@@ -108,9 +108,12 @@ struct Print {
   uint32_t doc, pos;
 };
 
+size_t gram_of(const PassageParams& p) { return std::clamp<size_t>(p.gram, 1, std::max<size_t>(1, p.min_chars)); }
+size_t window_of(const PassageParams& p) { return std::max<size_t>(1, p.min_chars + 1 - gram_of(p)); }
+
 /// Winnowing fingerprints of one folded text: in every window of `w` consecutive k-grams of a
 /// break-free segment, the k-gram with the smallest hash (the rightmost on ties), each once.
-void fingerprint(const Folded& f, uint32_t doc, size_t k, size_t w, std::vector<Print>& out) {
+void fingerprint(const Folded& f, size_t k, size_t w, Fingerprints& out) {
   uint64_t pow = 1;  // kBase^(k-1)
   for (size_t i = 1; i < k; ++i) pow *= kBase;
   size_t s = 0;
@@ -136,7 +139,8 @@ void fingerprint(const Folded& f, uint32_t doc, size_t k, size_t w, std::vector<
         if (q.front() + w <= j) q.pop_front();
         if (j + 1 >= w && q.front() != last) {
           last = q.front();
-          out.push_back({h[last], doc, static_cast<uint32_t>(s + last)});
+          out.hash.push_back(h[last]);
+          out.pos.push_back(static_cast<uint32_t>(s + last));
         }
       }
     }
@@ -144,19 +148,25 @@ void fingerprint(const Folded& f, uint32_t doc, size_t k, size_t w, std::vector<
   }
 }
 
-struct Seed {
-  uint32_t a, b, pa, pb;
-  int64_t diag() const { return static_cast<int64_t>(pb) - static_cast<int64_t>(pa); }
-};
-
 }  // namespace
 
-std::vector<Passage> shared_passages(std::span<const Folded* const> docs, const PassageParams& p) {
-  std::vector<Passage> out;
-  const size_t k = std::clamp<size_t>(p.gram, 1, std::max<size_t>(1, p.min_chars));
-  const size_t w = std::max<size_t>(1, p.min_chars + 1 - k);
+Fingerprints fingerprints(const Folded& f, const PassageParams& p) {
+  Fingerprints out;
+  fingerprint(f, gram_of(p), window_of(p), out);
+  out.hash.shrink_to_fit();
+  out.pos.shrink_to_fit();
+  return out;
+}
+
+std::vector<Seed> seeds(std::span<Fingerprints> docs, const PassageParams& p) {
+  size_t total = 0;
+  for (const auto& d : docs) total += d.hash.size();
   std::vector<Print> prints;
-  for (size_t d = 0; d < docs.size(); ++d) fingerprint(*docs[d], static_cast<uint32_t>(d), k, w, prints);
+  prints.reserve(total);
+  for (size_t d = 0; d < docs.size(); ++d) {
+    for (size_t i = 0; i < docs[d].hash.size(); ++i) prints.push_back({docs[d].hash[i], static_cast<uint32_t>(d), docs[d].pos[i]});
+    docs[d] = Fingerprints{};
+  }
   std::sort(prints.begin(), prints.end(), [](const Print& x, const Print& y) {
     return x.hash != y.hash ? x.hash < y.hash : x.doc != y.doc ? x.doc < y.doc : x.pos < y.pos;
   });
@@ -179,22 +189,27 @@ std::vector<Passage> shared_passages(std::span<const Folded* const> docs, const 
     }
     g = e;
   }
+  std::vector<Print>().swap(prints);
   std::sort(seeds.begin(), seeds.end(), [](const Seed& x, const Seed& y) {
     if (x.a != y.a) return x.a < y.a;
     if (x.b != y.b) return x.b < y.b;
     if (x.diag() != y.diag()) return x.diag() < y.diag();
     return x.pa < y.pa;
   });
+  return seeds;
+}
+
+std::vector<Passage> extend(const Folded& A, const Folded& B, std::span<const Seed> pair, const PassageParams& p) {
+  std::vector<Passage> out;
   // Extend each seed into the maximal run of equal characters on its diagonal; seeds inside a
   // run already found are skipped, so each run is compared once.
   size_t covered_to = 0;
   constexpr size_t kTrim = 6;
-  for (size_t i = 0; i < seeds.size(); ++i) {
-    const Seed& s = seeds[i];
-    const bool same_diag = i > 0 && seeds[i - 1].a == s.a && seeds[i - 1].b == s.b && seeds[i - 1].diag() == s.diag();
+  for (size_t i = 0; i < pair.size(); ++i) {
+    const Seed& s = pair[i];
+    const bool same_diag = i > 0 && pair[i - 1].diag() == s.diag();
     if (same_diag && s.pa < covered_to) continue;
-    const Folded& A = *docs[s.a];
-    const Folded& B = *docs[s.b];
+    if (s.pa >= A.size() || s.pb >= B.size()) continue;  // not these texts' seeds
     size_t a0 = s.pa, b0 = s.pb;
     while (a0 > 0 && b0 > 0 && A.cp[a0 - 1] != 0 && A.cp[a0 - 1] == B.cp[b0 - 1]) --a0, --b0;
     size_t a1 = s.pa, b1 = s.pb;
@@ -216,17 +231,16 @@ std::vector<Passage> shared_passages(std::span<const Folded* const> docs, const 
     out.push_back(x);
   }
   std::sort(out.begin(), out.end(), [](const Passage& x, const Passage& y) {
-    if (x.a != y.a) return x.a < y.a;
-    if (x.b != y.b) return x.b < y.b;
     if (x.a_from != y.a_from) return x.a_from < y.a_from;
-    return x.chars() > y.chars();
+    if (x.chars() != y.chars()) return x.chars() > y.chars();
+    return x.b_from < y.b_from;
   });
-  // Within a pair, a run whose two sides both lie inside an earlier, longer run is the same text
-  // met again through a repeat: drop it.
+  // A run whose two sides both lie inside an earlier, longer run is the same text met again
+  // through a repeat: drop it.
   std::vector<Passage> kept;
   for (const auto& x : out) {
     bool inside = false;
-    for (size_t j = kept.size(), n = 0; j-- > 0 && n++ < 64 && kept[j].a == x.a && kept[j].b == x.b;) {
+    for (size_t j = kept.size(), n = 0; j-- > 0 && n++ < 64;) {
       const Passage& y = kept[j];
       if (x.a_from >= y.a_from && x.a_to <= y.a_to && x.b_from >= y.b_from && x.b_to <= y.b_to) {
         inside = true;
@@ -236,6 +250,22 @@ std::vector<Passage> shared_passages(std::span<const Folded* const> docs, const 
     if (!inside) kept.push_back(x);
   }
   return kept;
+}
+
+std::vector<Passage> shared_passages(std::span<const Folded* const> docs, const PassageParams& p) {
+  std::vector<Fingerprints> prints;
+  prints.reserve(docs.size());
+  for (const Folded* d : docs) prints.push_back(fingerprints(*d, p));
+  const std::vector<Seed> all = seeds(prints, p);
+  std::vector<Passage> out;
+  for (size_t g = 0; g < all.size();) {
+    size_t e = g;
+    while (e < all.size() && all[e].a == all[g].a && all[e].b == all[g].b) ++e;
+    auto found = extend(*docs[all[g].a], *docs[all[g].b], std::span<const Seed>(all).subspan(g, e - g), p);
+    out.insert(out.end(), found.begin(), found.end());
+    g = e;
+  }
+  return out;
 }
 
 }  // namespace fz::compare

@@ -57,6 +57,29 @@ struct Passage {
 
 /// Every maximal passage of at least params.min_chars folded characters that two of `docs`
 /// share, sorted by (a, b, a_from). Overlapping runs within a pair are merged into the longest.
+/// = fingerprints() of each, seeds() over them, extend() of each pair's seeds.
 std::vector<Passage> shared_passages(std::span<const Folded* const> docs, const PassageParams& params);
+
+/// The winnowing fingerprints of one folded text (what the cross-report index keeps of a report:
+/// 12 bytes each, about one per 20 characters with the default parameters).
+struct Fingerprints {
+  std::vector<uint64_t> hash;
+  std::vector<uint32_t> pos;  ///< folded position of the k-gram, parallel to `hash`
+};
+Fingerprints fingerprints(const Folded& f, const PassageParams& params);
+
+/// Reports `a` < `b` share the k-gram at folded positions `pa` (in a) and `pb` (in b).
+struct Seed {
+  uint32_t a, b, pa, pb;
+  int64_t diag() const { return static_cast<int64_t>(pb) - static_cast<int64_t>(pa); }
+};
+/// The seeds of every pair of reports sharing a fingerprint (those in more than max_shared_by
+/// reports excepted), sorted by (a, b, diagonal, pa). Frees each report's fingerprints as it
+/// takes them in, so that the index is the only copy.
+std::vector<Seed> seeds(std::span<Fingerprints> prints, const PassageParams& params);
+/// The passages of reports `a` and `b` from their seeds (one pair's consecutive run of seeds()),
+/// sorted by (a_from, longest first).
+std::vector<Passage> extend(const Folded& a, const Folded& b, std::span<const Seed> pair_seeds,
+                            const PassageParams& params);
 
 }  // namespace fz::compare
