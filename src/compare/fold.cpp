@@ -103,11 +103,6 @@ double covered(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
 
 namespace {
 
-struct Print {
-  uint64_t hash;
-  uint32_t doc, pos;
-};
-
 size_t gram_of(const PassageParams& p) { return std::clamp<size_t>(p.gram, 1, std::max<size_t>(1, p.min_chars)); }
 size_t window_of(const PassageParams& p) { return std::max<size_t>(1, p.min_chars + 1 - gram_of(p)); }
 
@@ -151,45 +146,66 @@ void fingerprint(const Folded& f, size_t k, size_t w, Fingerprints& out) {
 }  // namespace
 
 Fingerprints fingerprints(const Folded& f, const PassageParams& p) {
+  Fingerprints raw;
+  fingerprint(f, gram_of(p), window_of(p), raw);
+  // Sorted by (hash, pos), so that seeds() merges the reports' lists instead of copying and
+  // sorting them all at once.
+  std::vector<std::pair<uint64_t, uint32_t>> v(raw.hash.size());
+  for (size_t i = 0; i < v.size(); ++i) v[i] = {raw.hash[i], raw.pos[i]};
+  std::sort(v.begin(), v.end());
   Fingerprints out;
-  fingerprint(f, gram_of(p), window_of(p), out);
-  out.hash.shrink_to_fit();
-  out.pos.shrink_to_fit();
+  out.hash.reserve(v.size());
+  out.pos.reserve(v.size());
+  for (const auto& [h, at] : v) {
+    out.hash.push_back(h);
+    out.pos.push_back(at);
+  }
   return out;
 }
 
 std::vector<Seed> seeds(std::span<Fingerprints> docs, const PassageParams& p) {
-  size_t total = 0;
-  for (const auto& d : docs) total += d.hash.size();
-  std::vector<Print> prints;
-  prints.reserve(total);
-  for (size_t d = 0; d < docs.size(); ++d) {
-    for (size_t i = 0; i < docs[d].hash.size(); ++i) prints.push_back({docs[d].hash[i], static_cast<uint32_t>(d), docs[d].pos[i]});
-    docs[d] = Fingerprints{};
-  }
-  std::sort(prints.begin(), prints.end(), [](const Print& x, const Print& y) {
-    return x.hash != y.hash ? x.hash < y.hash : x.doc != y.doc ? x.doc < y.doc : x.pos < y.pos;
-  });
+  // The reports' lists merged in (hash, doc, pos) order through a heap of one cursor per report
+  // (each list is sorted by (hash, pos)); a list is freed once it is used up.
+  struct Cursor {
+    uint64_t hash;
+    uint32_t doc;
+    uint32_t at;
+  };
+  auto later = [](const Cursor& x, const Cursor& y) { return x.hash != y.hash ? x.hash > y.hash : x.doc > y.doc; };
+  std::vector<Cursor> heap;
+  for (size_t d = 0; d < docs.size(); ++d)
+    if (!docs[d].hash.empty()) heap.push_back({docs[d].hash[0], static_cast<uint32_t>(d), 0});
+  std::make_heap(heap.begin(), heap.end(), later);
   // Seeds: pairs of reports sharing a fingerprint.
   constexpr size_t kMaxGroup = 256;  // occurrences of one fingerprint considered (repeats in one report)
   std::vector<Seed> seeds;
-  for (size_t g = 0; g < prints.size();) {
-    size_t e = g;
+  std::vector<std::pair<uint32_t, uint32_t>> group;  // (doc, pos) of one hash, in order
+  while (!heap.empty()) {
+    const uint64_t h = heap.front().hash;
+    group.clear();
     size_t ndocs = 0;
-    while (e < prints.size() && prints[e].hash == prints[g].hash) {
-      if (e == g || prints[e].doc != prints[e - 1].doc) ++ndocs;
-      ++e;
+    while (!heap.empty() && heap.front().hash == h) {
+      std::pop_heap(heap.begin(), heap.end(), later);
+      Cursor& c = heap.back();
+      Fingerprints& f = docs[c.doc];
+      ++ndocs;
+      for (; c.at < f.hash.size() && f.hash[c.at] == h; ++c.at) group.push_back({c.doc, f.pos[c.at]});
+      if (c.at < f.hash.size()) {
+        c.hash = f.hash[c.at];
+        std::push_heap(heap.begin(), heap.end(), later);
+      } else {
+        f = Fingerprints{};
+        heap.pop_back();
+      }
     }
     if (ndocs >= 2 && (p.max_shared_by == 0 || ndocs <= p.max_shared_by)) {
-      const size_t end = std::min(e, g + kMaxGroup);
-      for (size_t i = g; i < end; ++i)
+      const size_t end = std::min(group.size(), kMaxGroup);
+      for (size_t i = 0; i < end; ++i)
         for (size_t j = i + 1; j < end; ++j)
-          if (prints[i].doc != prints[j].doc)
-            seeds.push_back({prints[i].doc, prints[j].doc, prints[i].pos, prints[j].pos});
+          if (group[i].first != group[j].first)
+            seeds.push_back({group[i].first, group[j].first, group[i].second, group[j].second});
     }
-    g = e;
   }
-  std::vector<Print>().swap(prints);
   std::sort(seeds.begin(), seeds.end(), [](const Seed& x, const Seed& y) {
     if (x.a != y.a) return x.a < y.a;
     if (x.b != y.b) return x.b < y.b;
@@ -199,7 +215,8 @@ std::vector<Seed> seeds(std::span<Fingerprints> docs, const PassageParams& p) {
   return seeds;
 }
 
-std::vector<Passage> extend(const Folded& A, const Folded& B, std::span<const Seed> pair, const PassageParams& p) {
+std::vector<Passage> extend(const Folded& A, const Folded& B, std::span<const Seed> pair, const PassageParams& p,
+                            bool* unknown) {
   std::vector<Passage> out;
   // Extend each seed into the maximal run of equal characters on its diagonal; seeds inside a
   // run already found are skipped, so each run is compared once.
@@ -214,6 +231,7 @@ std::vector<Passage> extend(const Folded& A, const Folded& B, std::span<const Se
     while (a0 > 0 && b0 > 0 && A.cp[a0 - 1] != 0 && A.cp[a0 - 1] == B.cp[b0 - 1]) --a0, --b0;
     size_t a1 = s.pa, b1 = s.pb;
     while (a1 < A.size() && b1 < B.size() && A.cp[a1] != 0 && A.cp[a1] == B.cp[b1]) ++a1, ++b1;
+    if (unknown && ((b0 > 0 && B.cp[b0 - 1] == kUnknown) || (b1 < B.size() && B.cp[b1] == kUnknown))) *unknown = true;
     covered_to = std::max<size_t>(a1, size_t{s.pa} + 1);
     // A run that starts with the tail of a sentence (the unit after a differing number, "份。")
     // is shown from the next sentence when one starts within a few characters.

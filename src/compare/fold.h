@@ -65,7 +65,7 @@ std::vector<Passage> shared_passages(std::span<const Folded* const> docs, const 
 struct Fingerprints {
   std::vector<uint64_t> hash;
   std::vector<uint32_t> pos;  ///< folded position of the k-gram, parallel to `hash`
-};
+};  // sorted by (hash, pos)
 Fingerprints fingerprints(const Folded& f, const PassageParams& params);
 
 /// Reports `a` < `b` share the k-gram at folded positions `pa` (in a) and `pb` (in b).
@@ -74,12 +74,16 @@ struct Seed {
   int64_t diag() const { return static_cast<int64_t>(pb) - static_cast<int64_t>(pa); }
 };
 /// The seeds of every pair of reports sharing a fingerprint (those in more than max_shared_by
-/// reports excepted), sorted by (a, b, diagonal, pa). Frees each report's fingerprints as it
-/// takes them in, so that the index is the only copy.
+/// reports excepted), sorted by (a, b, diagonal, pa). Merges the reports' lists (no copy of
+/// them all) and frees each once it is used up.
 std::vector<Seed> seeds(std::span<Fingerprints> prints, const PassageParams& params);
 /// The passages of reports `a` and `b` from their seeds (one pair's consecutive run of seeds()),
-/// sorted by (a_from, longest first).
+/// sorted by (a_from, longest first). `b` may be a piece of b's folded text (the seeds' pb then
+/// relative to it) whose cut ends hold kUnknown: `*unknown` is set when a run reached one, and
+/// the pair must then be extended again over more of b.
 std::vector<Passage> extend(const Folded& a, const Folded& b, std::span<const Seed> pair_seeds,
-                            const PassageParams& params);
+                            const PassageParams& params, bool* unknown = nullptr);
+/// A character no text has: the cut ends of a piece of a folded text.
+inline constexpr char32_t kUnknown = 0x7FFFFFFF;
 
 }  // namespace fz::compare
