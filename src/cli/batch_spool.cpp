@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -184,14 +185,13 @@ Result<SpoolPlace> spool_report(RecordSpool& spool, const SpooledReport& r) {
   return at;
 }
 
-Result<engine::BatchLoaded> load_for_compare(const RecordSpool& spool, const SpoolPlace& at) {
-  auto bytes = spool.read(at.offset, size_t{at.text_len} + at.shed_len);
-  if (!bytes) return bytes.error();
-  engine::BatchLoaded l;
-  l.shed = bytes->substr(at.text_len);
-  bytes->resize(at.text_len);
-  l.text = std::move(*bytes);
-  return l;
+Result<std::string> load_text(const RecordSpool& spool, const SpoolPlace& at) {
+  return spool.read(at.offset, at.text_len);
+}
+
+Result<std::string> load_shed(const RecordSpool& spool, const SpoolPlace& at, size_t offset, size_t len) {
+  if (offset >= at.shed_len) return std::string();
+  return spool.read(at.offset + at.text_len + offset, std::min<size_t>(len, at.shed_len - offset));
 }
 
 Result<SpooledReport> load_report(const RecordSpool& spool, const SpoolPlace& at) {

@@ -55,8 +55,10 @@ struct SpoolPlace {
 
 /// Writes `r` to `spool`.
 Result<SpoolPlace> spool_report(RecordSpool& spool, const SpooledReport& r);
-/// The text and shed bytes of a spooled report (what the comparison fetches for a pair).
-Result<engine::BatchLoaded> load_for_compare(const RecordSpool& spool, const SpoolPlace& at);
+/// The text of a spooled report.
+Result<std::string> load_text(const RecordSpool& spool, const SpoolPlace& at);
+/// Bytes [offset, offset + len) of a spooled report's shed bytes, fewer where they end.
+Result<std::string> load_shed(const RecordSpool& spool, const SpoolPlace& at, size_t offset, size_t len);
 /// The whole record back.
 Result<SpooledReport> load_report(const RecordSpool& spool, const SpoolPlace& at);
 

@@ -577,10 +577,18 @@ void check_in_order(std::vector<Checked>& todo, const CheckOptions& o, const std
       paths->push_back(todo[i].rep.path);
       parts.push_back(std::move(todo[i].part));
     }
-    const engine::BatchLoader load = [&](size_t k) -> Result<engine::BatchLoaded> {
+    engine::BatchLoader load;
+    load.text = [&](size_t k) -> Result<std::string> {
       const Checked& c = todo[group[k]];
-      if (c.kept) return engine::BatchLoaded{c.kept->text, c.kept->shed};
-      auto l = load_for_compare(spool, c.spooled);
+      if (c.kept) return c.kept->text;
+      auto l = load_text(spool, c.spooled);
+      if (!l) return Error{c.rep.path, 0, 0, l.error().message};
+      return l;
+    };
+    load.shed = [&](size_t k, size_t offset, size_t len) -> Result<std::string> {
+      const Checked& c = todo[group[k]];
+      if (c.kept) return offset >= c.kept->shed.size() ? std::string() : c.kept->shed.substr(offset, len);
+      auto l = load_shed(spool, c.spooled, offset, len);
       if (!l) return Error{c.rep.path, 0, 0, l.error().message};
       return l;
     };

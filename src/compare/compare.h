@@ -66,15 +66,18 @@ class BatchCheck : public checks::Check {
     /// the bytes where it likes (memory, a temporary file) and gives them back through Reload.
     virtual std::string shed() { return {}; }
   };
-  /// One report fetched again: its text (as prepared), a line index over it and its shed() bytes.
+  /// One report's text fetched again (as prepared), with a line index over it.
   struct Loaded {
     std::string text;
-    std::string shed;
     text::LineIndex index;  ///< over `text`; set by the loader
   };
-  /// Report i fetched again, or an error (then the pairs with it are not compared). Called from
-  /// the batch's threads at once.
-  using Reload = std::function<Result<std::shared_ptr<const Loaded>>(size_t i)>;
+  /// Report i fetched again, in parts, from the batch's threads at once; on an error the pairs
+  /// with it are not compared.
+  struct Reload {
+    /// Bytes [offset, offset + len) of report i's shed(), fewer where it ends.
+    std::function<Result<std::string>(size_t i, size_t offset, size_t len)> shed;
+    std::function<Result<std::shared_ptr<const Loaded>>(size_t i)> text;
+  };
   /// One report's share of the comparison, compact, until it is emitted.
   struct Found {
     virtual ~Found() = default;

@@ -76,48 +76,44 @@ class PassagesFromPrevious : public PairCheck {
   }
 };
 
-/// A folded text as bytes (shed()): n, then per character the code point with `opens` in bit 31,
-/// the first source byte, and the source length (0 for a break).
+/// A folded text as bytes (shed()): n, then per character a record of kRecord bytes — the code
+/// point with `opens` in bit 31, the first source byte, the source length (0 for a break) — so
+/// that any stretch of it can be read back alone.
+constexpr size_t kRecord = 9;
+
 std::string pack(const Folded& f) {
   const uint32_t n = static_cast<uint32_t>(f.size());
-  std::string out(4 + size_t{n} * 9, '\0');
-  char* at = out.data();
-  std::memcpy(at, &n, 4);
-  at += 4;
-  for (uint32_t i = 0; i < n; ++i) {
+  std::string out(4 + size_t{n} * kRecord, '\0');
+  std::memcpy(out.data(), &n, 4);
+  char* at = out.data() + 4;
+  for (uint32_t i = 0; i < n; ++i, at += kRecord) {
     const uint32_t c = static_cast<uint32_t>(f.cp[i]) | (f.opens[i] ? 0x80000000u : 0u);
-    std::memcpy(at + size_t{i} * 4, &c, 4);
+    std::memcpy(at, &c, 4);
+    std::memcpy(at + 4, &f.begin[i], 4);
+    at[8] = static_cast<char>(f.end[i] - f.begin[i]);
   }
-  at += size_t{n} * 4;
-  std::memcpy(at, f.begin.data(), size_t{n} * 4);
-  at += size_t{n} * 4;
-  for (uint32_t i = 0; i < n; ++i) at[i] = static_cast<char>(f.end[i] - f.begin[i]);
   return out;
 }
 
-/// pack()'s bytes as a Folded, or nullopt when they are not pack()'s.
-std::optional<Folded> unpack(std::string_view bytes) {
-  uint32_t n = 0;
-  if (bytes.size() < 4) return std::nullopt;
-  std::memcpy(&n, bytes.data(), 4);
-  if (bytes.size() != 4 + size_t{n} * 9) return std::nullopt;
-  const char* at = bytes.data() + 4;
-  Folded f;
-  f.cp.resize(n);
-  f.begin.resize(n);
-  f.end.resize(n);
-  f.opens.resize(n);
-  for (uint32_t i = 0; i < n; ++i) {
-    uint32_t c;
-    std::memcpy(&c, at + size_t{i} * 4, 4);
-    f.cp[i] = static_cast<char32_t>(c & 0x7FFFFFFFu);
-    f.opens[i] = (c & 0x80000000u) != 0;
+/// Records of pack() (without its count) appended to `f`.
+void unpack_records(std::string_view bytes, Folded& f) {
+  for (size_t at = 0; at + kRecord <= bytes.size(); at += kRecord) {
+    uint32_t c, b;
+    std::memcpy(&c, bytes.data() + at, 4);
+    std::memcpy(&b, bytes.data() + at + 4, 4);
+    f.cp.push_back(static_cast<char32_t>(c & 0x7FFFFFFFu));
+    f.opens.push_back((c & 0x80000000u) != 0);
+    f.begin.push_back(b);
+    f.end.push_back(b + static_cast<uint8_t>(bytes[at + 8]));
   }
-  at += size_t{n} * 4;
-  std::memcpy(f.begin.data(), at, size_t{n} * 4);
-  at += size_t{n} * 4;
-  for (uint32_t i = 0; i < n; ++i) f.end[i] = f.begin[i] + static_cast<uint8_t>(at[i]);
-  return f;
+}
+
+/// A cut end of a piece of a folded text.
+void push_unknown(Folded& f) {
+  f.cp.push_back(kUnknown);
+  f.opens.push_back(false);
+  f.begin.push_back(0);
+  f.end.push_back(0);
 }
 
 class SharedPassages : public BatchCheck {
@@ -157,8 +153,10 @@ class SharedPassages : public BatchCheck {
     std::vector<Fingerprints> prints(n);
     for (size_t i = 0; i < n; ++i) prints[i] = std::move(static_cast<Prep*>(prepared[i])->prints);
     const std::vector<Seed> all = seeds(prints, o.params);
-    // Pairs (runs of seeds with the same a, b), grouped by a: one task per a fetches report a
-    // once and each partner b in turn.
+    prints = {};
+    // Pairs (runs of seeds with the same a, b), grouped by a: one task per a reads report a's
+    // folded text once, and of each partner b only the stretch around the seeds (most pairs
+    // share a k-gram, few a passage), all of it when a run reaches the stretch's end.
     struct Pair {
       size_t from, to;
       std::vector<Share::Item> for_a, for_b;
@@ -175,33 +173,71 @@ class SharedPassages : public BatchCheck {
     }
     std::vector<std::string> failed(n);  // why report i could not be fetched again
     std::mutex failed_m;
-    auto fetch = [&](size_t i) -> std::pair<std::shared_ptr<const Loaded>, std::optional<Folded>> {
-      auto got = reload(i);
-      std::optional<Folded> f;
-      if (got) f = unpack((*got)->shed);
-      if (!got || !f) {
-        std::lock_guard lock(failed_m);
-        if (failed[i].empty()) failed[i] = got ? std::string("比对数据损坏") : got.error().to_string();
-        return {nullptr, std::nullopt};
-      }
-      return {std::move(*got), std::move(f)};
+    auto fail = [&](size_t i, const Error& e) {
+      std::lock_guard lock(failed_m);
+      if (failed[i].empty()) failed[i] = e.to_string();
     };
+    // Folded characters [lo, hi) of report i (fewer where it ends), with kUnknown at a cut end.
+    auto piece = [&](size_t i, size_t lo, size_t hi) -> std::optional<Folded> {
+      auto bytes = reload.shed(i, 4 + lo * kRecord, (hi - lo) * kRecord);
+      if (!bytes) {
+        fail(i, bytes.error());
+        return std::nullopt;
+      }
+      Folded f;
+      if (lo > 0) push_unknown(f);
+      unpack_records(*bytes, f);
+      if (bytes->size() == (hi - lo) * kRecord) push_unknown(f);
+      return f;
+    };
+    constexpr size_t kAround = 160;  // folded characters read on each side of a pair's seeds
     each(by_a.size(), [&](size_t t) {
       const auto [first, last] = by_a[t];
-      auto [la, fa] = fetch(all[pairs[first].from].a);
-      if (!la) return;
+      const uint32_t a = all[pairs[first].from].a;
+      auto fa = piece(a, 0, SIZE_MAX / kRecord - 8);
+      if (!fa) return;
+      std::shared_ptr<const Loaded> ta;  // a's text, once a passage is found
+      std::vector<Seed> moved;
       for (size_t q = first; q < last; ++q) {
         Pair& pr = pairs[q];
-        const Seed& s0 = all[pr.from];
-        auto [lb, fb] = fetch(s0.b);
-        if (!lb) continue;
-        const auto found = extend(*fa, *fb, std::span<const Seed>(all).subspan(pr.from, pr.to - pr.from), o.params);
+        const std::span<const Seed> mine = std::span<const Seed>(all).subspan(pr.from, pr.to - pr.from);
+        const uint32_t b = mine.front().b;
+        size_t lo = SIZE_MAX, hi = 0;
+        for (const Seed& s : mine) lo = std::min<size_t>(lo, s.pb), hi = std::max<size_t>(hi, s.pb);
+        lo = lo > kAround ? lo - kAround : 0;
+        hi += o.params.gram + kAround;
+        std::vector<Passage> found;
+        bool unknown = true;
+        for (int round = 0; round < 2 && unknown; ++round) {
+          if (round == 1) lo = 0, hi = SIZE_MAX / kRecord - 8;  // all of b
+          auto fb = piece(b, lo, hi);
+          if (!fb) break;
+          const size_t shift = lo > 0 ? lo - 1 : 0;  // fb[k] is b's character k + shift
+          moved.assign(mine.begin(), mine.end());
+          for (Seed& s : moved) s.pb -= static_cast<uint32_t>(shift);
+          unknown = false;
+          found = extend(*fa, *fb, moved, o.params, &unknown);
+        }
+        if (unknown || found.empty()) continue;
+        if (!ta) {
+          auto got = reload.text(a);
+          if (!got) {
+            fail(a, got.error());
+            return;
+          }
+          ta = std::move(*got);
+        }
+        auto tb = reload.text(b);
+        if (!tb) {
+          fail(b, tb.error());
+          continue;
+        }
         for (const Passage& x : found) {
-          const auto tb = lb->index.position(x.b_span.begin), te = lb->index.position(x.b_span.end);
-          const auto ab = la->index.position(x.a_span.begin), ae = la->index.position(x.a_span.end);
+          const auto bb = (*tb)->index.position(x.b_span.begin), be = (*tb)->index.position(x.b_span.end);
+          const auto ab = ta->index.position(x.a_span.begin), ae = ta->index.position(x.a_span.end);
           const uint32_t chars = static_cast<uint32_t>(x.chars());
-          pr.for_a.push_back({x.a_span, x.b_span, s0.b, chars, tb.line, tb.column, te.line, te.column});
-          pr.for_b.push_back({x.b_span, x.a_span, s0.a, chars, ab.line, ab.column, ae.line, ae.column});
+          pr.for_a.push_back({x.a_span, x.b_span, b, chars, bb.line, bb.column, be.line, be.column});
+          pr.for_b.push_back({x.b_span, x.a_span, a, chars, ab.line, ab.column, ae.line, ae.column});
         }
       }
     });

@@ -109,27 +109,11 @@ BatchKinds batch_kinds(const RuleSet& rules, const Config& config) {
   return k;
 }
 
-void put_u32(std::string& out, uint32_t v) { out.append(reinterpret_cast<const char*>(&v), 4); }
-
-/// The kinds' shed() bytes of one report, one after the other with their lengths.
-std::vector<std::string_view> split_shed(std::string_view all, size_t kinds) {
-  std::vector<std::string_view> out;
-  for (size_t k = 0; k < kinds; ++k) {
-    uint32_t len = 0;
-    if (all.size() < 4) break;
-    std::memcpy(&len, all.data(), 4);
-    all.remove_prefix(4);
-    if (len > all.size()) break;
-    out.push_back(all.substr(0, len));
-    all.remove_prefix(len);
-  }
-  return out;
-}
-
 }  // namespace
 
 struct BatchPart::State {
   std::vector<std::unique_ptr<compare::BatchCheck::Prepared>> kinds;  ///< per batch kind
+  std::vector<uint32_t> at, len;  ///< where each kind's shed() bytes lie in BatchPart::shed
 };
 
 struct BatchShare::State {
@@ -146,7 +130,8 @@ BatchPart prepare_part(const Prepared& p, const Compared& report, const RuleSet&
   for (const auto* c : k.checks) {
     part.state->kinds.push_back(c->prepare(side));
     const std::string bytes = part.state->kinds.back()->shed();
-    put_u32(part.shed, static_cast<uint32_t>(bytes.size()));
+    part.state->at.push_back(static_cast<uint32_t>(part.shed.size()));
+    part.state->len.push_back(static_cast<uint32_t>(bytes.size()));
     part.shed += bytes;
   }
   return part;
@@ -172,14 +157,17 @@ std::vector<BatchShare> compare_batch_parts(std::vector<BatchPart>& parts, const
     std::vector<compare::BatchCheck::Prepared*> mine;
     mine.reserve(parts.size());
     for (auto& p : parts) mine.push_back(p.state->kinds[kind].get());
-    const compare::BatchCheck::Reload reload =
-        [&](size_t i) -> Result<std::shared_ptr<const compare::BatchCheck::Loaded>> {
-      auto got = load(i);
+    compare::BatchCheck::Reload reload;
+    reload.shed = [&, kind](size_t i, size_t offset, size_t len) -> Result<std::string> {
+      const auto& st = *parts[i].state;
+      if (offset >= st.len[kind]) return std::string();
+      return load.shed(i, st.at[kind] + offset, std::min<size_t>(len, st.len[kind] - offset));
+    };
+    reload.text = [&](size_t i) -> Result<std::shared_ptr<const compare::BatchCheck::Loaded>> {
+      auto got = load.text(i);
       if (!got) return got.error();
       auto l = std::make_shared<compare::BatchCheck::Loaded>();
-      l->text = std::move(got->text);
-      const auto pieces = split_shed(got->shed, k.checks.size());
-      if (pieces.size() == k.checks.size()) l->shed = std::string(pieces[kind]);
+      l->text = std::move(*got);
       l->index = text::LineIndex(l->text);
       return std::shared_ptr<const compare::BatchCheck::Loaded>(std::move(l));
     };
@@ -224,8 +212,10 @@ std::vector<LintResult> compare_batch(const std::vector<Compared>& reports, cons
     sections[i] = section_paths(*p.analysis);
     years[i] = p.analysis->year;
   });
-  const BatchLoader load = [&](size_t i) -> Result<BatchLoaded> {
-    return BatchLoaded{reports[i].src->text, shed[i]};
+  BatchLoader load;
+  load.text = [&](size_t i) -> Result<std::string> { return reports[i].src->text; };
+  load.shed = [&](size_t i, size_t offset, size_t len) -> Result<std::string> {
+    return offset >= shed[i].size() ? std::string() : shed[i].substr(offset, len);
   };
   std::vector<std::string> problems;
   const auto shares = compare_batch_parts(parts, load, rules, config, threads, problems);

@@ -178,13 +178,13 @@ struct BatchPart {
   std::string shed;  ///< what the comparison needs of this report only for the pairs it compares
 };
 BatchPart prepare_batch(const Compared& report, const RuleSet& rules, const Config& config);
-/// Report i as prepared (its text — ingest::SourceText::text — and BatchPart::shed), fetched
-/// again, or an error (its pairs are then not compared). Called from several threads at once.
-struct BatchLoaded {
-  std::string text;
-  std::string shed;
+/// Report i as prepared, fetched again: its text (ingest::SourceText::text), or bytes [offset,
+/// offset + len) of its BatchPart::shed (fewer where it ends). An error: its pairs are not
+/// compared. Called from several threads at once.
+struct BatchLoader {
+  std::function<Result<std::string>(size_t i)> text;
+  std::function<Result<std::string>(size_t i, size_t offset, size_t len)> shed;
 };
-using BatchLoader = std::function<Result<BatchLoaded>(size_t i)>;
 /// One report's share of the comparison, until finish_batch().
 struct BatchShare {
   struct State;
