@@ -157,20 +157,15 @@ class SharedPassages : public BatchCheck {
     // Pairs (runs of seeds with the same a, b), grouped by a: one task per a reads report a's
     // folded text once, and of each partner b only the stretch around the seeds (most pairs
     // share a k-gram, few a passage), all of it when a run reaches the stretch's end.
-    struct Pair {
-      size_t from, to;
+    std::vector<std::pair<size_t, size_t>> by_a;  // [first, last) seed of each a
+    for (size_t g = 0; g < all.size(); ++g)
+      if (by_a.empty() || all[by_a.back().first].a != all[g].a) by_a.push_back({g, g + 1});
+      else by_a.back().second = g + 1;
+    struct Found2 {  // one pair's passages, for a and for b
+      uint32_t a, b;
       std::vector<Share::Item> for_a, for_b;
     };
-    std::vector<Pair> pairs;
-    std::vector<std::pair<size_t, size_t>> by_a;  // [first, last) pair of each a
-    for (size_t g = 0; g < all.size();) {
-      size_t e = g;
-      while (e < all.size() && all[e].a == all[g].a && all[e].b == all[g].b) ++e;
-      if (by_a.empty() || all[pairs[by_a.back().first].from].a != all[g].a) by_a.push_back({pairs.size(), pairs.size()});
-      pairs.push_back({g, e, {}, {}});
-      by_a.back().second = pairs.size();
-      g = e;
-    }
+    std::vector<std::vector<Found2>> found_by(by_a.size());
     std::vector<std::string> failed(n);  // why report i could not be fetched again
     std::mutex failed_m;
     auto fail = [&](size_t i, const Error& e) {
@@ -193,15 +188,15 @@ class SharedPassages : public BatchCheck {
     constexpr size_t kAround = 160;  // folded characters read on each side of a pair's seeds
     each(by_a.size(), [&](size_t t) {
       const auto [first, last] = by_a[t];
-      const uint32_t a = all[pairs[first].from].a;
+      const uint32_t a = all[first].a;
       auto fa = piece(a, 0, SIZE_MAX / kRecord - 8);
       if (!fa) return;
       std::shared_ptr<const Loaded> ta;  // a's text, once a passage is found
       std::vector<Seed> moved;
-      for (size_t q = first; q < last; ++q) {
-        Pair& pr = pairs[q];
-        const std::span<const Seed> mine = std::span<const Seed>(all).subspan(pr.from, pr.to - pr.from);
-        const uint32_t b = mine.front().b;
+      for (size_t from = first, to; from < last; from = to) {
+        const uint32_t b = all[from].b;
+        for (to = from; to < last && all[to].b == b;) ++to;
+        const std::span<const Seed> mine = std::span<const Seed>(all).subspan(from, to - from);
         size_t lo = SIZE_MAX, hi = 0;
         for (const Seed& s : mine) lo = std::min<size_t>(lo, s.pb), hi = std::max<size_t>(hi, s.pb);
         lo = lo > kAround ? lo - kAround : 0;
@@ -232,6 +227,7 @@ class SharedPassages : public BatchCheck {
           fail(b, tb.error());
           continue;
         }
+        Found2& pr = found_by[t].emplace_back(Found2{a, b, {}, {}});
         for (const Passage& x : found) {
           const auto bb = (*tb)->index.position(x.b_span.begin), be = (*tb)->index.position(x.b_span.end);
           const auto ab = ta->index.position(x.a_span.begin), ae = ta->index.position(x.a_span.end);
@@ -250,17 +246,14 @@ class SharedPassages : public BatchCheck {
       if (!out[i]) out[i] = std::make_unique<Share>();
       return static_cast<Share&>(*out[i]);
     };
-    for (Pair& pr : pairs) {
-      const Seed& s0 = all[pr.from];
-      if (!pr.for_a.empty()) {
-        auto& a = share(s0.a).items;
-        auto& b = share(s0.b).items;
+    for (auto& task : found_by)
+      for (Found2& pr : task) {
+        auto& a = share(pr.a).items;
+        auto& b = share(pr.b).items;
         a.insert(a.end(), pr.for_a.begin(), pr.for_a.end());
         b.insert(b.end(), pr.for_b.begin(), pr.for_b.end());
+        pr = {};
       }
-      pr.for_a = {};
-      pr.for_b = {};
-    }
     return out;
   }
 
