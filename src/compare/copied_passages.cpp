@@ -191,7 +191,6 @@ class SharedPassages : public BatchCheck {
       const uint32_t a = all[first].a;
       auto fa = piece(a, 0, SIZE_MAX / kRecord - 8);
       if (!fa) return;
-      std::shared_ptr<const Loaded> ta;  // a's text, once a passage is found
       std::vector<Seed> moved;
       for (size_t from = first, to; from < last; from = to) {
         const uint32_t b = all[from].b;
@@ -214,27 +213,33 @@ class SharedPassages : public BatchCheck {
           found = extend(*fa, *fb, moved, o.params, &unknown);
         }
         if (unknown || found.empty()) continue;
-        if (!ta) {
-          auto got = reload.text(a);
-          if (!got) {
-            fail(a, got.error());
-            return;
-          }
-          ta = std::move(*got);
-        }
-        auto tb = reload.text(b);
-        if (!tb) {
-          fail(b, tb.error());
-          continue;
-        }
         Found2& pr = found_by[t].emplace_back(Found2{a, b, {}, {}});
         for (const Passage& x : found) {
-          const auto bb = (*tb)->index.position(x.b_span.begin), be = (*tb)->index.position(x.b_span.end);
-          const auto ab = ta->index.position(x.a_span.begin), ae = ta->index.position(x.a_span.end);
           const uint32_t chars = static_cast<uint32_t>(x.chars());
-          pr.for_a.push_back({x.a_span, x.b_span, b, chars, bb.line, bb.column, be.line, be.column});
-          pr.for_b.push_back({x.b_span, x.a_span, a, chars, ab.line, ab.column, ae.line, ae.column});
+          pr.for_a.push_back({x.a_span, x.b_span, b, chars});
+          pr.for_b.push_back({x.b_span, x.a_span, a, chars});
         }
+      }
+    });
+    // The line and column of each passage in the other report: each report that other reports'
+    // findings point into is fetched once.
+    std::vector<std::vector<Share::Item*>> into(n);
+    for (auto& task : found_by)
+      for (Found2& pr : task) {
+        for (auto& it : pr.for_a) into[it.other].push_back(&it);
+        for (auto& it : pr.for_b) into[it.other].push_back(&it);
+      }
+    each(n, [&](size_t j) {
+      if (into[j].empty()) return;
+      auto got = reload.text(j);
+      if (!got) {
+        fail(j, got.error());
+        for (Share::Item* it : into[j]) it->chars = 0;  // not reported
+        return;
+      }
+      for (Share::Item* it : into[j]) {
+        const auto b = (*got)->index.position(it->theirs.begin), e = (*got)->index.position(it->theirs.end);
+        it->line = b.line, it->column = b.column, it->end_line = e.line, it->end_column = e.column;
       }
     });
     for (const auto& why : failed)
@@ -250,8 +255,11 @@ class SharedPassages : public BatchCheck {
       for (Found2& pr : task) {
         auto& a = share(pr.a).items;
         auto& b = share(pr.b).items;
-        a.insert(a.end(), pr.for_a.begin(), pr.for_a.end());
-        b.insert(b.end(), pr.for_b.begin(), pr.for_b.end());
+        for (size_t k = 0; k < pr.for_a.size(); ++k)
+          if (pr.for_a[k].chars && pr.for_b[k].chars) {  // both places found
+            a.push_back(pr.for_a[k]);
+            b.push_back(pr.for_b[k]);
+          }
         pr = {};
       }
     return out;
