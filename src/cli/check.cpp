@@ -708,7 +708,7 @@ int run_check_impl(const CheckOptions& o) {
 
   // The CSV matrix needs only counts: write rows chunk by chunk and free each chunk's texts, so
   // memory stays flat however many reports a county office screens at once.
-  // Comparisons need every report's text at once (compare_run.h): no streaming then.
+  // Comparisons (compare_run.h) take the paths below: no CSV streaming then.
   bool comparing = !o.previous.empty();
   for (const auto& c : todo)
     comparing |= !c.profile->config.previous.empty() ||
@@ -751,8 +751,9 @@ int run_check_impl(const CheckOptions& o) {
   // Every other format is printed file by file (stream_check), unless comparisons need every
   // text at once, or the whole page is one document (html; the batch matrix streams above).
   // FZLINT_NO_STREAM=1 takes the whole-document path: tests compare the two byte for byte.
-  // When reports are compared, every text is held until the comparison is done; the files are
-  // then printed one at a time all the same (no whole document, no whole output in memory).
+  // When the reports of the run are compared with each other, stream_compared keeps only the
+  // comparison's index in memory; with last year's report or fixes, every text is held until the
+  // comparison is done, and the files are then printed one at a time all the same.
   const char* no_stream = std::getenv("FZLINT_NO_STREAM");
   std::optional<Baseline> base;
   bool streamed = o.format != "html" && !(o.batch && o.format == "csv") && !(no_stream && *no_stream == '1');
