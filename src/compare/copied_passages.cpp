@@ -97,14 +97,20 @@ std::string pack(const Folded& f) {
 
 /// Records of pack() (without its count) appended to `f`.
 void unpack_records(std::string_view bytes, Folded& f) {
-  for (size_t at = 0; at + kRecord <= bytes.size(); at += kRecord) {
+  const size_t from = f.size(), n = bytes.size() / kRecord;
+  f.cp.resize(from + n);
+  f.opens.resize(from + n);
+  f.begin.resize(from + n);
+  f.end.resize(from + n);
+  const char* at = bytes.data();
+  for (size_t i = from; i < from + n; ++i, at += kRecord) {
     uint32_t c, b;
-    std::memcpy(&c, bytes.data() + at, 4);
-    std::memcpy(&b, bytes.data() + at + 4, 4);
-    f.cp.push_back(static_cast<char32_t>(c & 0x7FFFFFFFu));
-    f.opens.push_back((c & 0x80000000u) != 0);
-    f.begin.push_back(b);
-    f.end.push_back(b + static_cast<uint8_t>(bytes[at + 8]));
+    std::memcpy(&c, at, 4);
+    std::memcpy(&b, at + 4, 4);
+    f.cp[i] = static_cast<char32_t>(c & 0x7FFFFFFFu);
+    f.opens[i] = (c >> 31) != 0;
+    f.begin[i] = b;
+    f.end[i] = b + static_cast<uint8_t>(at[8]);
   }
 }
 
@@ -185,32 +191,52 @@ class SharedPassages : public BatchCheck {
       if (bytes->size() == (hi - lo) * kRecord) push_unknown(f);
       return f;
     };
-    constexpr size_t kAround = 160;  // folded characters read on each side of a pair's seeds
+    constexpr size_t kAround = 96;  // folded characters read on each side of a seed
     each(by_a.size(), [&](size_t t) {
       const auto [first, last] = by_a[t];
       const uint32_t a = all[first].a;
       auto fa = piece(a, 0, SIZE_MAX / kRecord - 8);
       if (!fa) return;
       std::vector<Seed> moved;
+      std::vector<uint32_t> by_pb;
       for (size_t from = first, to; from < last; from = to) {
         const uint32_t b = all[from].b;
         for (to = from; to < last && all[to].b == b;) ++to;
         const std::span<const Seed> mine = std::span<const Seed>(all).subspan(from, to - from);
-        size_t lo = SIZE_MAX, hi = 0;
-        for (const Seed& s : mine) lo = std::min<size_t>(lo, s.pb), hi = std::max<size_t>(hi, s.pb);
-        lo = lo > kAround ? lo - kAround : 0;
-        hi += o.params.gram + kAround;
+        // The seeds in clusters of nearby pb, each extended over a stretch of b around it.
+        by_pb.resize(mine.size());
+        for (size_t k = 0; k < mine.size(); ++k) by_pb[k] = static_cast<uint32_t>(k);
+        std::sort(by_pb.begin(), by_pb.end(), [&](uint32_t x, uint32_t y) { return mine[x].pb < mine[y].pb; });
         std::vector<Passage> found;
-        bool unknown = true;
-        for (int round = 0; round < 2 && unknown; ++round) {
-          if (round == 1) lo = 0, hi = SIZE_MAX / kRecord - 8;  // all of b
-          auto fb = piece(b, lo, hi);
-          if (!fb) break;
+        bool unknown = false;
+        for (size_t c = 0, d; c < by_pb.size() && !unknown; c = d) {
+          for (d = c + 1; d < by_pb.size() && mine[by_pb[d]].pb < mine[by_pb[d - 1]].pb + 2 * kAround;) ++d;
+          const size_t lo = mine[by_pb[c]].pb > kAround ? mine[by_pb[c]].pb - kAround : 0;
+          const size_t hi = mine[by_pb[d - 1]].pb;
+          std::sort(by_pb.begin() + c, by_pb.begin() + d);  // back in seeds() order
+          auto fb = piece(b, lo, hi + o.params.gram + kAround);
+          if (!fb) {
+            unknown = true;
+            break;
+          }
           const size_t shift = lo > 0 ? lo - 1 : 0;  // fb[k] is b's character k + shift
-          moved.assign(mine.begin(), mine.end());
-          for (Seed& s : moved) s.pb -= static_cast<uint32_t>(shift);
+          moved.clear();
+          for (size_t k = c; k < d; ++k) {
+            moved.push_back(mine[by_pb[k]]);
+            moved.back().pb -= static_cast<uint32_t>(shift);
+          }
+          for (Passage& x : extend(*fa, *fb, moved, o.params, &unknown)) {
+            x.b_from += shift, x.b_to += shift;
+            found.push_back(x);
+          }
+        }
+        if (unknown) {  // a run reached a stretch's end: all of b
+          found.clear();
           unknown = false;
-          found = extend(*fa, *fb, moved, o.params, &unknown);
+          if (auto fb = piece(b, 0, SIZE_MAX / kRecord - 8)) found = extend(*fa, *fb, mine, o.params, &unknown);
+          else unknown = true;
+        } else {
+          found = settle(std::move(found));
         }
         if (unknown || found.empty()) continue;
         Found2& pr = found_by[t].emplace_back(Found2{a, b, {}, {}});

@@ -248,6 +248,10 @@ std::vector<Passage> extend(const Folded& A, const Folded& B, std::span<const Se
     x.b_span = B.bytes(b0, b1);
     out.push_back(x);
   }
+  return settle(std::move(out));
+}
+
+std::vector<Passage> settle(std::vector<Passage> out) {
   std::sort(out.begin(), out.end(), [](const Passage& x, const Passage& y) {
     if (x.a_from != y.a_from) return x.a_from < y.a_from;
     if (x.chars() != y.chars()) return x.chars() > y.chars();

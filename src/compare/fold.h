@@ -25,7 +25,7 @@ namespace fz::compare {
 struct Folded {
   std::vector<char32_t> cp;
   std::vector<uint32_t> begin, end;
-  std::vector<bool> opens;  ///< cp[i] is the first character after a sentence end (。！？；, a line break)
+  std::vector<uint8_t> opens;  ///< 1: cp[i] is the first character after a sentence end (。！？；, a line break)
   size_t size() const { return cp.size(); }
   /// Bytes of the source covered by folded characters [from, to).
   ByteSpan bytes(size_t from, size_t to) const { return {begin[from], end[to - 1]}; }
@@ -83,6 +83,9 @@ std::vector<Seed> seeds(std::span<Fingerprints> prints, const PassageParams& par
 /// the pair must then be extended again over more of b.
 std::vector<Passage> extend(const Folded& a, const Folded& b, std::span<const Seed> pair_seeds,
                             const PassageParams& params, bool* unknown = nullptr);
+/// Passages of one pair found piecemeal (extend() over parts of its seeds), in extend()'s order,
+/// a passage met twice or inside a longer one dropped: what extend() over all the seeds gives.
+std::vector<Passage> settle(std::vector<Passage> found);
 /// A character no text has: the cut ends of a piece of a folded text.
 inline constexpr char32_t kUnknown = 0x7FFFFFFF;
 
