@@ -84,6 +84,7 @@ class BatchCheck : public checks::Check {
   };
 
   void run(const checks::Context&, std::span<const checks::Node>, checks::Emitter&) const override {}
+  /// `report.index` is null here: prepare() keeps no place of its own text.
   virtual std::unique_ptr<Prepared> prepare(const Side& report) const = 0;
   /// Every report of the batch compared with the others: result i is report i's share (null =
   /// nothing). `prepared[i]` is prepare(report i) after shed(); `each` runs independent work on

@@ -40,7 +40,9 @@ struct Prepared {
   std::string_view text;
 };
 
-Prepared prepare(const Compared& c, const RuleSet& rules, std::optional<int> year) {
+/// `with_index`: a line index over the text (for kinds that name places in it; a batch kind's
+/// prepare() does not).
+Prepared prepare(const Compared& c, const RuleSet& rules, std::optional<int> year, bool with_index = true) {
   Prepared p;
   p.text = c.doc->text.data() ? c.doc->text : std::string_view(c.src->text);
   if (c.analysis) {  // lint's, of this same tree under the same rules and year
@@ -50,7 +52,7 @@ Prepared prepare(const Compared& c, const RuleSet& rules, std::optional<int> yea
     p.analysis = p.owned.get();
   }
   p.ctx = std::make_unique<checks::Context>(checks::Context{p.text, *c.doc, *c.src, *p.analysis, rules.genre.data});
-  p.index = std::make_unique<text::LineIndex>(p.text);
+  if (with_index) p.index = std::make_unique<text::LineIndex>(p.text);
   return p;
 }
 
@@ -140,7 +142,7 @@ BatchPart prepare_part(const Prepared& p, const Compared& report, const RuleSet&
 
 BatchPart prepare_batch(const Compared& report, const RuleSet& rules, const Config& config) {
   if (!compares_batch(rules, config)) return {};
-  return prepare_part(prepare(report, rules, config.year), report, rules, config);
+  return prepare_part(prepare(report, rules, config.year, false), report, rules, config);
 }
 
 std::vector<BatchShare> compare_batch_parts(std::vector<BatchPart>& parts, const BatchLoader& load,
@@ -206,7 +208,7 @@ std::vector<LintResult> compare_batch(const std::vector<Compared>& reports, cons
   std::vector<SectionPaths> sections(reports.size());
   std::vector<int> years(reports.size());
   parallel_indices(threads, reports.size(), [&](size_t i) {
-    const Prepared p = prepare(reports[i], rules, config.year);
+    const Prepared p = prepare(reports[i], rules, config.year, false);
     parts[i] = prepare_part(p, reports[i], rules, config);
     shed[i] = std::move(parts[i].shed);
     sections[i] = section_paths(*p.analysis);
