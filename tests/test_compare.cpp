@@ -153,3 +153,69 @@ TEST_CASE("text shared by more than max_shared_by reports is common text, not a 
   p.max_shared_by = 4;
   CHECK(shared_passages(docs, p).size() == 6);  // every pair of four
 }
+
+// Issue #16: the batch comparison reads only a stretch of report b's folded text around a pair's
+// seeds. extend() over a stretch with kUnknown at its cut ends must either find exactly what it
+// finds over the whole text, or say that a run reached a cut end (then the caller reads it all).
+TEST_CASE("extend over a stretch of b: the same passages, or the cut is reported") {
+  const std::u32string alphabet = U"法治";
+  int agreed = 0, reported = 0;
+  for (int trial = 0; trial < 60; ++trial) {
+    std::vector<Folded> texts(2);
+    for (auto& f : texts) {
+      const size_t n = 300 + rnd(300);
+      for (size_t i = 0; i < n; ++i) {
+        f.cp.push_back(rnd(50) == 0 ? 0 : alphabet[rnd(static_cast<uint32_t>(alphabet.size()))]);
+        f.begin.push_back(static_cast<uint32_t>(3 * i));
+        f.end.push_back(static_cast<uint32_t>(3 * i + 3));
+        f.opens.push_back(rnd(9) == 0);
+      }
+    }
+    PassageParams p;
+    p.min_chars = 14;
+    p.gram = 8;
+    std::vector<Fingerprints> prints{fingerprints(texts[0], p), fingerprints(texts[1], p)};
+    const std::vector<Seed> all = seeds(prints, p);
+    if (all.empty()) continue;
+    // A stretch [lo, hi) of b around some of the seeds, cut ends marked.
+    size_t lo = all[rnd(static_cast<uint32_t>(all.size()))].pb;
+    lo = lo > 20 ? lo - 20 - rnd(20) : 0;
+    const size_t hi = std::min(texts[1].size(), lo + 40 + rnd(200));
+    Folded piece;
+    auto unknown_at_end = [&piece] {
+      piece.cp.push_back(kUnknown);
+      piece.begin.push_back(0);
+      piece.end.push_back(0);
+      piece.opens.push_back(false);
+    };
+    if (lo > 0) unknown_at_end();
+    for (size_t k = lo; k < hi; ++k) {
+      piece.cp.push_back(texts[1].cp[k]);
+      piece.begin.push_back(texts[1].begin[k]);
+      piece.end.push_back(texts[1].end[k]);
+      piece.opens.push_back(texts[1].opens[k]);
+    }
+    if (hi < texts[1].size()) unknown_at_end();
+    const size_t shift = lo > 0 ? lo - 1 : 0;
+    std::vector<Seed> inside, moved;
+    for (const Seed& s : all)
+      if (s.pb >= lo && s.pb + p.gram <= hi) inside.push_back(s), moved.push_back(s), moved.back().pb -= static_cast<uint32_t>(shift);
+    if (inside.empty()) continue;
+    bool cut = false;
+    const auto part = extend(texts[0], piece, moved, p, &cut);
+    if (cut) {
+      ++reported;
+      continue;
+    }
+    ++agreed;
+    const auto expect = extend(texts[0], texts[1], inside, p);
+    REQUIRE(part.size() == expect.size());
+    for (size_t k = 0; k < part.size(); ++k) {
+      CHECK(part[k].a_span == expect[k].a_span);
+      CHECK(part[k].b_span == expect[k].b_span);
+      CHECK(part[k].chars() == expect[k].chars());
+    }
+  }
+  CHECK(agreed > 5);    // both outcomes are exercised
+  CHECK(reported > 5);
+}

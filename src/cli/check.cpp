@@ -21,6 +21,7 @@
 #include <fmt/core.h>
 
 #include "cli/baseline.h"
+#include "cli/batch_spool.h"
 #include "cli/commands.h"
 #include "cli/convert.h"
 #include "cli/compare_run.h"
@@ -60,6 +61,15 @@ struct Checked {
   bool keep_doc = false;      ///< keep the tree and its analysis for a comparison (no second parse)
   std::unique_ptr<outline::Document> doc;
   std::shared_ptr<const checks::Analysis> analysis;  ///< lint's, of `doc`
+  // The batch comparison in bounded memory (stream_compared, cli/batch_spool.h):
+  bool batch_part = false;      ///< prepare this report's part right after its lint, on its thread
+  engine::BatchPart part;       ///< its index entries (and, until spooled, its shed bytes)
+  engine::SectionPaths sections;  ///< heading paths, until spooled
+  SpoolPlace spooled;           ///< where its text, findings, … wait in the spool
+  engine::BatchShare share;     ///< its share of the comparison, until printed
+  bool parked = false;          ///< linted, and its text and findings put aside (spool or `kept`)
+  std::shared_ptr<SpooledReport> kept;  ///< put aside in memory (the spool could not be written)
+  std::shared_ptr<const std::vector<std::string>> group_paths;  ///< the reports it was compared with
 };
 
 void note(const std::string& msg) { std::cerr << "fzlint: " << msg << "\n"; }
@@ -165,6 +175,11 @@ void lint_decoded(Checked& c) {
   for (const auto& n : c.src->notes)  // a .docx's footnotes and endnotes: "脚注3", "尾注1"
     c.rep.notes.push_back({n.first_line + 1, n.lines,
                            (n.kind == ingest::Note::Kind::Footnote ? "脚注" : "尾注") + std::to_string(n.number)});
+  if (c.batch_part) {  // the comparison's part, while the tree and lint's analysis are at hand
+    c.part = engine::prepare_batch({c.src.get(), &doc, c.rep.path, res.analysis.get()}, *c.profile->rules,
+                                   c.profile->config);
+    if (res.analysis) c.sections = engine::section_paths(*res.analysis);
+  }
   c.doc = c.keep_doc ? std::make_unique<outline::Document>(std::move(doc)) : nullptr;
   c.analysis = c.keep_doc ? std::move(res.analysis) : nullptr;  // points into *c.doc (moved, not copied)
 }
@@ -338,7 +353,8 @@ int stream_csv(const CheckOptions& o, Severity fail_level, std::vector<Checked> 
 /// Check `todo` and hand each file to `emit` on this thread in input order, as soon as it and
 /// every file before it are done; `emit` may then free it. Workers run at most `window` files
 /// ahead of the last one emitted, so however many files, only that many texts are held at once.
-void check_in_order(std::vector<Checked>& todo, const CheckOptions& o, const std::function<void(Checked&)>& emit) {
+void check_in_order(std::vector<Checked>& todo, const CheckOptions& o, const std::function<void(Checked&)>& emit,
+                    const std::function<void(Checked&)>& work) {
   const size_t n = todo.size();
   unsigned jobs = o.jobs ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
   if (n && n < jobs)  // fewer files than cores: the spare cores run a file's rules (check_range)
@@ -346,7 +362,7 @@ void check_in_order(std::vector<Checked>& todo, const CheckOptions& o, const std
   jobs = static_cast<unsigned>(std::min<size_t>(jobs, n));
   if (jobs <= 1) {
     for (auto& c : todo) {
-      check_one(c, o);
+      work(c);
       emit(c);
     }
     return;
@@ -365,7 +381,7 @@ void check_in_order(std::vector<Checked>& todo, const CheckOptions& o, const std
         if (next >= n) return;
         i = next++;
       }
-      check_one(todo[i], o);
+      work(todo[i]);
       {
         std::lock_guard lock(m);
         done[i] = 1;
@@ -380,7 +396,7 @@ void check_in_order(std::vector<Checked>& todo, const CheckOptions& o, const std
   }
   for (size_t i = 0; i < n; ++i) {
     if (pool.empty()) {  // no thread could be started: check here
-      check_one(todo[i], o);
+      work(todo[i]);
     } else {
       std::unique_lock lock(m);
       done_cv.wait(lock, [&] { return done[i] != 0; });
@@ -406,7 +422,8 @@ void check_in_order(std::vector<Checked>& todo, const CheckOptions& o, const std
 [[noreturn]] void stream_check(const CheckOptions& o, Severity fail_level, std::vector<Checked> ready,
                                std::vector<Checked> todo, report::Options ro, bool had_input_error,
                                std::optional<Baseline> baseline, const std::vector<RuleInfo>& infos,
-                               bool fixes_done) {
+                               bool fixes_done, std::function<void(Checked&)> work = {}) {
+  if (!work) work = [&o](Checked& c) { check_one(c, o); };
   const bool fixing = (o.fix || o.diff) && !fixes_done;
   const bool diff_only = fixing && !o.fix;  // like `ruff --diff`: only the diff is printed
   StdoutSink stdout_sink;
@@ -456,7 +473,7 @@ void check_in_order(std::vector<Checked>& todo, const CheckOptions& o, const std
 
   if (printer) printer->begin(out);
   for (auto& c : ready) emit(c);
-  check_in_order(todo, o, emit);
+  check_in_order(todo, o, emit, work);
   if (printer) printer->end(out);
 
   for (const FileSpool* s : spools)
@@ -498,6 +515,123 @@ void check_in_order(std::vector<Checked>& todo, const CheckOptions& o, const std
   for (const auto& e : errors) note(e);
   if (o.format != "text") note_excerpts(excerpts);
   finish(had_input_error || write_failed ? 2 : (!o.exit_zero && at_fail_level) ? 1 : 0);
+}
+
+/// `check` over many reports with the batch comparison on, in memory bounded by the
+/// comparison's index (issue #16; cli/batch_spool.h). The files are checked on the -j threads as
+/// stream_check does, each report's comparison part prepared on its thread right after its lint;
+/// in input order each report's text, directives, heading paths and findings go to the spool and
+/// are freed, its index entries stay. The comparison then fetches the two reports of each pair it
+/// extends back from the spool; last, the files are fetched back one at a time on the threads,
+/// their comparison findings merged in, printed and freed (stream_check). Output, exit code and
+/// notes are those of the whole-document path (tests/cli/compare_memory.sh compares them).
+[[noreturn]] void stream_compared(const CheckOptions& o, Severity fail_level, std::vector<Checked> failed,
+                                  std::vector<Checked> todo, report::Options ro, bool had_input_error,
+                                  std::optional<Baseline> baseline, const std::vector<RuleInfo>& infos) {
+  RecordSpool spool;
+  bool spool_failed = false;
+  for (auto& c : todo) c.batch_part = true;
+  auto park = [&](Checked& c) {  // this thread, in input order
+    if (!c.src || c.rep.error) return;
+    auto r = std::make_shared<SpooledReport>();
+    r->text = std::move(c.src->text);
+    r->shed = std::move(c.part.shed);
+    r->directives = std::move(c.src->directives);
+    r->sections = std::move(c.sections);
+    r->findings = std::move(c.rep.findings);
+    if (!spool_failed) {
+      if (auto at = spool_report(spool, *r)) {
+        c.spooled = *at;
+        r.reset();
+      } else {
+        note(at.error().message + "；其余报告留在内存中比对（内存随报告数增长）");
+        spool_failed = true;
+      }
+    }
+    c.kept = std::move(r);
+    c.parked = true;
+    c.part.shed = {};
+    c.sections = {};
+    c.rep.findings = {};
+    c.rep.text = {};
+    c.rep.index = nullptr;
+    c.index.reset();
+    c.src.reset();
+  };
+  check_in_order(todo, o, park, [&o](Checked& c) { check_one(c, o); });
+
+  // The reports sharing a rule set are compared with each other (as compare_run.h's compare_batch).
+  const unsigned threads = o.jobs ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
+  std::map<const engine::RuleSet*, std::vector<size_t>> groups;
+  for (size_t i = 0; i < todo.size(); ++i)
+    if (todo[i].parked && todo[i].part.state) groups[todo[i].profile->rules.get()].push_back(i);
+  for (auto& [rules, group] : groups) {
+    const engine::Config& config = todo[group.front()].profile->config;
+    if (group.size() < 2 || !engine::compares_batch(*rules, config)) {
+      for (size_t i : group) todo[i].part = {};
+      continue;
+    }
+    auto paths = std::make_shared<std::vector<std::string>>();
+    std::vector<engine::BatchPart> parts;
+    for (size_t i : group) {
+      paths->push_back(todo[i].rep.path);
+      parts.push_back(std::move(todo[i].part));
+    }
+    engine::BatchLoader load;
+    load.text = [&](size_t k) -> Result<std::string> {
+      const Checked& c = todo[group[k]];
+      if (c.kept) return c.kept->text;
+      auto l = load_text(spool, c.spooled);
+      if (!l) return Error{c.rep.path, 0, 0, l.error().message};
+      return l;
+    };
+    load.shed = [&](size_t k, size_t offset, size_t len) -> Result<std::string> {
+      const Checked& c = todo[group[k]];
+      if (c.kept) return offset >= c.kept->shed.size() ? std::string() : c.kept->shed.substr(offset, len);
+      auto l = load_shed(spool, c.spooled, offset, len);
+      if (!l) return Error{c.rep.path, 0, 0, l.error().message};
+      return l;
+    };
+    std::vector<std::string> problems;
+    auto shares = engine::compare_batch_parts(parts, load, *rules, config, threads, problems);
+    for (const auto& p : problems) {
+      note(p + "；该报告与同批报告的成段相同比对已跳过");
+      had_input_error = true;
+    }
+    for (size_t k = 0; k < group.size(); ++k) {
+      todo[group[k]].share = std::move(shares[k]);
+      todo[group[k]].group_paths = paths;
+    }
+  }
+
+  auto restore = [&spool](Checked& c) {  // on the threads: fetched back, comparison findings merged in
+    if (!c.parked) return;
+    Result<SpooledReport> r = c.kept ? Result<SpooledReport>(std::move(*c.kept)) : load_report(spool, c.spooled);
+    c.kept.reset();
+    if (!r) {
+      c.rep.error = Error{c.rep.path, 0, 0, r.error().message};
+      c.input_error = true;
+      return;
+    }
+    c.src = std::make_unique<ingest::SourceText>();
+    c.src->text = std::move(r->text);
+    c.src->directives = std::move(r->directives);
+    c.index = std::make_unique<text::LineIndex>(c.src->text);
+    c.rep.text = c.src->text;
+    c.rep.index = c.index.get();
+    c.rep.findings = std::move(r->findings);
+    if (c.share.state) {
+      auto res = engine::finish_batch(c.share, *c.src, r->sections, *c.group_paths, *c.profile->rules,
+                                      c.profile->config, c.rep.path);
+      if (!res.findings.empty()) {
+        for (auto& f : res.findings) c.rep.findings.push_back(std::move(f));
+        std::stable_sort(c.rep.findings.begin(), c.rep.findings.end(), finding_less);
+      }
+      c.share = {};
+    }
+  };
+  stream_check(o, fail_level, std::move(failed), std::move(todo), std::move(ro), had_input_error,
+               std::move(baseline), infos, true, restore);
 }
 
 int run_check_impl(const CheckOptions& o) {
@@ -574,7 +708,7 @@ int run_check_impl(const CheckOptions& o) {
 
   // The CSV matrix needs only counts: write rows chunk by chunk and free each chunk's texts, so
   // memory stays flat however many reports a county office screens at once.
-  // Comparisons need every report's text at once (compare_run.h): no streaming then.
+  // Comparisons (compare_run.h) take the paths below: no CSV streaming then.
   bool comparing = !o.previous.empty();
   for (const auto& c : todo)
     comparing |= !c.profile->config.previous.empty() ||
@@ -617,8 +751,9 @@ int run_check_impl(const CheckOptions& o) {
   // Every other format is printed file by file (stream_check), unless comparisons need every
   // text at once, or the whole page is one document (html; the batch matrix streams above).
   // FZLINT_NO_STREAM=1 takes the whole-document path: tests compare the two byte for byte.
-  // When reports are compared, every text is held until the comparison is done; the files are
-  // then printed one at a time all the same (no whole document, no whole output in memory).
+  // When the reports of the run are compared with each other, stream_compared keeps only the
+  // comparison's index in memory; with last year's report or fixes, every text is held until the
+  // comparison is done, and the files are then printed one at a time all the same.
   const char* no_stream = std::getenv("FZLINT_NO_STREAM");
   std::optional<Baseline> base;
   bool streamed = o.format != "html" && !(o.batch && o.format == "csv") && !(no_stream && *no_stream == '1');
@@ -640,6 +775,14 @@ int run_check_impl(const CheckOptions& o) {
   if (streamed && !comparing)
     stream_check(o, *fail_level, std::move(files), std::move(todo), std::move(ro), had_input_error,
                  std::move(base), infos, false);
+  // Only the reports of this run compared with each other (no last year's report, no fixes): in
+  // bounded memory. FZLINT_COMPARE_IN_MEMORY=1 holds every report instead (tests compare the two).
+  bool previous = !o.previous.empty();
+  for (const auto& c : todo) previous |= !c.profile->config.previous.empty();
+  const char* in_memory = std::getenv("FZLINT_COMPARE_IN_MEMORY");
+  if (streamed && comparing && !previous && !o.fix && !o.diff && !(in_memory && *in_memory == '1'))
+    stream_compared(o, *fail_level, std::move(files), std::move(todo), std::move(ro), had_input_error,
+                    std::move(base), infos);
 
   for (auto& c : todo) c.keep_doc = comparing;
   check_range(todo, 0, todo.size(), o);

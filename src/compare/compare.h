@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "checks/check.h"
+#include "support/result.h"
 #include "text/line_index.h"
 
 namespace fz::compare {
@@ -48,21 +49,52 @@ class PairCheck : public checks::Check {
 /// anything they write).
 using ForEach = std::function<void(size_t n, const std::function<void(size_t)>& f)>;
 
-/// A kind comparing every report of a batch with the others. The engine calls prepare() once
-/// per report — on the batch's threads, in no particular order — then compare() once; only the
-/// part that needs every report at once (the cross-report index) need run on one thread.
+/// A kind comparing every report of a batch with the others, in memory bounded by what its
+/// cross-report index needs (issue #16: 10,000 reports in ≤ 64 MB). The engine calls prepare()
+/// once per report — on the batch's threads, in no particular order, right after the report's
+/// own lint — and may then release the report's text, tree and analysis; compare() builds the
+/// index over what prepare() kept and fetches a report again (Reload) only for the pairs it has
+/// to look at closely; emit() turns one report's share into findings once that report's text is
+/// at hand again (when it is printed).
 class BatchCheck : public checks::Check {
  public:
-  /// What compare() needs of one report that depends on that report alone (e.g. its folded text).
+  /// What compare() needs of one report that depends on that report alone.
   struct Prepared {
     virtual ~Prepared() = default;
+    /// Moves out, as bytes, what compare() needs only for the reports it pairs (e.g. the folded
+    /// text), leaving what the index needs of every report (e.g. fingerprints). The caller keeps
+    /// the bytes where it likes (memory, a temporary file) and gives them back through Reload.
+    virtual std::string shed() { return {}; }
   };
+  /// One report's text fetched again (as prepared), with a line index over it.
+  struct Loaded {
+    std::string text;
+    text::LineIndex index;  ///< over `text`; set by the loader
+  };
+  /// Report i fetched again, in parts, from the batch's threads at once; on an error the pairs
+  /// with it are not compared.
+  struct Reload {
+    /// Bytes [offset, offset + len) of report i's shed(), fewer where it ends.
+    std::function<Result<std::string>(size_t i, size_t offset, size_t len)> shed;
+    std::function<Result<std::shared_ptr<const Loaded>>(size_t i)> text;
+  };
+  /// One report's share of the comparison, compact, until it is emitted.
+  struct Found {
+    virtual ~Found() = default;
+  };
+
   void run(const checks::Context&, std::span<const checks::Node>, checks::Emitter&) const override {}
+  /// `report.index` is null here: prepare() keeps no place of its own text.
   virtual std::unique_ptr<Prepared> prepare(const Side& report) const = 0;
-  /// `out[i]` collects the findings on `reports[i]`; `prepared[i]` is prepare(reports[i]).
-  /// `each` runs per-report work (e.g. emitting a report's findings) on the batch's threads.
-  virtual void compare(std::span<const Side> reports, std::span<const Prepared* const> prepared,
-                       std::span<checks::Emitter> out, const ForEach& each) const = 0;
+  /// Every report of the batch compared with the others: result i is report i's share (null =
+  /// nothing). `prepared[i]` is prepare(report i) after shed(); `each` runs independent work on
+  /// the batch's threads; `problems` collects what could not be compared (a report that could
+  /// not be fetched again), one line each.
+  virtual std::vector<std::unique_ptr<Found>> compare(std::span<Prepared* const> prepared, const Reload& reload,
+                                                      const ForEach& each, std::vector<std::string>& problems) const = 0;
+  /// Report i's findings from its share; `text` is its text (as prepared), `paths[j]` names report j.
+  virtual void emit(const Found& found, std::string_view text, std::span<const std::string> paths,
+                    checks::Emitter& out) const = 0;
 };
 
 /// Every comparison kind, in registry order.

@@ -6,6 +6,9 @@
 // winnowing (fold.h), never by comparing every pair of texts.
 // Placeholders: {chars}, {location} (path:line:col in the other report), {other} (its path),
 // {excerpt} (the start of the passage).
+#include <cstring>
+#include <mutex>
+
 #include "compare/parts.h"
 
 namespace fz::compare {
@@ -73,37 +76,237 @@ class PassagesFromPrevious : public PairCheck {
   }
 };
 
+/// A folded text as bytes (shed()): n, then per character a record of kRecord bytes — the code
+/// point with `opens` in bit 31, the first source byte, the source length (0 for a break) — so
+/// that any stretch of it can be read back alone.
+constexpr size_t kRecord = 9;
+
+std::string pack(const Folded& f) {
+  const uint32_t n = static_cast<uint32_t>(f.size());
+  std::string out(4 + size_t{n} * kRecord, '\0');
+  std::memcpy(out.data(), &n, 4);
+  char* at = out.data() + 4;
+  for (uint32_t i = 0; i < n; ++i, at += kRecord) {
+    const uint32_t c = static_cast<uint32_t>(f.cp[i]) | (f.opens[i] ? 0x80000000u : 0u);
+    std::memcpy(at, &c, 4);
+    std::memcpy(at + 4, &f.begin[i], 4);
+    at[8] = static_cast<char>(f.end[i] - f.begin[i]);
+  }
+  return out;
+}
+
+/// Records of pack() (without its count) appended to `f`.
+void unpack_records(std::string_view bytes, Folded& f) {
+  const size_t from = f.size(), n = bytes.size() / kRecord;
+  f.cp.resize(from + n);
+  f.opens.resize(from + n);
+  f.begin.resize(from + n);
+  f.end.resize(from + n);
+  const char* at = bytes.data();
+  for (size_t i = from; i < from + n; ++i, at += kRecord) {
+    uint32_t c, b;
+    std::memcpy(&c, at, 4);
+    std::memcpy(&b, at + 4, 4);
+    f.cp[i] = static_cast<char32_t>(c & 0x7FFFFFFFu);
+    f.opens[i] = (c >> 31) != 0;
+    f.begin[i] = b;
+    f.end[i] = b + static_cast<uint8_t>(at[8]);
+  }
+}
+
+/// A cut end of a piece of a folded text.
+void push_unknown(Folded& f) {
+  f.cp.push_back(kUnknown);
+  f.opens.push_back(false);
+  f.begin.push_back(0);
+  f.end.push_back(0);
+}
+
 class SharedPassages : public BatchCheck {
  public:
   PassageOptions o;
-  struct Fold : Prepared {
+  /// Kept for every report: its fingerprints; the folded text until shed().
+  struct Prep : Prepared {
     Folded f;
+    Fingerprints prints;
+    std::string shed() override {
+      std::string bytes = pack(f);
+      f = Folded{};
+      return bytes;
+    }
   };
+  /// One report's passages: where, how long, and the place in the other report (its line and
+  /// column found while that report was at hand).
+  struct Share : Found {
+    struct Item {
+      ByteSpan mine, theirs;
+      uint32_t other = 0, chars = 0;
+      uint32_t line = 0, column = 0, end_line = 0, end_column = 0;
+    };
+    std::vector<Item> items;
+  };
+
   std::unique_ptr<Prepared> prepare(const Side& r) const override {
-    auto p = std::make_unique<Fold>();
+    auto p = std::make_unique<Prep>();
     p->f = folded(r, o);
+    p->prints = fingerprints(p->f, o.params);
     return p;
   }
-  void compare(std::span<const Side> reports, std::span<const Prepared* const> prepared,
-               std::span<checks::Emitter> out, const ForEach& each) const override {
-    std::vector<const Folded*> docs;
-    docs.reserve(prepared.size());
-    for (const auto* p : prepared) docs.push_back(&static_cast<const Fold*>(p)->f);
-    const std::vector<Passage> passages = shared_passages(docs, o.params);
-    // Each report's findings in the order of `passages` (as one loop over them would emit),
-    // written by report so that the reports' threads share nothing they write.
-    std::vector<std::vector<uint32_t>> of(reports.size());
-    for (size_t k = 0; k < passages.size(); ++k) {
-      of[passages[k].a].push_back(static_cast<uint32_t>(k));
-      of[passages[k].b].push_back(static_cast<uint32_t>(k));
-    }
-    each(reports.size(), [&](size_t i) {
-      for (const uint32_t k : of[i]) {
-        const Passage& p = passages[k];
-        if (p.a == i) report(reports[p.a], p.a_span, reports[p.b], p.b_span, p.chars(), out[i]);
-        else report(reports[p.b], p.b_span, reports[p.a], p.a_span, p.chars(), out[i]);
+
+  std::vector<std::unique_ptr<Found>> compare(std::span<Prepared* const> prepared, const Reload& reload,
+                                              const ForEach& each, std::vector<std::string>& problems) const override {
+    const size_t n = prepared.size();
+    std::vector<Fingerprints> prints(n);
+    for (size_t i = 0; i < n; ++i) prints[i] = std::move(static_cast<Prep*>(prepared[i])->prints);
+    const std::vector<Seed> all = seeds(prints, o.params);
+    prints = {};
+    // Pairs (runs of seeds with the same a, b), grouped by a: one task per a reads report a's
+    // folded text once, and of each partner b only the stretch around the seeds (most pairs
+    // share a k-gram, few a passage), all of it when a run reaches the stretch's end.
+    std::vector<std::pair<size_t, size_t>> by_a;  // [first, last) seed of each a
+    for (size_t g = 0; g < all.size(); ++g)
+      if (by_a.empty() || all[by_a.back().first].a != all[g].a) by_a.push_back({g, g + 1});
+      else by_a.back().second = g + 1;
+    struct Found2 {  // one pair's passages, for a and for b
+      uint32_t a, b;
+      std::vector<Share::Item> for_a, for_b;
+    };
+    std::vector<std::vector<Found2>> found_by(by_a.size());
+    std::vector<std::string> failed(n);  // why report i could not be fetched again
+    std::mutex failed_m;
+    auto fail = [&](size_t i, const Error& e) {
+      std::lock_guard lock(failed_m);
+      if (failed[i].empty()) failed[i] = e.to_string();
+    };
+    // Folded characters [lo, hi) of report i (fewer where it ends), with kUnknown at a cut end.
+    auto piece = [&](size_t i, size_t lo, size_t hi) -> std::optional<Folded> {
+      auto bytes = reload.shed(i, 4 + lo * kRecord, (hi - lo) * kRecord);
+      if (!bytes) {
+        fail(i, bytes.error());
+        return std::nullopt;
+      }
+      Folded f;
+      if (lo > 0) push_unknown(f);
+      unpack_records(*bytes, f);
+      if (bytes->size() == (hi - lo) * kRecord) push_unknown(f);
+      return f;
+    };
+    constexpr size_t kAround = 96;  // folded characters read on each side of a seed
+    each(by_a.size(), [&](size_t t) {
+      const auto [first, last] = by_a[t];
+      const uint32_t a = all[first].a;
+      auto fa = piece(a, 0, SIZE_MAX / kRecord - 8);
+      if (!fa) return;
+      std::vector<Seed> moved;
+      std::vector<uint32_t> by_pb;
+      for (size_t from = first, to; from < last; from = to) {
+        const uint32_t b = all[from].b;
+        for (to = from; to < last && all[to].b == b;) ++to;
+        const std::span<const Seed> mine = std::span<const Seed>(all).subspan(from, to - from);
+        // The seeds in clusters of nearby pb, each extended over a stretch of b around it.
+        by_pb.resize(mine.size());
+        for (size_t k = 0; k < mine.size(); ++k) by_pb[k] = static_cast<uint32_t>(k);
+        std::sort(by_pb.begin(), by_pb.end(), [&](uint32_t x, uint32_t y) { return mine[x].pb < mine[y].pb; });
+        std::vector<Passage> found;
+        bool unknown = false;
+        for (size_t c = 0, d; c < by_pb.size() && !unknown; c = d) {
+          for (d = c + 1; d < by_pb.size() && mine[by_pb[d]].pb < mine[by_pb[d - 1]].pb + 2 * kAround;) ++d;
+          const size_t lo = mine[by_pb[c]].pb > kAround ? mine[by_pb[c]].pb - kAround : 0;
+          const size_t hi = mine[by_pb[d - 1]].pb;
+          std::sort(by_pb.begin() + c, by_pb.begin() + d);  // back in seeds() order
+          auto fb = piece(b, lo, hi + o.params.gram + kAround);
+          if (!fb) {
+            unknown = true;
+            break;
+          }
+          const size_t shift = lo > 0 ? lo - 1 : 0;  // fb[k] is b's character k + shift
+          moved.clear();
+          for (size_t k = c; k < d; ++k) {
+            moved.push_back(mine[by_pb[k]]);
+            moved.back().pb -= static_cast<uint32_t>(shift);
+          }
+          for (Passage& x : extend(*fa, *fb, moved, o.params, &unknown)) {
+            x.b_from += shift, x.b_to += shift;
+            found.push_back(x);
+          }
+        }
+        if (unknown) {  // a run reached a stretch's end: all of b
+          found.clear();
+          unknown = false;
+          if (auto fb = piece(b, 0, SIZE_MAX / kRecord - 8)) found = extend(*fa, *fb, mine, o.params, &unknown);
+          else unknown = true;
+        } else {
+          found = settle(std::move(found));
+        }
+        if (unknown || found.empty()) continue;
+        Found2& pr = found_by[t].emplace_back(Found2{a, b, {}, {}});
+        for (const Passage& x : found) {
+          const uint32_t chars = static_cast<uint32_t>(x.chars());
+          pr.for_a.push_back({x.a_span, x.b_span, b, chars});
+          pr.for_b.push_back({x.b_span, x.a_span, a, chars});
+        }
       }
     });
+    // The line and column of each passage in the other report: each report that other reports'
+    // findings point into is fetched once.
+    std::vector<std::vector<Share::Item*>> into(n);
+    for (auto& task : found_by)
+      for (Found2& pr : task) {
+        for (auto& it : pr.for_a) into[it.other].push_back(&it);
+        for (auto& it : pr.for_b) into[it.other].push_back(&it);
+      }
+    each(n, [&](size_t j) {
+      if (into[j].empty()) return;
+      auto got = reload.text(j);
+      if (!got) {
+        fail(j, got.error());
+        for (Share::Item* it : into[j]) it->chars = 0;  // not reported
+        return;
+      }
+      for (Share::Item* it : into[j]) {
+        const auto b = (*got)->index.position(it->theirs.begin), e = (*got)->index.position(it->theirs.end);
+        it->line = b.line, it->column = b.column, it->end_line = e.line, it->end_column = e.column;
+      }
+    });
+    for (const auto& why : failed)
+      if (!why.empty()) problems.push_back(why);
+    // Each report's share in the order of the pairs, then of the passages within a pair (as one
+    // loop over shared_passages() would emit them).
+    std::vector<std::unique_ptr<Found>> out(n);
+    auto share = [&](uint32_t i) -> Share& {
+      if (!out[i]) out[i] = std::make_unique<Share>();
+      return static_cast<Share&>(*out[i]);
+    };
+    for (auto& task : found_by)
+      for (Found2& pr : task) {
+        auto& a = share(pr.a).items;
+        auto& b = share(pr.b).items;
+        for (size_t k = 0; k < pr.for_a.size(); ++k)
+          if (pr.for_a[k].chars && pr.for_b[k].chars) {  // both places found
+            a.push_back(pr.for_a[k]);
+            b.push_back(pr.for_b[k]);
+          }
+        pr = {};
+      }
+    return out;
+  }
+
+  void emit(const Found& found, std::string_view text, std::span<const std::string> paths,
+            checks::Emitter& out) const override {
+    for (const auto& it : static_cast<const Share&>(found).items) {
+      Related rel;
+      rel.span = it.theirs;
+      rel.message = "相同段落";
+      rel.path = paths[it.other].empty() ? std::string("<上一年度报告>") : paths[it.other];
+      rel.line = it.line, rel.column = it.column, rel.end_line = it.end_line, rel.end_column = it.end_column;
+      std::string location = paths[it.other] + ":" + std::to_string(rel.line) + ":" + std::to_string(rel.column);
+      out.emit(it.mine,
+               {{"chars", std::to_string(it.chars)},
+                {"location", std::move(location)},
+                {"other", paths[it.other]},
+                {"excerpt", excerpt(checks::slice(text, it.mine), 20)}},
+               {}, {std::move(rel)});
+    }
   }
 };
 

@@ -103,14 +103,12 @@ double covered(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
 
 namespace {
 
-struct Print {
-  uint64_t hash;
-  uint32_t doc, pos;
-};
+size_t gram_of(const PassageParams& p) { return std::clamp<size_t>(p.gram, 1, std::max<size_t>(1, p.min_chars)); }
+size_t window_of(const PassageParams& p) { return std::max<size_t>(1, p.min_chars + 1 - gram_of(p)); }
 
 /// Winnowing fingerprints of one folded text: in every window of `w` consecutive k-grams of a
 /// break-free segment, the k-gram with the smallest hash (the rightmost on ties), each once.
-void fingerprint(const Folded& f, uint32_t doc, size_t k, size_t w, std::vector<Print>& out) {
+void fingerprint(const Folded& f, size_t k, size_t w, Fingerprints& out) {
   uint64_t pow = 1;  // kBase^(k-1)
   for (size_t i = 1; i < k; ++i) pow *= kBase;
   size_t s = 0;
@@ -136,7 +134,8 @@ void fingerprint(const Folded& f, uint32_t doc, size_t k, size_t w, std::vector<
         if (q.front() + w <= j) q.pop_front();
         if (j + 1 >= w && q.front() != last) {
           last = q.front();
-          out.push_back({h[last], doc, static_cast<uint32_t>(s + last)});
+          out.hash.push_back(h[last]);
+          out.pos.push_back(static_cast<uint32_t>(s + last));
         }
       }
     }
@@ -144,40 +143,68 @@ void fingerprint(const Folded& f, uint32_t doc, size_t k, size_t w, std::vector<
   }
 }
 
-struct Seed {
-  uint32_t a, b, pa, pb;
-  int64_t diag() const { return static_cast<int64_t>(pb) - static_cast<int64_t>(pa); }
-};
-
 }  // namespace
 
-std::vector<Passage> shared_passages(std::span<const Folded* const> docs, const PassageParams& p) {
-  std::vector<Passage> out;
-  const size_t k = std::clamp<size_t>(p.gram, 1, std::max<size_t>(1, p.min_chars));
-  const size_t w = std::max<size_t>(1, p.min_chars + 1 - k);
-  std::vector<Print> prints;
-  for (size_t d = 0; d < docs.size(); ++d) fingerprint(*docs[d], static_cast<uint32_t>(d), k, w, prints);
-  std::sort(prints.begin(), prints.end(), [](const Print& x, const Print& y) {
-    return x.hash != y.hash ? x.hash < y.hash : x.doc != y.doc ? x.doc < y.doc : x.pos < y.pos;
-  });
+Fingerprints fingerprints(const Folded& f, const PassageParams& p) {
+  Fingerprints raw;
+  fingerprint(f, gram_of(p), window_of(p), raw);
+  // Sorted by (hash, pos), so that seeds() merges the reports' lists instead of copying and
+  // sorting them all at once.
+  std::vector<std::pair<uint64_t, uint32_t>> v(raw.hash.size());
+  for (size_t i = 0; i < v.size(); ++i) v[i] = {raw.hash[i], raw.pos[i]};
+  std::sort(v.begin(), v.end());
+  Fingerprints out;
+  out.hash.reserve(v.size());
+  out.pos.reserve(v.size());
+  for (const auto& [h, at] : v) {
+    out.hash.push_back(h);
+    out.pos.push_back(at);
+  }
+  return out;
+}
+
+std::vector<Seed> seeds(std::span<Fingerprints> docs, const PassageParams& p) {
+  // The reports' lists merged in (hash, doc, pos) order through a heap of one cursor per report
+  // (each list is sorted by (hash, pos)); a list is freed once it is used up.
+  struct Cursor {
+    uint64_t hash;
+    uint32_t doc;
+    uint32_t at;
+  };
+  auto later = [](const Cursor& x, const Cursor& y) { return x.hash != y.hash ? x.hash > y.hash : x.doc > y.doc; };
+  std::vector<Cursor> heap;
+  for (size_t d = 0; d < docs.size(); ++d)
+    if (!docs[d].hash.empty()) heap.push_back({docs[d].hash[0], static_cast<uint32_t>(d), 0});
+  std::make_heap(heap.begin(), heap.end(), later);
   // Seeds: pairs of reports sharing a fingerprint.
   constexpr size_t kMaxGroup = 256;  // occurrences of one fingerprint considered (repeats in one report)
   std::vector<Seed> seeds;
-  for (size_t g = 0; g < prints.size();) {
-    size_t e = g;
+  std::vector<std::pair<uint32_t, uint32_t>> group;  // (doc, pos) of one hash, in order
+  while (!heap.empty()) {
+    const uint64_t h = heap.front().hash;
+    group.clear();
     size_t ndocs = 0;
-    while (e < prints.size() && prints[e].hash == prints[g].hash) {
-      if (e == g || prints[e].doc != prints[e - 1].doc) ++ndocs;
-      ++e;
+    while (!heap.empty() && heap.front().hash == h) {
+      std::pop_heap(heap.begin(), heap.end(), later);
+      Cursor& c = heap.back();
+      Fingerprints& f = docs[c.doc];
+      ++ndocs;
+      for (; c.at < f.hash.size() && f.hash[c.at] == h; ++c.at) group.push_back({c.doc, f.pos[c.at]});
+      if (c.at < f.hash.size()) {
+        c.hash = f.hash[c.at];
+        std::push_heap(heap.begin(), heap.end(), later);
+      } else {
+        f = Fingerprints{};
+        heap.pop_back();
+      }
     }
     if (ndocs >= 2 && (p.max_shared_by == 0 || ndocs <= p.max_shared_by)) {
-      const size_t end = std::min(e, g + kMaxGroup);
-      for (size_t i = g; i < end; ++i)
+      const size_t end = std::min(group.size(), kMaxGroup);
+      for (size_t i = 0; i < end; ++i)
         for (size_t j = i + 1; j < end; ++j)
-          if (prints[i].doc != prints[j].doc)
-            seeds.push_back({prints[i].doc, prints[j].doc, prints[i].pos, prints[j].pos});
+          if (group[i].first != group[j].first)
+            seeds.push_back({group[i].first, group[j].first, group[i].second, group[j].second});
     }
-    g = e;
   }
   std::sort(seeds.begin(), seeds.end(), [](const Seed& x, const Seed& y) {
     if (x.a != y.a) return x.a < y.a;
@@ -185,20 +212,26 @@ std::vector<Passage> shared_passages(std::span<const Folded* const> docs, const 
     if (x.diag() != y.diag()) return x.diag() < y.diag();
     return x.pa < y.pa;
   });
+  return seeds;
+}
+
+std::vector<Passage> extend(const Folded& A, const Folded& B, std::span<const Seed> pair, const PassageParams& p,
+                            bool* unknown) {
+  std::vector<Passage> out;
   // Extend each seed into the maximal run of equal characters on its diagonal; seeds inside a
   // run already found are skipped, so each run is compared once.
   size_t covered_to = 0;
   constexpr size_t kTrim = 6;
-  for (size_t i = 0; i < seeds.size(); ++i) {
-    const Seed& s = seeds[i];
-    const bool same_diag = i > 0 && seeds[i - 1].a == s.a && seeds[i - 1].b == s.b && seeds[i - 1].diag() == s.diag();
+  for (size_t i = 0; i < pair.size(); ++i) {
+    const Seed& s = pair[i];
+    const bool same_diag = i > 0 && pair[i - 1].diag() == s.diag();
     if (same_diag && s.pa < covered_to) continue;
-    const Folded& A = *docs[s.a];
-    const Folded& B = *docs[s.b];
+    if (s.pa >= A.size() || s.pb >= B.size()) continue;  // not these texts' seeds
     size_t a0 = s.pa, b0 = s.pb;
     while (a0 > 0 && b0 > 0 && A.cp[a0 - 1] != 0 && A.cp[a0 - 1] == B.cp[b0 - 1]) --a0, --b0;
     size_t a1 = s.pa, b1 = s.pb;
     while (a1 < A.size() && b1 < B.size() && A.cp[a1] != 0 && A.cp[a1] == B.cp[b1]) ++a1, ++b1;
+    if (unknown && ((b0 > 0 && B.cp[b0 - 1] == kUnknown) || (b1 < B.size() && B.cp[b1] == kUnknown))) *unknown = true;
     covered_to = std::max<size_t>(a1, size_t{s.pa} + 1);
     // A run that starts with the tail of a sentence (the unit after a differing number, "份。")
     // is shown from the next sentence when one starts within a few characters.
@@ -215,18 +248,21 @@ std::vector<Passage> shared_passages(std::span<const Folded* const> docs, const 
     x.b_span = B.bytes(b0, b1);
     out.push_back(x);
   }
+  return settle(std::move(out));
+}
+
+std::vector<Passage> settle(std::vector<Passage> out) {
   std::sort(out.begin(), out.end(), [](const Passage& x, const Passage& y) {
-    if (x.a != y.a) return x.a < y.a;
-    if (x.b != y.b) return x.b < y.b;
     if (x.a_from != y.a_from) return x.a_from < y.a_from;
-    return x.chars() > y.chars();
+    if (x.chars() != y.chars()) return x.chars() > y.chars();
+    return x.b_from < y.b_from;
   });
-  // Within a pair, a run whose two sides both lie inside an earlier, longer run is the same text
-  // met again through a repeat: drop it.
+  // A run whose two sides both lie inside an earlier, longer run is the same text met again
+  // through a repeat: drop it.
   std::vector<Passage> kept;
   for (const auto& x : out) {
     bool inside = false;
-    for (size_t j = kept.size(), n = 0; j-- > 0 && n++ < 64 && kept[j].a == x.a && kept[j].b == x.b;) {
+    for (size_t j = kept.size(), n = 0; j-- > 0 && n++ < 64;) {
       const Passage& y = kept[j];
       if (x.a_from >= y.a_from && x.a_to <= y.a_to && x.b_from >= y.b_from && x.b_to <= y.b_to) {
         inside = true;
@@ -236,6 +272,22 @@ std::vector<Passage> shared_passages(std::span<const Folded* const> docs, const 
     if (!inside) kept.push_back(x);
   }
   return kept;
+}
+
+std::vector<Passage> shared_passages(std::span<const Folded* const> docs, const PassageParams& p) {
+  std::vector<Fingerprints> prints;
+  prints.reserve(docs.size());
+  for (const Folded* d : docs) prints.push_back(fingerprints(*d, p));
+  const std::vector<Seed> all = seeds(prints, p);
+  std::vector<Passage> out;
+  for (size_t g = 0; g < all.size();) {
+    size_t e = g;
+    while (e < all.size() && all[e].a == all[g].a && all[e].b == all[g].b) ++e;
+    auto found = extend(*docs[all[g].a], *docs[all[g].b], std::span<const Seed>(all).subspan(g, e - g), p);
+    out.insert(out.end(), found.begin(), found.end());
+    g = e;
+  }
+  return out;
 }
 
 }  // namespace fz::compare

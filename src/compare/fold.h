@@ -25,7 +25,7 @@ namespace fz::compare {
 struct Folded {
   std::vector<char32_t> cp;
   std::vector<uint32_t> begin, end;
-  std::vector<bool> opens;  ///< cp[i] is the first character after a sentence end (。！？；, a line break)
+  std::vector<uint8_t> opens;  ///< 1: cp[i] is the first character after a sentence end (。！？；, a line break)
   size_t size() const { return cp.size(); }
   /// Bytes of the source covered by folded characters [from, to).
   ByteSpan bytes(size_t from, size_t to) const { return {begin[from], end[to - 1]}; }
@@ -57,6 +57,36 @@ struct Passage {
 
 /// Every maximal passage of at least params.min_chars folded characters that two of `docs`
 /// share, sorted by (a, b, a_from). Overlapping runs within a pair are merged into the longest.
+/// = fingerprints() of each, seeds() over them, extend() of each pair's seeds.
 std::vector<Passage> shared_passages(std::span<const Folded* const> docs, const PassageParams& params);
+
+/// The winnowing fingerprints of one folded text (what the cross-report index keeps of a report:
+/// 12 bytes each, about one per 20 characters with the default parameters).
+struct Fingerprints {
+  std::vector<uint64_t> hash;
+  std::vector<uint32_t> pos;  ///< folded position of the k-gram, parallel to `hash`
+};  // sorted by (hash, pos)
+Fingerprints fingerprints(const Folded& f, const PassageParams& params);
+
+/// Reports `a` < `b` share the k-gram at folded positions `pa` (in a) and `pb` (in b).
+struct Seed {
+  uint32_t a, b, pa, pb;
+  int64_t diag() const { return static_cast<int64_t>(pb) - static_cast<int64_t>(pa); }
+};
+/// The seeds of every pair of reports sharing a fingerprint (those in more than max_shared_by
+/// reports excepted), sorted by (a, b, diagonal, pa). Merges the reports' lists (no copy of
+/// them all) and frees each once it is used up.
+std::vector<Seed> seeds(std::span<Fingerprints> prints, const PassageParams& params);
+/// The passages of reports `a` and `b` from their seeds (one pair's consecutive run of seeds()),
+/// sorted by (a_from, longest first). `b` may be a piece of b's folded text (the seeds' pb then
+/// relative to it) whose cut ends hold kUnknown: `*unknown` is set when a run reached one, and
+/// the pair must then be extended again over more of b.
+std::vector<Passage> extend(const Folded& a, const Folded& b, std::span<const Seed> pair_seeds,
+                            const PassageParams& params, bool* unknown = nullptr);
+/// Passages of one pair found piecemeal (extend() over parts of its seeds), in extend()'s order,
+/// a passage met twice or inside a longer one dropped: what extend() over all the seeds gives.
+std::vector<Passage> settle(std::vector<Passage> found);
+/// A character no text has: the cut ends of a piece of a folded text.
+inline constexpr char32_t kUnknown = 0x7FFFFFFF;
 
 }  // namespace fz::compare

@@ -530,15 +530,25 @@ static void cap_findings(std::vector<Finding>& fs, const RuleSet& rules, size_t 
   fs = std::move(out);
 }
 
-void finish_findings(std::vector<Finding> all, const ingest::SourceText& src, std::string_view text,
-                     const checks::Analysis& analysis, const RuleSet& rules, const Config& config,
-                     std::string_view path, LintResult& result) {
-  // Heading path: the deepest section containing the start.
-  std::vector<std::pair<ByteSpan, const std::string*>> paths;
-  for (auto& [sec, p] : analysis.section_path) paths.push_back({sec->span, &p});
+SectionPaths section_paths(const checks::Analysis& analysis) {
+  SectionPaths paths;
+  for (auto& [sec, p] : analysis.section_path) paths.push_back({sec->span, p});
   std::sort(paths.begin(), paths.end(), [](auto& a, auto& b) {
     return a.first.begin != b.first.begin ? a.first.begin < b.first.begin : a.first.end > b.first.end;
   });
+  return paths;
+}
+
+void finish_findings(std::vector<Finding> all, const ingest::SourceText& src, std::string_view text,
+                     const checks::Analysis& analysis, const RuleSet& rules, const Config& config,
+                     std::string_view path, LintResult& result) {
+  finish_findings(std::move(all), src, text, section_paths(analysis), rules, config, path, result);
+}
+
+void finish_findings(std::vector<Finding> all, const ingest::SourceText& src, std::string_view text,
+                     const SectionPaths& paths, const RuleSet& rules, const Config& config,
+                     std::string_view path, LintResult& result) {
+  // Heading path: the deepest section containing the start.
   // The last path (in that order) whose section holds the finding's start, found by a sweep
   // over the findings by start (was a scan of every section per finding: quadratic on 10 MB).
   auto holds = [](ByteSpan span, uint32_t at) {
@@ -555,7 +565,7 @@ void finish_findings(std::vector<Finding> all, const ingest::SourceText& src, st
     while (next_path < paths.size() && paths[next_path].first.begin <= at) open.push_back(next_path++);
     open.erase(std::remove_if(open.begin(), open.end(), [&](size_t k) { return !holds(paths[k].first, at); }),
                open.end());
-    if (!open.empty()) all[i].section = *paths[open.back()].second;
+    if (!open.empty()) all[i].section = paths[open.back()].second;
   }
 
   // Suppressions: config entries, then in-text directives.

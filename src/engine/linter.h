@@ -9,6 +9,7 @@
 //    (sorted by fz::finding_less, duplicates removed, suppressions applied).
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -159,6 +160,46 @@ std::vector<LintResult> compare_batch(const std::vector<Compared>& reports, cons
                                       const Config& config, unsigned threads = 1);
 /// True when `config` enables a comparison rule of the batch kind (one that reads many reports).
 bool compares_batch(const RuleSet& rules, const Config& config);
+
+/// Heading paths of a report's sections, (section span, "一、…/（三）…"), sorted by start, then
+/// longest first: what finishing a report's findings needs of its tree (finish_batch).
+using SectionPaths = std::vector<std::pair<ByteSpan, std::string>>;
+SectionPaths section_paths(const checks::Analysis& analysis);
+
+/// The batch comparison in bounded memory (issue #16), in three steps a caller can run apart:
+/// prepare_batch() per report right after its lint (its tree, analysis and text may then be
+/// freed: the part kept is the comparison's index entries, about 2–3 KB per report, and `shed`,
+/// which the caller stores where it likes); compare_batch_parts() over every report's part,
+/// which fetches a report again (`load`) only for the pairs it looks at closely; finish_batch()
+/// per report when its text is at hand again. compare_batch() above is the three in memory.
+struct BatchPart {
+  struct State;  ///< each batch rule's prepared data (engine/compare.cpp)
+  std::shared_ptr<State> state;
+  std::string shed;  ///< what the comparison needs of this report only for the pairs it compares
+};
+BatchPart prepare_batch(const Compared& report, const RuleSet& rules, const Config& config);
+/// Report i as prepared, fetched again: its text (ingest::SourceText::text), or bytes [offset,
+/// offset + len) of its BatchPart::shed (fewer where it ends). An error: its pairs are not
+/// compared. Called from several threads at once.
+struct BatchLoader {
+  std::function<Result<std::string>(size_t i)> text;
+  std::function<Result<std::string>(size_t i, size_t offset, size_t len)> shed;
+};
+/// One report's share of the comparison, until finish_batch().
+struct BatchShare {
+  struct State;
+  std::shared_ptr<State> state;
+};
+/// Every report of `parts` against the others (parts are consumed). `problems` gets one line per
+/// report that could not be fetched again.
+std::vector<BatchShare> compare_batch_parts(std::vector<BatchPart>& parts, const BatchLoader& load,
+                                            const RuleSet& rules, const Config& config, unsigned threads,
+                                            std::vector<std::string>& problems);
+/// Report i's comparison findings, finished as lint()'s are (sorted, suppressions applied):
+/// `src` is its text as prepared (with its directives), `paths[j]` names report j, `path` is i's.
+LintResult finish_batch(const BatchShare& share, const ingest::SourceText& src, const SectionPaths& sections,
+                        const std::vector<std::string>& paths, const RuleSet& rules, const Config& config,
+                        std::string_view path);
 
 /// One failed example of `fzlint test-rules`.
 struct ExampleFailure {

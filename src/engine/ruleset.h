@@ -66,6 +66,10 @@ checks::Analysis analyse(const ingest::SourceText& src, const outline::Document&
 void finish_findings(std::vector<Finding> all, const ingest::SourceText& src, std::string_view text,
                      const checks::Analysis& analysis, const RuleSet& rules, const Config& config,
                      std::string_view path, LintResult& result);
+/// Same, with the heading paths as section_paths() lists them (kept apart from the tree).
+void finish_findings(std::vector<Finding> all, const ingest::SourceText& src, std::string_view text,
+                     const SectionPaths& paths, const RuleSet& rules, const Config& config,
+                     std::string_view path, LintResult& result);
 
 /// The nodes of `scope` in document order.
 std::vector<checks::Node> select_nodes(const Scope& scope, const ingest::SourceText& src,

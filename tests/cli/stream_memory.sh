@@ -3,8 +3,8 @@
 # files: for each of text, gcc, json, sarif and csv (and json to -o FILE), 2,000 small reports
 # peak within 4 MiB of 200 (GNU time's maximum resident set size: memory, not wall-clock). The control: the same runs
 # with FZLINT_NO_STREAM=1 (the whole-document printers) grow by more than that, so the test can
-# fail. Batch comparison (passages-shared-in-batch) needs every report's text at once and is
-# ignored here; those runs print file by file too, but only after the comparison.
+# fail. Batch comparison (passages-shared-in-batch) is ignored here: it has its own test,
+# compare_memory.sh.
 source "$(dirname "$0")/lib_safety.bash"
 [ -x /usr/bin/time ] || { echo "SKIP: GNU time (package time) not installed"; exit 77; }
 # ASan keeps freed memory in its quarantine and TSan shadows every byte: peaks mean nothing there.
