@@ -776,12 +776,24 @@ static LintResult lint_impl(const ingest::SourceText& src, const outline::Docume
   LintResult result;
   result.partial = config.partial.value_or(false) || src.partial;
   const std::string_view text = doc.text.data() ? doc.text : std::string_view(src.text);
-  auto analysed = std::make_shared<checks::Analysis>(analyse(src, doc, rules.genre, config.year));
+  constexpr size_t kThreadsFrom = 4096;  // bytes; below it a thread costs more than it saves
+  const bool two = config.threads > 1 && text.size() >= kThreadsFrom;
+  // One literal pass over the text; scans that cannot match are skipped from here on. It needs
+  // only the text, so with two threads it runs beside the analysis; both threads share it.
+  const checks::prefilter::Prefilter* const pf = config.prefilter ? rules.prefilter.get() : nullptr;
+  std::shared_ptr<const checks::prefilter::Scan> literals;
+  std::optional<checks::Analysis> analysed_here;
+  parallel_for(
+      2, two, [&](size_t i) {
+        if (i == 0) analysed_here.emplace(analyse(src, doc, rules.genre, config.year));
+        else literals = checks::prefilter::scan(pf, text);
+      },
+      [](auto& loop) { loop(); });
+  auto analysed = std::make_shared<checks::Analysis>(std::move(*analysed_here));
   const checks::Analysis& analysis = *analysed;
   result.report_year = analysis.year;
   const checks::Context ctx{text, doc, src, analysis, rules.genre.data};
-  // One literal pass over the text; scans that cannot match are skipped from here on.
-  const checks::prefilter::Active literal_pass(config.prefilter ? rules.prefilter.get() : nullptr, text);
+  const checks::prefilter::Active literal_pass(pf, text, literals);
 
   // The rules to run and their nodes (each scope selected once), then the rules — on a second
   // thread too when asked (config.threads) and the text is long enough to gain from it.
@@ -818,16 +830,15 @@ static LintResult lint_impl(const ingest::SourceText& src, const outline::Docume
     if (it->second.empty()) continue;
     jobs.push_back({&r, &it->second, {}});
   }
-  constexpr size_t kThreadsFrom = 4096;  // bytes; below it a thread costs more than it saves
   const uint64_t doc_id = checks::prefilter::document_id(text);
   parallel_for(
-      jobs.size(), config.threads > 1 && text.size() >= kThreadsFrom,
+      jobs.size(), two,
       [&](size_t i) {
         checks::Emitter em(jobs[i].rule->spec, jobs[i].found);
         jobs[i].rule->check->run(ctx, *jobs[i].nodes, em);
       },
       [&](auto& loop) {  // the helper sees the same document through the literal pass
-        const checks::prefilter::Active pass(config.prefilter ? rules.prefilter.get() : nullptr, text, doc_id);
+        const checks::prefilter::Active pass(pf, text, literals, doc_id);
         loop();
       });
   std::vector<Finding> all;
