@@ -197,6 +197,13 @@ class PatternSetCheck : public Check {
 
   bool has_fix() const override { return any_fix; }
 
+  /// The group's screening of a whole document (what run() asks for a "document" node).
+  void prepare(std::string_view text, const rules::Genre& genre) const override {
+    if (!group || group_base < 0 || group_key != &genre || text.empty()) return;
+    const ByteSpan whole{0, static_cast<uint32_t>(text.size())};
+    if (prefilter::may_match_group(filter_owner, filter_group, text, whole)) group->screen(text);
+  }
+
   void run(const Context& ctx, std::span<const Node> nodes, Emitter& out) const override {
     std::vector<int> hits;
     std::vector<re2::StringPiece> g;

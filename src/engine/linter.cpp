@@ -38,6 +38,7 @@ Result<checks::RegexList> compile_list(const std::vector<std::string>& pats, std
                    std::string(key) + ": 需要一个捕获组（四位年份）：" + p};
     out.push_back(std::move(re));
   }
+  out.gate_by_literals();  // the analysis tries these on every heading, item lead or sentence
   return out;
 }
 
@@ -778,22 +779,41 @@ static LintResult lint_impl(const ingest::SourceText& src, const outline::Docume
   const std::string_view text = doc.text.data() ? doc.text : std::string_view(src.text);
   constexpr size_t kThreadsFrom = 4096;  // bytes; below it a thread costs more than it saves
   const bool two = config.threads > 1 && text.size() >= kThreadsFrom;
+  auto on = [&](const RuleEntry& r) {  // what decides whether a rule runs, the analysis aside
+    const bool selected = config.select.empty() ? r.spec.info.enabled_by_default
+                                                : matches_filter(config.select, r.spec.info.id, r.spec.info.category);
+    return selected && !matches_filter(config.ignore, r.spec.info.id, r.spec.info.category) &&
+           !r.compares &&  // needs another report: compare_previous / compare_batch
+           (!notes || runs_on_notes(r)) &&
+           !(result.partial && r.spec.info.whole_document);  // excerpt mode: the one switch
+  };
   // One literal pass over the text; scans that cannot match are skipped from here on. It needs
-  // only the text, so with two threads it runs beside the analysis; both threads share it.
+  // only the text, so with two threads it runs beside the analysis (both threads share it),
+  // followed by the rules' whole-text screening (Check::prepare) under the same document id.
   const checks::prefilter::Prefilter* const pf = config.prefilter ? rules.prefilter.get() : nullptr;
   std::shared_ptr<const checks::prefilter::Scan> literals;
   std::optional<checks::Analysis> analysed_here;
+  uint64_t doc_id = 0;
   parallel_for(
       2, two, [&](size_t i) {
-        if (i == 0) analysed_here.emplace(analyse(src, doc, rules.genre, config.year));
-        else literals = checks::prefilter::scan(pf, text);
+        if (i == 0) {
+          analysed_here.emplace(analyse(src, doc, rules.genre, config.year));
+          return;
+        }
+        literals = checks::prefilter::scan(pf, text);
+        if (!two) return;
+        const checks::prefilter::Active pass(pf, text, literals);
+        doc_id = checks::prefilter::document_id(text);
+        for (auto& r : rules.rules)
+          if (on(r)) r.check->prepare(text, rules.genre.data);
       },
       [](auto& loop) { loop(); });
   auto analysed = std::make_shared<checks::Analysis>(std::move(*analysed_here));
   const checks::Analysis& analysis = *analysed;
   result.report_year = analysis.year;
   const checks::Context ctx{text, doc, src, analysis, rules.genre.data};
-  const checks::prefilter::Active literal_pass(pf, text, literals);
+  const checks::prefilter::Active literal_pass(pf, text, literals, doc_id);
+  doc_id = checks::prefilter::document_id(text);
 
   // The rules to run and their nodes (each scope selected once), then the rules — on a second
   // thread too when asked (config.threads) and the text is long enough to gain from it.
@@ -805,11 +825,7 @@ static LintResult lint_impl(const ingest::SourceText& src, const outline::Docume
   std::map<std::string, std::vector<checks::Node>> cache;
   std::vector<Job> jobs;
   for (auto& r : rules.rules) {
-    const bool on = config.select.empty() ? r.spec.info.enabled_by_default
-                                          : matches_filter(config.select, r.spec.info.id, r.spec.info.category);
-    if (!on || matches_filter(config.ignore, r.spec.info.id, r.spec.info.category)) continue;
-    if (r.compares) continue;  // needs another report: compare_previous / compare_batch
-    if (notes && !runs_on_notes(r)) continue;
+    if (!on(r)) continue;
     if (!r.spec.when_issuer.empty() &&
         std::find(r.spec.when_issuer.begin(), r.spec.when_issuer.end(), analysis.issuer) ==
             r.spec.when_issuer.end())
@@ -820,7 +836,6 @@ static LintResult lint_impl(const ingest::SourceText& src, const outline::Docume
       if (t != rules.terms.terms.end() && (analysis.year < t->start || analysis.year > t->end))
         continue;  // e.g. 习近平法治思想 is not expected in a 2019 report
     }
-    if (result.partial && r.spec.info.whole_document) continue;  // excerpt mode: the one switch
     if (analysis.width.folded &&
         std::find(r.spec.skip_when.begin(), r.spec.skip_when.end(), "width-folded") != r.spec.skip_when.end())
       continue;  // the text-width-folded finding stands for every width problem of this text
@@ -830,7 +845,6 @@ static LintResult lint_impl(const ingest::SourceText& src, const outline::Docume
     if (it->second.empty()) continue;
     jobs.push_back({&r, &it->second, {}});
   }
-  const uint64_t doc_id = checks::prefilter::document_id(text);
   parallel_for(
       jobs.size(), two,
       [&](size_t i) {
