@@ -845,11 +845,28 @@ static LintResult lint_impl(const ingest::SourceText& src, const outline::Docume
     if (it->second.empty()) continue;
     jobs.push_back({&r, &it->second, {}});
   }
+  // Two threads take the jobs in turn: the long single jobs first, so that neither thread is
+  // left with one at the end while the other idles (on 10 MB: repeated-word, the paired and
+  // half-width punctuation walks, each a tenth of the rules' time). Findings keep rule order.
+  std::vector<size_t> order(jobs.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  if (two) {
+    auto weight = [&](size_t i) {
+      static constexpr std::pair<std::string_view, int> kHeavy[] = {
+          {"repeated-word", 4}, {"paired-punctuation", 3}, {"halfwidth-punctuation", 3},
+          {"requires", 2},      {"term-period", 2},        {"substitution", 2}};
+      for (auto& [kind, w] : kHeavy)
+        if (jobs[i].rule->spec.kind == kind) return w;
+      return 1;
+    };
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return weight(a) > weight(b); });
+  }
   parallel_for(
       jobs.size(), two,
-      [&](size_t i) {
-        checks::Emitter em(jobs[i].rule->spec, jobs[i].found);
-        jobs[i].rule->check->run(ctx, *jobs[i].nodes, em);
+      [&](size_t k) {
+        auto& job = jobs[order[k]];
+        checks::Emitter em(job.rule->spec, job.found);
+        job.rule->check->run(ctx, *job.nodes, em);
       },
       [&](auto& loop) {  // the helper sees the same document through the literal pass
         const checks::prefilter::Active pass(pf, text, literals, doc_id);

@@ -473,7 +473,10 @@ void add_text_issues(std::string_view t, std::vector<InputIssue>& issues) {
   // Line endings: count each kind and point at the first break of a minority kind.
   size_t count[3] = {0, 0, 0};  // LF, CRLF, CR
   size_t first[3] = {0, 0, 0};
-  for (size_t i = 0; i < t.size(); ++i) {
+  // Without a CR there is one kind at most and nothing to report (the usual case: skip the
+  // byte loop below, which costs more than the rest of this function on a long text).
+  const bool any_cr = t.find('\r') != std::string_view::npos;
+  for (size_t i = 0; any_cr && i < t.size(); ++i) {
     int k = -1;
     if (t[i] == '\n') {
       k = 0;
