@@ -125,7 +125,8 @@ class Check {
   virtual bool has_fix() const { return false; }
   /// Work on the whole `text` that needs neither the analysis nor the nodes (a shared screening
   /// pass), done ahead of run() — on another thread, while the document is analysed, under a
-  /// prefilter::Active of the same document — so that run() finds it done. `genre` is the
+  /// prefilter::Active of the same document id but without literal prefilter (none is ready
+  /// yet) — so that run() finds it done. `genre` is the
   /// Context::genre run() will see. Never changes what run() reports; may do nothing.
   virtual void prepare(std::string_view text, const rules::Genre& genre) const {
     (void)text;

@@ -788,24 +788,25 @@ static LintResult lint_impl(const ingest::SourceText& src, const outline::Docume
            !(result.partial && r.spec.info.whole_document);  // excerpt mode: the one switch
   };
   // One literal pass over the text; scans that cannot match are skipped from here on. It needs
-  // only the text, so with two threads it runs beside the analysis (both threads share it),
-  // followed by the rules' whole-text screening (Check::prepare) under the same document id.
+  // only the text, and so does the rules' whole-text screening (Check::prepare, done ahead under
+  // the document's id): with two threads, these and the analysis share the threads (screening
+  // on one, the literal pass then the analysis on the other), and both threads share the pass.
   const checks::prefilter::Prefilter* const pf = config.prefilter ? rules.prefilter.get() : nullptr;
   std::shared_ptr<const checks::prefilter::Scan> literals;
   std::optional<checks::Analysis> analysed_here;
   uint64_t doc_id = 0;
   parallel_for(
-      2, two, [&](size_t i) {
-        if (i == 0) {
+      3, two, [&](size_t i) {
+        if (i == 0 && two) {
+          const checks::prefilter::Active id_only(nullptr, text);  // no literal pass: screen all
+          doc_id = checks::prefilter::document_id(text);
+          for (auto& r : rules.rules)
+            if (on(r)) r.check->prepare(text, rules.genre.data);
+        } else if (i == 1) {
+          literals = checks::prefilter::scan(pf, text);
+        } else if (i == 2) {
           analysed_here.emplace(analyse(src, doc, rules.genre, config.year));
-          return;
         }
-        literals = checks::prefilter::scan(pf, text);
-        if (!two) return;
-        const checks::prefilter::Active pass(pf, text, literals);
-        doc_id = checks::prefilter::document_id(text);
-        for (auto& r : rules.rules)
-          if (on(r)) r.check->prepare(text, rules.genre.data);
       },
       [](auto& loop) { loop(); });
   auto analysed = std::make_shared<checks::Analysis>(std::move(*analysed_here));
