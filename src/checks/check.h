@@ -123,6 +123,15 @@ class Check {
   virtual void run(const Context& ctx, std::span<const Node> nodes, Emitter& out) const = 0;
   /// True when (some of) this rule's findings carry a fix.
   virtual bool has_fix() const { return false; }
+  /// Work on the whole `text` that needs neither the analysis nor the nodes (a shared screening
+  /// pass), done ahead of run() — on another thread, while the document is analysed, under a
+  /// prefilter::Active of the same document id but without literal prefilter (none is ready
+  /// yet) — so that run() finds it done. `genre` is the
+  /// Context::genre run() will see. Never changes what run() reports; may do nothing.
+  virtual void prepare(std::string_view text, const rules::Genre& genre) const {
+    (void)text;
+    (void)genre;
+  }
 };
 
 /// Parameter types a kind can declare.

@@ -32,6 +32,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <thread>
 #include <map>
 #include <mutex>
 
@@ -70,35 +73,78 @@ class ScreenGroup {
     struct Memo {
       uint64_t group = 0, doc = 0;
       size_t size = 0, hash = 0;
-      bool alone = false;
-      std::vector<int> hits;
+      std::shared_ptr<const Screened> result;
     };
     thread_local Memo memo;
     // The document being linted has an id (prefilter::document_id); other text is hashed.
     const uint64_t doc = prefilter::document_id(text);
     const size_t h = doc ? 0 : std::hash<std::string_view>{}(text);
-    if (memo.group != id_ || memo.doc != doc || memo.size != text.size() || memo.hash != h) {
+    if (memo.group != id_ || memo.doc != doc || memo.size != text.size() || memo.hash != h || !memo.result) {
       memo.group = id_;
       memo.doc = doc;
       memo.size = text.size();
       memo.hash = h;
-      memo.hits.clear();
-      // The first document is decided once for all threads (one document's rules may run
-      // on two; they share its id).
-      uint64_t none = 0;
-      if (doc) first_document_.compare_exchange_strong(none, doc);
-      memo.alone = doc && first_document_.load() == doc && text.size() < kAloneBelow;
-      if (!memo.alone) {
-        std::call_once(once_, [this] { seal(); });
-        if (set_) set_->Match(re2::StringPiece(text.data(), text.size()), &memo.hits);
-        else memo.alone = true;
-        std::sort(memo.hits.begin(), memo.hits.end());
-      }
+      // One document's rules may run on two threads (they share its id): the first to ask
+      // screens it, the other waits for that answer instead of running the Set a second time.
+      memo.result = doc ? shared_result(doc, text) : compute(doc, text);
     }
-    return memo.alone ? nullptr : &memo.hits;
+    return memo.result->alone ? nullptr : &memo.result->hits;
   }
 
  private:
+  struct Screened {
+    bool alone = false;
+    std::vector<int> hits;
+  };
+
+  std::shared_ptr<const Screened> compute(uint64_t doc, std::string_view text) {
+    auto r = std::make_shared<Screened>();
+    // The first document is decided once for all threads.
+    uint64_t none = 0;
+    if (doc) first_document_.compare_exchange_strong(none, doc);
+    r->alone = doc && first_document_.load() == doc && text.size() < kAloneBelow;
+    if (!r->alone) {
+      std::call_once(once_, [this] { seal(); });
+      if (set_) set_->Match(re2::StringPiece(text.data(), text.size()), &r->hits);
+      else r->alone = true;
+      std::sort(r->hits.begin(), r->hits.end());
+    }
+    return r;
+  }
+
+  /// compute(doc, text) once per document id across threads. The few latest documents are kept
+  /// (a batch lints one per thread at a time; ids are never reused).
+  std::shared_ptr<const Screened> shared_result(uint64_t doc, std::string_view text) {
+    std::unique_lock<std::mutex> lock(docs_mu_);
+    for (const auto& d : docs_)
+      if (d->doc == doc) {
+        const std::shared_ptr<DocResult> mine = d;  // survives its removal from docs_
+        docs_cv_.wait(lock, [&] { return mine->result != nullptr; });
+        return mine->result;
+      }
+    const size_t keep = 2 * std::max(1u, std::thread::hardware_concurrency()) + 2;
+    if (docs_.size() >= keep) {  // forget the oldest finished one
+      auto old = std::find_if(docs_.begin(), docs_.end(), [](auto& d) { return d->result != nullptr; });
+      if (old != docs_.end()) docs_.erase(old);
+    }
+    auto slot = std::make_shared<DocResult>(DocResult{doc, nullptr});
+    docs_.push_back(slot);
+    lock.unlock();
+    auto r = compute(doc, text);
+    lock.lock();
+    slot->result = r;
+    docs_cv_.notify_all();
+    return r;
+  }
+
+  struct DocResult {
+    uint64_t doc;
+    std::shared_ptr<const Screened> result;  ///< null while being computed
+  };
+  std::mutex docs_mu_;
+  std::condition_variable docs_cv_;
+  std::deque<std::shared_ptr<DocResult>> docs_;
+
   void seal() {
     std::lock_guard<std::mutex> lock(mu_);
     sealed_ = true;
@@ -150,6 +196,13 @@ class PatternSetCheck : public Check {
   int filter_group = -1;
 
   bool has_fix() const override { return any_fix; }
+
+  /// The group's screening of a whole document (what run() asks for a "document" node).
+  void prepare(std::string_view text, const rules::Genre& genre) const override {
+    if (!group || group_base < 0 || group_key != &genre || text.empty()) return;
+    const ByteSpan whole{0, static_cast<uint32_t>(text.size())};
+    if (prefilter::may_match_group(filter_owner, filter_group, text, whole)) group->screen(text);
+  }
 
   void run(const Context& ctx, std::span<const Node> nodes, Emitter& out) const override {
     std::vector<int> hits;

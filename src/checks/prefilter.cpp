@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cctype>
 #include <deque>
+#include <mutex>
 #include <unordered_map>
 
 #include "checks/util.h"
@@ -584,23 +585,17 @@ Registering::Registering(Collector* c) : prev_(tl_collector) { tl_collector = c;
 Registering::~Registering() { tl_collector = prev_; }
 Collector* active_collector() { return tl_collector; }
 
-namespace {
-
-// Where each literal occurs in the active document, and per unit the merged occurrences, built
-// on first question. Units whose literals are everywhere are answered "may match" at once.
-struct DocState {
-  uint64_t doc_id = 0;  // document_id
+// Where each literal occurs in one text: the literal pass proper, computed once per document
+// and shared read-only by the threads that lint it (Scan). Spare scans are pooled so that a
+// batch of many short reports does not allocate the per-literal vectors again for each.
+struct Scan {
   const Prefilter* pf = nullptr;
   const char* data = nullptr;
   size_t size = 0;
   std::vector<std::vector<ByteSpan>> lit_occ;  // per literal id
   std::vector<uint32_t> touched;               // literal ids with occurrences
-  std::vector<uint8_t> unit_done;              // 0 = not merged yet, 1 = merged, 2 = dense
-  std::vector<std::vector<ByteSpan>> unit_occ;
 
-  void start(const Prefilter* p, std::string_view text, uint64_t same_document) {
-    static std::atomic<uint64_t> next_id{1};
-    doc_id = same_document ? same_document : next_id++;
+  void run(const Prefilter* p, std::string_view text) {
     for (uint32_t lit : touched) lit_occ[lit].clear();
     touched.clear();
     pf = p;
@@ -608,8 +603,6 @@ struct DocState {
     size = text.size();
     if (!p || p->disabled) return;
     if (lit_occ.size() < p->literals.size()) lit_occ.resize(p->literals.size());
-    unit_done.assign(p->units.size(), 0);
-    if (unit_occ.size() < p->units.size()) unit_occ.resize(p->units.size());
     if (p->literals.empty()) return;
     const size_t n = text.size();
     const uint64_t* bits = p->key_bits.data();
@@ -637,9 +630,76 @@ struct DocState {
       len1 = len2;
     }
   }
+};
+
+namespace {
+
+std::mutex spare_mu;
+std::vector<std::unique_ptr<Scan>> spare_scans;  // at most kSpareScans, reused by new_scan()
+constexpr size_t kSpareScans = 8;
+
+std::shared_ptr<Scan> new_scan() {
+  std::unique_ptr<Scan> s;
+  {
+    std::lock_guard<std::mutex> lock(spare_mu);
+    if (!spare_scans.empty()) {
+      s = std::move(spare_scans.back());
+      spare_scans.pop_back();
+    }
+  }
+  if (!s) s = std::make_unique<Scan>();
+  return std::shared_ptr<Scan>(s.release(), [](Scan* done) {
+    std::unique_ptr<Scan> own(done);
+    std::lock_guard<std::mutex> lock(spare_mu);
+    if (spare_scans.size() < kSpareScans) spare_scans.push_back(std::move(own));
+  });
+}
+
+}  // namespace
+
+std::shared_ptr<const Scan> scan(const Prefilter* p, std::string_view text) {
+  auto s = new_scan();
+  s->run(p, text);
+  return s;
+}
+
+namespace {
+
+// The active document on one thread: its scan (own or shared) and, per unit, the merged
+// occurrences, built on first question. Units whose literals are everywhere are answered "may
+// match" at once.
+struct DocState {
+  uint64_t doc_id = 0;  // document_id
+  const Prefilter* pf = nullptr;
+  const char* data = nullptr;
+  size_t size = 0;
+  std::shared_ptr<const Scan> scan;
+  std::vector<uint8_t> unit_done;              // 0 = not merged yet, 1 = merged, 2 = dense
+  std::vector<std::vector<ByteSpan>> unit_occ;
+
+  void start(const Prefilter* p, std::string_view text, uint64_t same_document,
+             std::shared_ptr<const Scan> done) {
+    static std::atomic<uint64_t> next_id{1};
+    doc_id = same_document ? same_document : next_id++;
+    pf = p;
+    data = text.data();
+    size = text.size();
+    scan.reset();
+    if (!p || p->disabled) return;
+    unit_done.assign(p->units.size(), 0);
+    if (unit_occ.size() < p->units.size()) unit_occ.resize(p->units.size());
+    if (done && done->pf == p && done->data == text.data() && done->size == text.size()) {
+      scan = std::move(done);
+    } else {
+      auto s = new_scan();
+      s->run(p, text);
+      scan = std::move(s);
+    }
+  }
 
   bool query(uint32_t unit, ByteSpan within) {
     if (!unit_done[unit]) {
+      const auto& lit_occ = scan->lit_occ;
       auto& out = unit_occ[unit];
       out.clear();
       size_t total = 0;
@@ -676,14 +736,20 @@ DocState* active_for(std::string_view text) {
 
 }  // namespace
 
-Active::Active(const Prefilter* p, std::string_view text, uint64_t same_document) : prev_(tl_active) {
+Active::Active(const Prefilter* p, std::string_view text, uint64_t same_document)
+    : Active(p, text, nullptr, same_document) {}
+
+Active::Active(const Prefilter* p, std::string_view text, std::shared_ptr<const Scan> done,
+               uint64_t same_document)
+    : prev_(tl_active) {
   if (tl_depth == tl_states.size()) tl_states.emplace_back();
   tl_active = &tl_states[tl_depth++];
-  tl_active->start(p, text, same_document);
+  tl_active->start(p, text, same_document, std::move(done));
 }
 
 Active::~Active() {
   tl_active->pf = nullptr;
+  tl_active->scan.reset();  // back to the pool once no thread holds it
   tl_active->doc_id = 0;
   --tl_depth;
   tl_active = static_cast<DocState*>(prev_);

@@ -81,6 +81,12 @@ class Registering {
 /// The collector active on this thread, or null.
 Collector* active_collector();
 
+/// The literal pass over one text (where each literal of a Prefilter occurs): immutable once
+/// made, so the threads that lint one document share it instead of each reading the text again.
+struct Scan;
+/// Run the literal pass of `p` over `text` (no Active needed; any thread). `p` may be null.
+std::shared_ptr<const Scan> scan(const Prefilter* p, std::string_view text);
+
 /// While alive, scans on this thread over `text` (the same bytes: data and size) consult `p`.
 /// `p` may be null (nothing is skipped).
 class Active {
@@ -88,6 +94,10 @@ class Active {
   /// `same_document` (a document_id from another thread's Active on the same text) makes this
   /// activation count as that document, for per-document decisions shared between threads.
   Active(const Prefilter* p, std::string_view text, uint64_t same_document = 0);
+  /// Same, with the literal pass already done by scan(p, text) (used when it is of the same
+  /// `p` and the same bytes; otherwise the pass is run here).
+  Active(const Prefilter* p, std::string_view text, std::shared_ptr<const Scan> done,
+         uint64_t same_document = 0);
   ~Active();
   Active(const Active&) = delete;
   Active& operator=(const Active&) = delete;

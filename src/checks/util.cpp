@@ -295,6 +295,23 @@ bool RegexList::matches_any(std::string_view s) const {
   return false;
 }
 
+void RegexList::gate_by_literals() {
+  gates_.clear();
+  for (auto& re : *this) gates_.push_back(prefilter::required_literals(re->pattern()));
+}
+
+bool RegexList::matches_any_gated(std::string_view s) const {
+  const re2::StringPiece input(s.data(), s.size());
+  for (size_t i = 0; i < size(); ++i) {
+    if (i < gates_.size() && gates_[i] &&
+        std::none_of(gates_[i]->begin(), gates_[i]->end(),
+                     [&](const std::string& lit) { return s.find(lit) != std::string_view::npos; }))
+      continue;
+    if (RE2::PartialMatch(input, *(*this)[i])) return true;
+  }
+  return false;
+}
+
 bool any_match(const RegexList& res, std::string_view text, ByteSpan within) {
   if (within.end > text.size()) within.end = static_cast<uint32_t>(text.size());
   if (within.empty() || res.empty() || !res.may_match(text, within)) return false;

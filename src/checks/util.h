@@ -9,6 +9,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -59,6 +60,13 @@ class RegexList : public std::vector<RegexPtr> {
   }
   /// True when some pattern matches somewhere in `s` (RE2::PartialMatch semantics).
   bool matches_any(std::string_view s) const;
+  /// Record each member's required literals (prefilter::required_literals of its pattern):
+  /// matches_any_gated() then tries a member only where one of its literals occurs.
+  void gate_by_literals();
+  /// matches_any() without a Set: each member by itself, skipped when gate_by_literals() found
+  /// literals of it and none occurs in `s` (a match must contain one). Same answer, for lists
+  /// tried on many short strings (sentences, headings) where a Set would not pay its start-up.
+  bool matches_any_gated(std::string_view s) const;
 
  private:
   struct Screen {
@@ -68,6 +76,7 @@ class RegexList : public std::vector<RegexPtr> {
   };
   const RE2::Set* set() const;
   std::unique_ptr<Screen> screen_ = std::make_unique<Screen>();
+  std::vector<std::optional<std::vector<std::string>>> gates_;  ///< parallel to members, or empty
   const prefilter::Prefilter* filter_owner_ = nullptr;
   int filter_group_ = -1;
   size_t filter_size_ = SIZE_MAX;  ///< members when the group was registered

@@ -44,11 +44,7 @@ std::string stripped_heading(std::string_view text, const outline::Section& s,
   return h;
 }
 
-bool matches(const checks::RegexList& res, std::string_view s) {
-  for (auto& re : res)
-    if (RE2::PartialMatch(re2::StringPiece(s.data(), s.size()), *re)) return true;
-  return false;
-}
+bool matches(const checks::RegexList& res, std::string_view s) { return res.matches_any_gated(s); }
 
 // "2024" or "二〇二四" / "二零二四" → 2024; 0 when it is not a year.
 int parse_year(std::string_view s) {

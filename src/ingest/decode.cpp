@@ -473,7 +473,10 @@ void add_text_issues(std::string_view t, std::vector<InputIssue>& issues) {
   // Line endings: count each kind and point at the first break of a minority kind.
   size_t count[3] = {0, 0, 0};  // LF, CRLF, CR
   size_t first[3] = {0, 0, 0};
-  for (size_t i = 0; i < t.size(); ++i) {
+  // Without a CR there is one kind at most and nothing to report (the usual case: skip the
+  // byte loop below, which costs more than the rest of this function on a long text).
+  const bool any_cr = t.find('\r') != std::string_view::npos;
+  for (size_t i = 0; any_cr && i < t.size(); ++i) {
     int k = -1;
     if (t[i] == '\n') {
       k = 0;
@@ -511,6 +514,14 @@ void add_text_issues(std::string_view t, std::vector<InputIssue>& issues) {
   // C2, E1, E2 or EF, so other bytes are skipped without decoding.
   for (size_t i = 0; i < t.size();) {
     const auto lead = static_cast<unsigned char>(t[i]);
+    // A whole three-byte character of another lead (Han: E3–E9) at once: its continuation
+    // bytes cannot be a lead either, so nothing is skipped that the byte loop would look at.
+    if (lead >= 0xE3 && lead <= 0xEE && i + 3 <= t.size() &&
+        (static_cast<unsigned char>(t[i + 1]) & 0xC0) == 0x80 &&
+        (static_cast<unsigned char>(t[i + 2]) & 0xC0) == 0x80) {
+      i += 3;
+      continue;
+    }
     if (lead != 0xC2 && lead != 0xE1 && lead != 0xE2 && lead != 0xEF) {
       ++i;
       continue;

@@ -205,6 +205,15 @@ std::shared_ptr<Linter> make_engine_linter() { return std::make_shared<EngineLin
 bool looks_misdecoded(std::string_view text) {
   size_t replacement = 0, cjk = 0, foreign = 0;
   for (size_t off = 0; off < text.size();) {
+    // The usual character of a report, a URO ideograph (U+4E00–9FFF: lead E4 B8–BF or E5–E9,
+    // then any continuation byte), counted without decoding.
+    const auto* p = reinterpret_cast<const unsigned char*>(text.data()) + off;
+    if (off + 3 <= text.size() && ((p[0] == 0xE4 && p[1] >= 0xB8) || (p[0] >= 0xE5 && p[0] <= 0xE9)) &&
+        (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+      ++cjk;
+      off += 3;
+      continue;
+    }
     const text::Decoded d = text::decode_utf8(text, off);
     off += d.len ? d.len : 1;
     if (d.cp < 0x80) continue;

@@ -76,6 +76,15 @@ struct Splitter {
     size_t no_close_from = std::string_view::npos;  // a 《 at/after this has no 》 left
     char32_t prev = 0;
     while (i < end) {
+      // Most characters of a report are URO ideographs (U+4E00–9FFF: lead E4 B8–BF or E5–E9):
+      // none breaks or opens anything, so they are stepped over without the checks below.
+      const auto* p = reinterpret_cast<const unsigned char*>(text.data()) + i;
+      if (i + 3 <= end && ((p[0] == 0xE4 && p[1] >= 0xB8) || (p[0] >= 0xE5 && p[0] <= 0xE9)) &&
+          (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+        prev = (char32_t{p[0] & 0x0Fu} << 12) | (char32_t{p[1] & 0x3Fu} << 6) | (p[2] & 0x3Fu);
+        i += 3;
+        continue;
+      }
       Decoded d = decode_utf8(text, i);
       if (d.len == 0 || i + d.len > end) break;
       const size_t next = i + d.len;

@@ -81,6 +81,14 @@ size_t valid_utf8_prefix(std::string_view s) {
       i += 8;
     }
     if (i >= s.size()) break;
+    // Three-byte characters whose lead allows any continuation (U+1000–CFFF, U+E000–FFFF: all
+    // of Han and the full-width forms), checked without decoding.
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data()) + i;
+    if (i + 3 <= s.size() && ((p[0] >= 0xE1 && p[0] <= 0xEC) || p[0] == 0xEE || p[0] == 0xEF) &&
+        (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+      i += 3;
+      continue;
+    }
     Decoded d = decode_utf8(s, i);
     if (!d.valid) return i;
     i += d.len;
