@@ -899,8 +899,8 @@ static LintResult lint_impl(const ingest::SourceText& src, const outline::Docume
       issues.push_back(std::move(is));
     }
   for (auto& issue : issues) {
-    const bool on = config.select.empty() || matches_filter(config.select, issue.rule, Category::Input);
-    if (!on || matches_filter(config.ignore, issue.rule, Category::Input)) continue;
+    const bool wanted = config.select.empty() || matches_filter(config.select, issue.rule, Category::Input);
+    if (!wanted || matches_filter(config.ignore, issue.rule, Category::Input)) continue;
     Finding f;
     f.rule = issue.rule;
     f.category = Category::Input;
