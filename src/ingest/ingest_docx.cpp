@@ -804,10 +804,10 @@ Result<std::unique_ptr<DocumentModel>> read_document(Package& pkg, unsigned pars
     part->part_name = pkg.entry_name(kNoteParts[k]);
     // The notes' DOMs live beside the body's: the node limit is shared by all three parts, so
     // the peak memory bound of docs/limits.md holds with notes.
-    const size_t n = count_xml_nodes(part->buffer);
-    if (n > node_limit - std::min(node_limit, notes_nodes))
-      return too_many_nodes(kNoteParts[k], notes_nodes + n, node_limit);
-    notes_nodes += n;
+    const size_t part_nodes = count_xml_nodes(part->buffer);
+    if (part_nodes > node_limit - std::min(node_limit, notes_nodes))
+      return too_many_nodes(kNoteParts[k], notes_nodes + part_nodes, node_limit);
+    notes_nodes += part_nodes;
     if (!parse_xml(part->buffer, part->xml, &why, parse_flags))
       return Error{"", 0, 0, std::string(kNoteParts[k]) + " 不是有效的 XML（" + why + "）"};
     std::map<int, pugi::xml_node> by_id;
