@@ -77,7 +77,16 @@ std::optional<Strings> best(const Info& i) {
   if (i.exact_known && !i.exact.empty() &&
       std::none_of(i.exact.begin(), i.exact.end(), [](auto& s) { return s.empty(); }))
     e = i.exact;
-  return better(e, i.req);
+  return better(std::move(e), i.req);
+}
+// The same for an Info no longer needed: its strings move instead of being copied (the
+// analysis of every shipped pattern at start-up was mostly these copies).
+std::optional<Strings> best(Info&& i) {
+  std::optional<Strings> e;
+  if (i.exact_known && !i.exact.empty() &&
+      std::none_of(i.exact.begin(), i.exact.end(), [](auto& s) { return s.empty(); }))
+    e = std::move(i.exact);
+  return better(std::move(e), std::move(i.req));
 }
 
 Info concat(const std::vector<Info>& items) {
@@ -99,18 +108,19 @@ Info concat(const std::vector<Info>& items) {
       continue;
     }
     whole_exact = false;
-    req = better(req, best(exact_of(run)));
+    req = better(std::move(req), best(exact_of(std::move(run))));
     if (it.exact_known) {
       run = it.exact;
     } else {
-      req = better(req, best(it));
+      req = better(std::move(req), best(it));
       run = {""};
     }
   }
-  req = better(req, best(exact_of(run)));
+  Info last = exact_of(std::move(run));
+  req = better(std::move(req), best(last));
   Info r;
-  if (whole_exact) r = exact_of(run);
-  r.req = req;
+  if (whole_exact) r = std::move(last);
+  r.req = std::move(req);
   return r;
 }
 
@@ -122,7 +132,7 @@ Info alternate(const std::vector<Info>& alts) {
     if (!a.exact_known) all_exact = false;
     else ex.insert(ex.end(), a.exact.begin(), a.exact.end());
   }
-  if (all_exact && ex.size() <= kMaxExact) r = exact_of(ex);
+  if (all_exact && ex.size() <= kMaxExact) r = exact_of(std::move(ex));
   Strings req;
   for (auto& a : alts) {
     auto b = best(a);
@@ -190,7 +200,8 @@ class Parser {
       alts.push_back(sequence());
     }
     --depth_;
-    return alts.size() == 1 ? alts[0] : alternate(alts);
+    if (alts.size() == 1) return std::move(alts[0]);
+    return alternate(alts);
   }
 
   Info sequence() {
@@ -210,7 +221,8 @@ class Parser {
       items.push_back(std::move(a));
     }
     if (items.empty()) return empty_width();
-    return items.size() == 1 ? items[0] : concat(items);
+    if (items.size() == 1) return std::move(items[0]);
+    return concat(items);
   }
 
   // {n}, {n,}, {n,m} at i_ (consumed when valid; otherwise `{` is a literal, as in RE2).
