@@ -444,6 +444,34 @@ TEST_CASE("annotate: refuses a SourceText that is not from these bytes, and a no
   CHECK(bad.error().message.find("ZIP") != std::string::npos);
 }
 
+TEST_CASE("annotate: a damaged entry it has to copy gives a Chinese reason and the remedy") {
+  // A stored package whose last entry (an image annotate copies untouched) claims, in the
+  // central directory, more bytes than the file holds: ingest reads only the XML parts, so the
+  // damage shows when the copy is written.
+  std::vector<std::pair<std::string, std::string>> files = {
+      {"[Content_Types].xml", kTypes},
+      {"word/document.xml", doc_xml("<w:p><w:r><w:t>截止目前开展活动。</w:t></w:r></w:p>")},
+      {"word/_rels/document.xml.rels", kRels},
+      {"word/styles.xml", kStyles},
+      {"word/media/image1.png", std::string(kPng, sizeof kPng - 1)}};
+  std::string zip = fz::fuzz::stored_zip(files);
+  const size_t eocd = zip.rfind(std::string("PK\x05\x06", 4));
+  const size_t last = zip.rfind(std::string("PK\x01\x02", 4), eocd);
+  REQUIRE(last != std::string::npos);
+  for (size_t k : {20u, 24u}) {  // compressed and uncompressed size of the image's entry
+    zip[last + k] = '\xff';
+    zip[last + k + 1] = '\x7f';
+  }
+  auto st = fz::ingest::ingest(zip, Format::Docx);
+  REQUIRE_MESSAGE(st.ok(), (st.ok() ? "" : st.error().message));
+  auto r = fz::annotate::annotate_docx(zip, *st, {on(*st, "截止目前", "misused-term")}, opts());
+  REQUIRE_FALSE(r.ok());
+  const std::string m = r.error().message;
+  CHECK(m.find("写出批注文档失败：原文件") != std::string::npos);
+  CHECK(m.find("另存为新的 .docx") != std::string::npos);
+  CHECK(m.find("（libzip：") != std::string::npos);
+}
+
 TEST_CASE("annotate: the structural validator catches broken packages") {
   const std::string in = package("<w:p><w:r><w:t>甲乙丙</w:t></w:r></w:p>");
   const auto st = must_ingest(in);

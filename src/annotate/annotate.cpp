@@ -389,6 +389,31 @@ std::string resolve_target(std::string_view target) {
   return base + t;
 }
 
+// Why zip_close failed, for the drafter: it copies the original's untouched entries, so a
+// failure means the original is damaged there. libzip's own (English) text follows in brackets
+// for the maintainers; the advice is what fixes it in the office.
+std::string close_failure(zip_t* za) {
+  const zip_error_t* e = zip_get_error(za);
+  std::string why;
+  switch (zip_error_code_zip(e)) {
+    case ZIP_ER_CRC: why = "原文件中有已损坏的压缩项（CRC 校验不符）"; break;
+    case ZIP_ER_ZLIB:
+    case ZIP_ER_COMPRESSED_DATA: why = "原文件中有压缩数据已损坏的项"; break;
+    case ZIP_ER_INCONS: why = "原文件的 ZIP 目录与其中的内容不一致"; break;
+    case ZIP_ER_EOF:
+    case ZIP_ER_READ:
+    case ZIP_ER_SEEK: why = "原文件不完整（有压缩项超出文件末尾，可能在下载或复制时被截断）"; break;
+    case ZIP_ER_MEMORY: why = "内存不足"; break;
+    case ZIP_ER_COMPNOTSUPP: why = "原文件中有使用不支持的压缩方法的项"; break;
+    case ZIP_ER_ENCRNOTSUPP:
+    case ZIP_ER_NOPASSWD:
+    case ZIP_ER_WRONGPASSWD: why = "原文件中有加密的项"; break;
+    default: why = "重新打包时出错"; break;
+  }
+  // zip_strerror's text belongs to `za`: copied here, before the caller discards it.
+  return why + "（libzip：" + zip_strerror(za) + "）；请在 Word 或 WPS 中打开原文件，另存为新的 .docx 后再试";
+}
+
 /// Rewrite the ZIP: replace or add the given entries, copy everything else.
 Result<std::string> rewrite_zip(std::string_view original,
                                 const std::vector<std::pair<std::string, std::string>>& parts) {
@@ -430,7 +455,7 @@ Result<std::string> rewrite_zip(std::string_view original,
       zip_set_file_compression(za, static_cast<zip_uint64_t>(ni), ZIP_CM_DEFLATE, 0);
     }
   }
-  if (zip_close(za) != 0) return fail(zip_strerror(za));
+  if (zip_close(za) != 0) return fail(close_failure(za));
   std::string out;
   if (zip_source_open(src) == 0) {
     zip_source_seek(src, 0, SEEK_END);
