@@ -136,26 +136,24 @@ std::string word_section(const FileReport& f, const Finding& x) {
   return out + "）";
 }
 
-std::string location(const FileReport& f, std::string_view path, uint32_t line, uint32_t column) {
-  if (f.word_paragraphs) {
-    const WordPlace w = word_place(f, line);
-    const std::string ch = "第" + std::to_string(word_char(f, line, column)) + "字";
-    if (w.note)
-      return std::string(path) + ":" + w.note->label + ":" +
-             (w.note->lines > 1 ? "第" + std::to_string(w.paragraph) + "段:" : std::string()) + ch;
-    return std::string(path) + ":第" + std::to_string(line) + "段:" + ch;
-  }
-  return std::string(path) + ":" + std::to_string(line) + ":" + std::to_string(column);
-}
-
-PlaceCells place_cells(const FileReport& f, uint32_t line, uint32_t column) {
+PlaceCells place_cells(const FileReport& f, uint32_t line, uint32_t column, std::string_view note_sep) {
   if (!f.word_paragraphs) return {std::to_string(line), std::to_string(column)};
   const WordPlace w = word_place(f, line);
   std::string ch = "第" + std::to_string(word_char(f, line, column)) + "字";
   if (w.note)
-    return {w.note->label + (w.note->lines > 1 ? "第" + std::to_string(w.paragraph) + "段" : std::string()),
+    return {w.note->label +
+                (w.note->lines > 1 ? std::string(note_sep) + "第" + std::to_string(w.paragraph) + "段" : std::string()),
             std::move(ch)};
   return {"第" + std::to_string(line) + "段", std::move(ch)};
+}
+
+std::string place(const FileReport& f, uint32_t line, uint32_t column) {
+  const PlaceCells c = place_cells(f, line, column, ":");
+  return c.line + ":" + c.column;
+}
+
+std::string location(const FileReport& f, std::string_view path, uint32_t line, uint32_t column) {
+  return std::string(path) + ":" + place(f, line, column);
 }
 
 std::string pascal_case(std::string_view id) {

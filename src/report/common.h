@@ -53,13 +53,15 @@ class FileView {
 
 /// "path:line:col", or for a Word document "path:第N段:第M字" (`path` as the printer shows it).
 std::string location(const FileReport& f, std::string_view path, uint32_t line, uint32_t column);
-/// The two location cells of CSV's 行 and 列 columns: the line and column numbers, or for a
-/// Word document the paragraph ("第12段", "脚注3", "脚注3第2段") and the character ("第5字"),
-/// as text and gcc locate it.
+/// The same without the path: "line:col", "第N段:第M字", "脚注3:第2段:第5字" (the HTML page).
+std::string place(const FileReport& f, uint32_t line, uint32_t column);
+/// The two parts of a place: the line and column numbers, or for a Word document the paragraph
+/// ("第12段", "脚注3", or "脚注3" `note_sep` "第2段" in a note of several paragraphs) and the
+/// character ("第5字"). CSV's 行 and 列 columns take them as they are (no separator).
 struct PlaceCells {
   std::string line, column;
 };
-PlaceCells place_cells(const FileReport& f, uint32_t line, uint32_t column);
+PlaceCells place_cells(const FileReport& f, uint32_t line, uint32_t column, std::string_view note_sep = "");
 /// Where a line of a Word document is: its note (nullptr in the body) and the paragraph within
 /// it (the line itself in the body, 1-based within the note).
 struct WordPlace {

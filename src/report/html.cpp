@@ -239,7 +239,7 @@ void write_file(std::string& out, const FileReport& f, size_t i) {
     out += fmt::format(
         "<li class=\"{}\" data-cat=\"{}\"><span class=\"loc\">{}</span> <span class=\"sev\">{}</span> "
         "<a href=\"#{}\">{}</a> {}\n",
-        sev_class(x.severity), to_string(x.category), esc(detail::location(f, "", r.line, r.column).substr(1)),
+        sev_class(x.severity), to_string(x.category), esc(detail::place(f, r.line, r.column)),
         label_zh(x.severity), anchor("rule-", x.rule), esc(x.rule),
         esc(x.message));
     out += fmt::format("<pre class=\"src\">{}</pre>\n", excerpt(v, x.span));
@@ -254,7 +254,7 @@ void write_file(std::string& out, const FileReport& f, size_t i) {
       }
       const detail::Range rr = v.range(rel.span);
       out += fmt::format("<div class=\"note\">相关位置 <span class=\"loc\">{}</span>：{}</div>\n",
-                         esc(detail::location(f, "", rr.line, rr.column).substr(1)), esc(rel.message));
+                         esc(detail::place(f, rr.line, rr.column)), esc(rel.message));
     }
     out += "</li>\n";
   }
