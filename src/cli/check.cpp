@@ -709,10 +709,13 @@ int run_check_impl(const CheckOptions& o) {
   // The CSV matrix needs only counts: write rows chunk by chunk and free each chunk's texts, so
   // memory stays flat however many reports a county office screens at once.
   // Comparisons (compare_run.h) take the paths below: no CSV streaming then.
-  bool comparing = !o.previous.empty();
-  for (const auto& c : todo)
-    comparing |= !c.profile->config.previous.empty() ||
-                 (todo.size() > 1 && engine::compares_batch(*c.profile->rules, c.profile->config));
+  bool previous = !o.previous.empty();  // last year's report, for any file
+  bool comparing = false;
+  for (const auto& c : todo) {
+    previous |= !c.profile->config.previous.empty();
+    comparing |= todo.size() > 1 && engine::compares_batch(*c.profile->rules, c.profile->config);
+  }
+  comparing |= previous;
   if (o.batch && o.format == "csv" && !o.fix && !o.diff && o.baseline.empty() && o.write_baseline.empty() && !comparing)
     return stream_csv(o, *fail_level, std::move(files), std::move(todo), std::move(ro), expanded.unreadable);
 
@@ -777,8 +780,6 @@ int run_check_impl(const CheckOptions& o) {
                  std::move(base), infos, false);
   // Only the reports of this run compared with each other (no last year's report, no fixes): in
   // bounded memory. FZLINT_COMPARE_IN_MEMORY=1 holds every report instead (tests compare the two).
-  bool previous = !o.previous.empty();
-  for (const auto& c : todo) previous |= !c.profile->config.previous.empty();
   const char* in_memory = std::getenv("FZLINT_COMPARE_IN_MEMORY");
   if (streamed && comparing && !previous && !o.fix && !o.diff && !(in_memory && *in_memory == '1'))
     stream_compared(o, *fail_level, std::move(files), std::move(todo), std::move(ro), had_input_error,
