@@ -123,9 +123,8 @@ struct BatchShare::State {
 };
 
 namespace {
-BatchPart prepare_part(const Prepared& p, const Compared& report, const RuleSet& rules, const Config& config) {
+BatchPart prepare_part(const Prepared& p, const Compared& report, const BatchKinds& k) {
   BatchPart part;
-  const BatchKinds k = batch_kinds(rules, config);
   if (k.checks.empty()) return part;
   const compare::Side side{p.ctx.get(), report.path, p.index.get()};
   part.state = std::make_shared<BatchPart::State>();
@@ -141,8 +140,9 @@ BatchPart prepare_part(const Prepared& p, const Compared& report, const RuleSet&
 }  // namespace
 
 BatchPart prepare_batch(const Compared& report, const RuleSet& rules, const Config& config) {
-  if (!compares_batch(rules, config)) return {};
-  return prepare_part(prepare(report, rules, config.year, false), report, rules, config);
+  const BatchKinds k = batch_kinds(rules, config);
+  if (k.checks.empty()) return {};
+  return prepare_part(prepare(report, rules, config.year, false), report, k);
 }
 
 std::vector<BatchShare> compare_batch_parts(std::vector<BatchPart>& parts, const BatchLoader& load,
@@ -201,7 +201,8 @@ LintResult finish_batch(const BatchShare& share, const ingest::SourceText& src, 
 std::vector<LintResult> compare_batch(const std::vector<Compared>& reports, const RuleSet& rules,
                                       const Config& config, unsigned threads) {
   std::vector<LintResult> results(reports.size());
-  if (!compares_batch(rules, config) || reports.size() < 2) return results;
+  const BatchKinds k = batch_kinds(rules, config);
+  if (k.checks.empty() || reports.size() < 2) return results;
   // In memory: each report's part (on the threads), its shed bytes kept here for the loader.
   std::vector<BatchPart> parts(reports.size());
   std::vector<std::string> shed(reports.size());
@@ -209,7 +210,7 @@ std::vector<LintResult> compare_batch(const std::vector<Compared>& reports, cons
   std::vector<int> years(reports.size());
   parallel_indices(threads, reports.size(), [&](size_t i) {
     const Prepared p = prepare(reports[i], rules, config.year, false);
-    parts[i] = prepare_part(p, reports[i], rules, config);
+    parts[i] = prepare_part(p, reports[i], k);
     shed[i] = std::move(parts[i].shed);
     sections[i] = section_paths(*p.analysis);
     years[i] = p.analysis->year;
