@@ -8,17 +8,14 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "cli/io.h"
+
 namespace fz::cli {
 
 RecordSpool::RecordSpool() {
-  const char* dir = std::getenv("TMPDIR");
-  std::string tmpl = std::string(dir && *dir ? dir : "/tmp") + "/fzlint-batch-XXXXXX";
-  fd_ = ::mkstemp(tmpl.data());
-  if (fd_ < 0) {
-    error_ = "无法创建临时文件 " + tmpl + "：" + std::strerror(errno);
-    return;
-  }
-  ::unlink(tmpl.c_str());  // gone with the process, whatever happens
+  auto opened = open_deleted_temp("fzlint-batch");
+  if (opened) fd_ = *opened;
+  else error_ = opened.error().message;
 }
 
 RecordSpool::~RecordSpool() {

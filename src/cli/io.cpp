@@ -476,6 +476,15 @@ Result<std::string> save_fixed(const std::string& path, const std::string& bytes
   return std::string(st.st_nlink > 1 ? "硬链接文件已就地写入，所有链接名都看到修复" : "");
 }
 
+Result<int> open_deleted_temp(std::string_view stem) {
+  const char* dir = std::getenv("TMPDIR");
+  std::string tmpl = std::string(dir && *dir ? dir : "/tmp") + "/" + std::string(stem) + "-XXXXXX";
+  const int fd = ::mkstemp(tmpl.data());
+  if (fd < 0) return Error{"", 0, 0, "无法创建临时文件 " + tmpl + "：" + std::strerror(errno)};
+  ::unlink(tmpl.c_str());  // gone with the process, whatever happens
+  return fd;
+}
+
 bool same_file(const std::string& a, const std::string& b) {
   if (a == "-" || b == "-") return false;
   struct stat sa {}, sb {};

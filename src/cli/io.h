@@ -75,6 +75,11 @@ Result<std::string> save_fixed(const std::string& path, const std::string& bytes
 /// exist yet, the same absolute normalised path).
 bool same_file(const std::string& a, const std::string& b);
 
+/// A temporary file in $TMPDIR (or /tmp) named `stem`-XXXXXX, its name removed at once: a file
+/// descriptor only this process holds, gone with it whatever happens (the spools of printers and
+/// of the batch comparison). The error says, in Chinese, which file could not be created.
+Result<int> open_deleted_temp(std::string_view stem);
+
 /// Bounds on rule packs from --rules / rule_dirs, summed over every folder of one run
 /// (docs/limits.md). Exceeding one is an error naming the bound.
 struct RulePackBudget {

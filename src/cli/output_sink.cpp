@@ -7,6 +7,8 @@
 #include <cstring>
 #include <iostream>
 
+#include "cli/io.h"
+
 namespace fz::cli {
 
 namespace {
@@ -33,15 +35,13 @@ bool StdoutSink::flush() {
 }
 
 FileSpool::FileSpool() {
-  const char* dir = std::getenv("TMPDIR");
-  std::string tmpl = std::string(dir && *dir ? dir : "/tmp") + "/fzlint-spool-XXXXXX";
-  const int fd = ::mkstemp(tmpl.data());
-  if (fd < 0) {
+  auto opened = open_deleted_temp("fzlint-spool");
+  if (!opened) {
     ok_ = false;
-    error_ = "无法创建临时文件 " + tmpl + "：" + std::strerror(errno);
+    error_ = opened.error().message;
     return;
   }
-  ::unlink(tmpl.c_str());  // gone with the process, whatever happens
+  const int fd = *opened;
   f_ = ::fdopen(fd, "w+b");
   if (!f_) {
     ::close(fd);
