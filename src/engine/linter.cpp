@@ -813,6 +813,8 @@ static LintResult lint_impl(const ingest::SourceText& src, const outline::Docume
   const checks::Analysis& analysis = *analysed;
   result.report_year = analysis.year;
   const checks::Context ctx{text, doc, src, analysis, rules.genre.data};
+  // With two threads this joins the id the screening ran under; with one, doc_id is 0 and the
+  // pass takes a new id, read back for the rules' helper thread below.
   const checks::prefilter::Active literal_pass(pf, text, literals, doc_id);
   doc_id = checks::prefilter::document_id(text);
 
