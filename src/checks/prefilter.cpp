@@ -72,16 +72,9 @@ std::optional<Strings> better(std::optional<Strings> a, std::optional<Strings> b
   return more_selective(*b, *a) ? b : a;
 }
 
-std::optional<Strings> best(const Info& i) {
-  std::optional<Strings> e;
-  if (i.exact_known && !i.exact.empty() &&
-      std::none_of(i.exact.begin(), i.exact.end(), [](auto& s) { return s.empty(); }))
-    e = i.exact;
-  return better(std::move(e), i.req);
-}
-// The same for an Info no longer needed: its strings move instead of being copied (the
-// analysis of every shipped pattern at start-up was mostly these copies).
-std::optional<Strings> best(Info&& i) {
+// By value: a caller done with its Info moves it in, and its strings move instead of being
+// copied (the analysis of every shipped pattern at start-up was mostly these copies).
+std::optional<Strings> best(Info i) {
   std::optional<Strings> e;
   if (i.exact_known && !i.exact.empty() &&
       std::none_of(i.exact.begin(), i.exact.end(), [](auto& s) { return s.empty(); }))
@@ -167,7 +160,7 @@ class Parser {
   std::optional<Strings> run() {
     Info root = alternation();
     if (bad_ || i_ != p_.size()) return std::nullopt;
-    auto b = best(root);
+    auto b = best(std::move(root));
     if (!b || b->empty()) return std::nullopt;
     for (auto& s : *b) {
       if (s.size() < kMinLiteral) return std::nullopt;
