@@ -9,6 +9,7 @@
 #include "lsp/positions.h"
 #include "lsp/server_impl.h"
 #include "lsp/transport.h"
+#include "support/json_text.h"
 #include "text/utf8.h"
 
 using fz::lsp::Encoding;
@@ -403,4 +404,81 @@ TEST_CASE("engine linter: a misdecoded buffer gets one wrong-encoding diagnostic
   fz::lsp::LintRequest ok;
   ok.text = chinese;
   for (const auto& f : linter->lint(ok).findings) CHECK(f.rule != "editor-wrong-encoding");
+}
+
+// publishDiagnostics is written as text (features.cpp DiagWriter) instead of through a JSON tree;
+// the bytes must be those the tree gave: the same keys in the same order, the same escaping.
+TEST_CASE("publishDiagnostics text equals the JSON tree's dump") {
+  using nlohmann::json;
+  SUBCASE("json_text::append_string escapes as nlohmann's dump on random valid text") {
+    uint64_t seed = 0x9e3779b97f4a7c15ull;
+    auto next = [&] {
+      seed ^= seed << 13;
+      seed ^= seed >> 7;
+      seed ^= seed << 17;
+      return seed;
+    };
+    const char32_t alphabet[] = {U'a', U'"', U'\\', U'/', 0x01, 0x08, 0x0C, U'\n', U'\r', U'\t', 0x1F,
+                                 0x7F, 0xE9, U'法', U'，', U'“', 0x20000, 0xFEFF, 0x2028};
+    for (int round = 0; round < 2000; ++round) {
+      std::string s;
+      const size_t n = next() % 12;
+      for (size_t i = 0; i < n; ++i) fz::text::append_utf8(s, alphabet[next() % std::size(alphabet)]);
+      std::string mine;
+      fz::json_text::append_string(mine, s);
+      REQUIRE_MESSAGE(mine == json(s).dump(-1, ' ', false, json::error_handler_t::replace), s);
+    }
+  }
+  SUBCASE("invalid UTF-8 becomes U+FFFD and stays valid JSON") {
+    std::string mine;
+    fz::json_text::append_string(mine, std::string("a\xFF\xE6\xB3z", 5));
+    CHECK(mine == "\"a\xEF\xBF\xBD\xEF\xBF\xBDz\"");
+    CHECK(json::parse(mine).get<std::string>() == "a\xEF\xBF\xBD\xEF\xBF\xBDz");
+  }
+  SUBCASE("a whole notification, every field, each encoding") {
+    for (Encoding enc : {Encoding::Utf8, Encoding::Utf16, Encoding::Utf32}) {
+      fz::lsp::OpenDocument doc;
+      doc.uri = "file:///tmp/%E6%8A%A5%E5%91%8A \"q\".txt";
+      doc.version = 42;
+      doc.text = "一、总体情况\n𠀀（一）加强领导。\r\n\t截止目前，完成\"任务\"。\n";
+      doc.reindex();
+      fz::Finding a;
+      a.rule = "term-cutoff";
+      a.severity = fz::Severity::Error;
+      a.message = "应为“截至目前”\n(见 GB/T \\ 15834)\x01";
+      a.span = {31, 43};
+      a.fixes.push_back({{31, 37}, "截至"});
+      a.fixes.push_back({{40, 40}, ""});
+      a.related.push_back({{0, 15}, "此处", {}});
+      a.related.push_back({{0, 3}, "别处", "other.txt"});
+      fz::Finding b;
+      b.rule = "x";
+      b.severity = fz::Severity::Info;
+      b.message = "无修改";
+      b.span = {4, 4};
+      fz::Finding c = b;
+      c.related.push_back({{0, 3}, "只在别处", "other.txt"});  // an empty relatedInformation
+      c.severity = fz::Severity::Warning;
+      doc.lint.findings = {a, b, c};
+      for (bool docs : {false, true}) {
+        const std::string docs_uri = docs ? "https://example.org/rules" : "";
+        for (bool config_error : {false, true}) {
+          if (config_error) doc.lint.config_error = fz::Error{"a.toml", 3, 2, "配置“x”有误"};
+          else doc.lint.config_error.reset();
+          json diags = json::array();
+          if (config_error)
+            diags.push_back({{"range", fz::lsp::range_json(doc.index, doc.index.line_span(1), enc)},
+                             {"severity", 1},
+                             {"code", "config-error"},
+                             {"source", "fzlint"},
+                             {"message", "配置有误，未检查本文档：" + doc.lint.config_error->to_string()}});
+          for (const auto& f : doc.lint.findings) diags.push_back(fz::lsp::diagnostic_json(doc, f, enc, docs_uri));
+          const json tree = {{"jsonrpc", "2.0"},
+                             {"method", "textDocument/publishDiagnostics"},
+                             {"params", {{"uri", doc.uri}, {"version", doc.version}, {"diagnostics", diags}}}};
+          CHECK(fz::lsp::publish_text(doc, enc, docs_uri) == tree.dump(-1, ' ', false, json::error_handler_t::replace));
+        }
+      }
+    }
+  }
 }

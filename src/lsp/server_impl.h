@@ -46,6 +46,13 @@ struct OpenDocument {
   uint32_t size() const { return static_cast<uint32_t>(text.size()); }
 };
 
+/// An LSP Diagnostic for `f` (codeDescription when `docs_uri` is set; fixes in data.fixes).
+nlohmann::json diagnostic_json(const OpenDocument& doc, const Finding& f, Encoding enc,
+                               std::string_view docs_uri);
+/// The publishDiagnostics notification for `doc`'s current findings (and its config error) as
+/// JSON text: the bytes send_json gives for a tree of diagnostic_json()s, written directly.
+std::string publish_text(const OpenDocument& doc, Encoding enc, std::string_view docs_uri);
+
 struct Server::Impl {
   enum class State { Uninitialized, Running, ShutDown };
 
@@ -90,7 +97,9 @@ struct Server::Impl {
   // features.cpp
   /// Lint `doc`'s live text and publish its diagnostics.
   void relint_and_publish(OpenDocument& doc);
-  nlohmann::json diagnostic(const OpenDocument& doc, const Finding& f) const;
+  nlohmann::json diagnostic(const OpenDocument& doc, const Finding& f) const {
+    return diagnostic_json(doc, f, encoding, opts.docs_uri);
+  }
   nlohmann::json on_code_action(const nlohmann::json& params);
   nlohmann::json on_hover(const nlohmann::json& params);
 };
