@@ -355,6 +355,53 @@ TEST_CASE("LineIndex: very long lines (checkpointed) agree with a plain count") 
   CHECK(idx.position(static_cast<uint32_t>(t.size())).line == 3);
 }
 
+// LineIndex finds breaks eight bytes at a time and counts three-byte characters of long lines
+// without decoding: random texts (breaks at every alignment, invalid bytes, lines past the
+// checkpoint interval) must agree with a byte-by-byte model.
+TEST_CASE("LineIndex: random texts agree with a byte-by-byte model") {
+  uint64_t seed = 0x2545F4914F6CDD1Dull;
+  auto next = [&] {
+    seed ^= seed << 13;
+    seed ^= seed >> 7;
+    seed ^= seed << 17;
+    return seed;
+  };
+  const char* pieces[] = {"\n", "\r", "\r\n", "a", "法", "，", "𠀀", "\xE6\xB3", "\xFF", "\xEF\xBF\xBD", "é", " "};
+  for (int round = 0; round < 300; ++round) {
+    std::string t;
+    const size_t n = round % 10 == 0 ? 3000 : next() % 80;  // some lines well past 4,096 bytes
+    for (size_t i = 0; i < n; ++i) {
+      const size_t k = next() % std::size(pieces);
+      t += (round % 10 == 0 && k < 3 && next() % 50) ? "法" : pieces[k];
+    }
+    // The model: lines end at LF, CR or CRLF; columns count decode_utf8's characters.
+    std::vector<uint32_t> starts{0};
+    for (size_t i = 0; i < t.size(); ++i) {
+      if (t[i] != '\n' && t[i] != '\r') continue;
+      if (t[i] == '\r' && i + 1 < t.size() && t[i + 1] == '\n') ++i;
+      starts.push_back(static_cast<uint32_t>(i + 1));
+    }
+    LineIndex idx(t);
+    REQUIRE(idx.line_count() == starts.size());
+    for (uint32_t li = 0; li < starts.size(); ++li) {
+      const ByteSpan sp = idx.line_span(li + 1);
+      REQUIRE(sp.begin == starts[li]);
+      uint32_t cps = 0, u16 = 0;
+      for (uint32_t off = sp.begin; off < sp.end;) {
+        const auto d = fz::text::decode_utf8(t, off);
+        const Position p = idx.position(off), q = idx.position(off, ColumnUnit::Utf16);
+        REQUIRE(p.line == li + 1);
+        REQUIRE(p.column == cps + 1);
+        REQUIRE(q.column == u16 + 1);
+        cps += 1;
+        u16 += d.cp >= 0x10000 ? 2 : 1;
+        off += d.len;
+      }
+      REQUIRE(idx.position(sp.end).column == cps + 1);
+    }
+  }
+}
+
 // issue #13: a baseline key cut at 200 bytes split a character and the JSON writer aborted.
 // Every cut of text in the program goes through these helpers; none may split a character.
 TEST_CASE("utf8: head_bytes, tail_bytes and clip never split a character") {

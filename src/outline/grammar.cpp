@@ -211,11 +211,24 @@ std::optional<Marker> match_marker(const Grammar& g, std::string_view text, uint
   uint32_t best_len = 0;
   int best_ord = 0;
   std::pair<uint16_t, uint16_t> best{0, 0};
+  // Most forms have no prefix, so most read the numeral right at `at`: each numeral class is
+  // read there once, not once per form (a paragraph start is tried against every form).
+  constexpr size_t kClasses = static_cast<size_t>(NumeralClass::Capital) + 1;
+  NumeralReadings at_start[kClasses];
+  bool read[kClasses] = {};
   for (const auto& [li, fi] : g.match_order) {
     const MarkerForm& f = g.form(li, fi);
     if (!starts_with_at(text, at, end, f.prefix)) continue;
     const uint32_t num_at = at + static_cast<uint32_t>(f.prefix.size());
-    for (const auto& [value, nlen] : read_numerals(text, num_at, end, f.numeral)) {
+    NumeralReadings elsewhere;
+    const NumeralReadings* readings = &elsewhere;
+    if (const auto k = static_cast<size_t>(f.numeral); num_at == at && k < kClasses) {
+      if (!read[k]) at_start[k] = read_numerals(text, at, end, f.numeral), read[k] = true;
+      readings = &at_start[k];
+    } else {
+      elsewhere = read_numerals(text, num_at, end, f.numeral);
+    }
+    for (const auto& [value, nlen] : *readings) {
       const uint32_t suf_at = num_at + nlen;
       if (!starts_with_at(text, suf_at, end, f.suffix)) continue;
       const uint32_t after = suf_at + static_cast<uint32_t>(f.suffix.size());

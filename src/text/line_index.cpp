@@ -9,8 +9,21 @@ namespace fz::text {
 LineIndex::LineIndex(std::string_view text) : text_(text) {
   starts_.push_back(0);
   const size_t n = text.size();
-  // memchr-style scan: only CR and LF matter.
+  // Only CR and LF matter: eight bytes at a time while a word holds neither (most of a report;
+  // the LSP rebuilds this after every keystroke).
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  auto has_byte = [](uint64_t w, uint64_t b) {
+    const uint64_t x = w ^ (kOnes * b);
+    return ((x - kOnes) & ~x & kHigh) != 0;
+  };
   for (size_t i = 0; i < n; ++i) {
+    while (i + 8 <= n) {
+      uint64_t w;
+      std::copy_n(text.data() + i, 8, reinterpret_cast<char*>(&w));
+      if (has_byte(w, '\n') || has_byte(w, '\r')) break;
+      i += 8;
+    }
+    if (i >= n) break;
     const char c = text[i];
     if (c != '\n' && c != '\r') continue;
     ends_.push_back(static_cast<uint32_t>(i));
@@ -32,6 +45,16 @@ LineIndex::LineIndex(std::string_view text) : text_(text) {
         cur.byte = static_cast<uint32_t>(i);
         ll.points.push_back(cur);
         next = static_cast<uint32_t>(i) + kCheckpointEvery;
+      }
+      // A three-byte character whose lead takes any continuation (all of Han and the full-width
+      // forms) is one code point and one UTF-16 unit: counted without decoding.
+      const auto* p = reinterpret_cast<const unsigned char*>(line.data()) + i;
+      if (i + 3 <= line.size() && ((p[0] >= 0xE1 && p[0] <= 0xEC) || p[0] == 0xEE || p[0] == 0xEF) &&
+          (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+        cur.cps += 1;
+        cur.u16 += 1;
+        i += 3;
+        continue;
       }
       const Decoded d = decode_utf8(line, i);
       cur.cps += 1;
