@@ -210,6 +210,16 @@ const NamedPrinter kPrinters[] = {
 // ---------------------------------------------------------------------------------------------
 // Goldens
 
+namespace {
+/// `out` is laid out exactly as nlohmann's dump(2) lays out the same document (json.cpp writes
+/// the text itself instead of building a tree).
+bool same_as_nlohmann_layout(const std::string& out) {
+  return nlohmann::ordered_json::parse(out).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) +
+             "\n" ==
+         out;
+}
+}  // namespace
+
 TEST_CASE("report goldens: every format over the shared findings list") {
   Fixture fx;
   const report::Options opts = golden_options();
@@ -488,6 +498,7 @@ TEST_CASE("every printer handles no files, a file without findings, and a file e
       if (name == "json" || name == "sarif") {
         const auto j = nlohmann::json::parse(out);  // throws (fails the test) when invalid
         if (name == "json") {
+          CHECK(same_as_nlohmann_layout(out));
           CHECK(j["files"].size() == files.size());
           if (has_bad) CHECK(j["files"].back()["error"] == "无法打开文件");
         } else {
@@ -545,6 +556,7 @@ TEST_CASE("printers survive hostile findings") {
     CHECK(!out.empty());
     const std::string name = p.name;
     if (name == "json" || name == "sarif") CHECK(nlohmann::json::accept(out));
+    if (name == "json") CHECK(same_as_nlohmann_layout(out));
     if (name == "html") {
       CHECK(out.find("<script>") == out.rfind("<script>"));  // only our own script tag
       CHECK(out.find("a&lt;b&gt;&amp;&quot;&#39;.txt") != std::string::npos);
@@ -558,6 +570,19 @@ TEST_CASE("printers survive hostile findings") {
 
 TEST_CASE("json: key order, optional keys and byte offsets") {
   Fixture fx;
+  {
+    // The printer writes text directly: it must be what nlohmann's dump(2) makes of the same
+    // tree (parsed with its key order kept), whitespace and escaping included.
+    std::string out;
+    report::write_json(out, fx.files, golden_options());
+    CHECK(same_as_nlohmann_layout(out));
+    report::Options with_skipped = golden_options();
+    with_skipped.skipped = {{"a/\"b\".pdf", "不支持的格式\t（.pdf）"}, {"c", "无法读取"}};
+    out.clear();
+    report::write_json(out, fx.files, with_skipped);
+    CHECK(same_as_nlohmann_layout(out));
+    CHECK(nlohmann::json::parse(out)["skipped"][0]["path"] == "a/\"b\".pdf");
+  }
   std::string out;
   report::write_json(out, fx.files, golden_options());
   const auto j = nlohmann::ordered_json::parse(out);

@@ -9,129 +9,143 @@
 // included, and character, automatic numbering not counted); in a footnote or endnote, "note"
 // ("脚注3", "尾注1") comes first and "paragraph" counts within the note. Lines and columns are 1-based, columns count Unicode code points, end positions are
 // exclusive; offsets are UTF-8 byte offsets into the decoded text. Keys keep this order
-// (nlohmann::ordered_json); "error", "fixes" and "related" appear only when non-empty;
+// (as nlohmann::ordered_json would); "error", "fixes" and "related" appear only when non-empty;
 // "partial": true only for a file checked as an excerpt (whole-document rules skipped).
 // Invalid UTF-8 in any string is replaced by U+FFFD rather than failing.
-#include <nlohmann/json.hpp>
-
 #include "report/common.h"
 #include "report/report.h"
+#include "support/json_text.h"
 
 namespace fz::report {
 
 namespace {
 
-using Json = nlohmann::ordered_json;
+// Written straight as text (json_text::Pretty), in the layout nlohmann's dump(2) gives the
+// same tree (tests/test_report.cpp keeps that tree as the reference): building the tree only to
+// print it was a twentieth of `check --format json` over a folder.
+using json_text::Pretty;
 
-void put_range(Json& j, const detail::FileView& v, ByteSpan span) {
+void put_range(Pretty& j, const detail::FileView& v, ByteSpan span) {
   const ByteSpan s = v.clamp(span);
   const detail::Range r = v.range(s);
-  j["line"] = r.line;
-  j["column"] = r.column;
-  j["end_line"] = r.end_line;
-  j["end_column"] = r.end_column;
-  j["offset"] = s.begin;
-  j["end_offset"] = s.end;
+  j.key("line"), j.value(r.line);
+  j.key("column"), j.value(r.column);
+  j.key("end_line"), j.value(r.end_line);
+  j.key("end_column"), j.value(r.end_column);
+  j.key("offset"), j.value(s.begin);
+  j.key("end_offset"), j.value(s.end);
   if (v.file().word_paragraphs) {  // where Word puts it: [note,] paragraph, character (1-based)
     const detail::WordPlace w = detail::word_place(v.file(), r.line);
-    if (w.note) j["note"] = w.note->label;
-    j["paragraph"] = w.paragraph;
-    j["char"] = detail::word_char(v.file(), r.line, r.column);
+    if (w.note) j.key("note"), j.value(w.note->label);
+    j.key("paragraph"), j.value(w.paragraph);
+    j.key("char"), j.value(detail::word_char(v.file(), r.line, r.column));
   }
 }
 
-Json finding_json(const detail::FileView& v, const Finding& f) {
-  Json j;
-  j["rule"] = f.rule;
-  j["category"] = to_string(f.category);
-  j["severity"] = to_string(f.severity);
-  j["message"] = f.message;
+void put_finding(Pretty& j, const detail::FileView& v, const Finding& f, const bool* known) {
+  j.begin_object();
+  j.key("rule"), j.value(f.rule);
+  j.key("category"), j.value(to_string(f.category));
+  j.key("severity"), j.value(to_string(f.severity));
+  j.key("message"), j.value(f.message);
   put_range(j, v, f.span);
-  j["section"] = f.section;
+  j.key("section"), j.value(f.section);
   if (!f.fixes.empty()) {
-    Json fixes = Json::array();
+    j.key("fixes");
+    j.begin_array();
     for (const auto& x : f.fixes) {
       const ByteSpan s = v.clamp(x.span);
-      fixes.push_back(Json{{"offset", s.begin}, {"end_offset", s.end}, {"replacement", x.replacement}});
+      j.begin_object();
+      j.key("offset"), j.value(s.begin);
+      j.key("end_offset"), j.value(s.end);
+      j.key("replacement"), j.value(x.replacement);
+      j.end_object();
     }
-    j["fixes"] = std::move(fixes);
+    j.end_array();
   }
   if (!f.related.empty()) {
-    Json rel = Json::array();
+    j.key("related");
+    j.begin_array();
     for (const auto& r : f.related) {
-      Json o;
-      o["message"] = r.message;
+      j.begin_object();
+      j.key("message"), j.value(r.message);
       if (r.elsewhere()) {  // a place in another file (last year's report, another of a batch)
-        o["path"] = r.path;
-        o["line"] = r.line;
-        o["column"] = r.column;
-        o["end_line"] = r.end_line;
-        o["end_column"] = r.end_column;
-        o["offset"] = r.span.begin;
-        o["end_offset"] = r.span.end;
+        j.key("path"), j.value(r.path);
+        j.key("line"), j.value(r.line);
+        j.key("column"), j.value(r.column);
+        j.key("end_line"), j.value(r.end_line);
+        j.key("end_column"), j.value(r.end_column);
+        j.key("offset"), j.value(r.span.begin);
+        j.key("end_offset"), j.value(r.span.end);
       } else {
-        put_range(o, v, r.span);
+        put_range(j, v, r.span);
       }
-      rel.push_back(std::move(o));
+      j.end_object();
     }
-    j["related"] = std::move(rel);
+    j.end_array();
   }
-  return j;
+  if (known) j.key("known"), j.value(*known);
+  j.end_object();
 }
 
-}  // namespace
-
-namespace {
-
-std::string dump(const Json& j) { return j.dump(2, ' ', false, Json::error_handler_t::replace); }
-
-// root.dump(2) of {"tool","version","files":[…],"skipped"?:[…]} written file by file: the head
-// in begin(), each file object at depth 2, and "files": [] when there is none.
+// {"tool","version","files":[…],"skipped"?:[…]} as dump(2) lays it out, written file by file:
+// the head in begin(), each file object at depth 2, and "files": [] when there is none.
 class JsonPrinter final : public Printer {
  public:
   explicit JsonPrinter(const Options& opts) : opts_(opts) {}
 
   void begin(Sink& out) override {
-    out.write("{\n  \"tool\": \"fzlint\",\n  \"version\": ");
-    out.write(Json(opts_.tool_version).dump(-1, ' ', false, Json::error_handler_t::replace));
-    out.write(",\n  \"files\": [");
+    std::string head = "{\n  \"tool\": \"fzlint\",\n  \"version\": ";
+    json_text::append_string(head, opts_.tool_version);
+    head += ",\n  \"files\": [";
+    out.write(head);
   }
 
   void file(Sink& out, const FileReport& file) override {
-    Json jf;
-    jf["path"] = file.path;
-    jf["encoding"] = file.encoding;
-    if (file.error) jf["error"] = file.error->message;
-    if (file.partial) jf["partial"] = true;  // checked as an excerpt: whole-document rules skipped
-    Json findings = Json::array();
+    buf_.assign(any_ ? ",\n    " : "\n    ");
+    any_ = true;
+    Pretty j(buf_, 2, 4);
+    j.begin_object();
+    j.key("path"), j.value(file.path);
+    j.key("encoding"), j.value(file.encoding);
+    if (file.error) j.key("error"), j.value(file.error->message);
+    if (file.partial) j.key("partial"), j.value(true);  // an excerpt: whole-document rules skipped
+    j.key("findings");
+    j.begin_array();
     if (!file.findings.empty()) {
       const detail::FileView v(file);
       for (size_t i = 0; i < file.findings.size(); ++i) {
-        Json jf1 = finding_json(v, file.findings[i]);
-        if (file.known) jf1["known"] = i >= file.findings.size() - file.known;
-        findings.push_back(std::move(jf1));
+        const bool known = i >= file.findings.size() - file.known;
+        put_finding(j, v, file.findings[i], file.known ? &known : nullptr);
       }
     }
-    jf["findings"] = std::move(findings);
-    out.write(any_ ? ",\n" : "\n");
-    any_ = true;
-    out.write(detail::nest(dump(jf), 4));
+    j.end_array();
+    j.end_object();
+    out.write(buf_);
   }
 
   void end(Sink& out) override {
-    out.write(any_ ? "\n  ]" : "]");
+    std::string tail = any_ ? "\n  ]" : "]";
     if (!opts_.skipped.empty()) {
-      Json sk = Json::array();
-      for (const auto& s : opts_.skipped) sk.push_back(Json{{"path", s.path}, {"reason", s.reason}});
-      out.write(",\n  \"skipped\": ");
-      out.write(detail::nest(dump(sk), 2).substr(2));  // its first line follows the key
+      tail += ",\n  \"skipped\": ";
+      Pretty j(tail, 2, 2);
+      j.begin_array();
+      for (const auto& s : opts_.skipped) {
+        j.begin_object();
+        j.key("path"), j.value(s.path);
+        j.key("reason"), j.value(s.reason);
+        j.end_object();
+      }
+      j.end_array();
     }
-    out.write("\n}\n");
+    tail += "\n}\n";
+    out.write(tail);
   }
 
  private:
   Options opts_;
   bool any_ = false;
+  std::string buf_;  ///< one file's text, reused
 };
 
 }  // namespace
