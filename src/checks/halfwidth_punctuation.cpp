@@ -12,6 +12,7 @@
 // in the same finding, so a fix never leaves "（1)" behind.
 // Placeholders: {match} (the mark or the bracketed text), {fix} (its full-width form).
 #include <algorithm>
+#include <array>
 
 #include "checks/util.h"
 
@@ -44,6 +45,7 @@ std::string_view full_width(char c) {
 class HalfwidthCheck : public Check {
  public:
   std::string marks;
+  std::array<bool, 256> is_mark{};  ///< byte → in `marks` (the scans test every byte)
   RegexPtr skip;  ///< the `skip` patterns as one alternation (one pass per node)
 
   bool has_fix() const override { return true; }
@@ -58,7 +60,7 @@ class HalfwidthCheck : public Check {
       const uint32_t end = std::min<uint32_t>(node.span.end, static_cast<uint32_t>(t.size()));
       // Cheap pre-scan: most nodes hold no ASCII mark at all.
       bool any = false;
-      for (uint32_t i = node.span.begin; i < end && !any; ++i) any = marks.find(t[i]) != std::string::npos;
+      for (uint32_t i = node.span.begin; i < end && !any; ++i) any = mark(t[i]);
       if (!any) continue;
       // Previous and next code point around a one-byte mark.
       auto prev_cp = [&](uint32_t at) -> char32_t {
@@ -82,7 +84,7 @@ class HalfwidthCheck : public Check {
       // only on nodes that still have a candidate.
       bool candidate = false;
       for (uint32_t i = node.span.begin; i < end && !candidate; ++i)
-        candidate = marks.find(t[i]) != std::string::npos && by_context(i);
+        candidate = mark(t[i]) && by_context(i);
       if (!candidate) continue;
       std::vector<ByteSpan> skipped;
       if (skip) for_each_match(*skip, t, node.span, [&](ByteSpan m, auto&) { skipped.push_back(m); });
@@ -115,7 +117,7 @@ class HalfwidthCheck : public Check {
       std::vector<uint32_t> done;
       for (uint32_t i = node.span.begin; i < end; ++i) {
         const char c = t[i];
-        if (marks.find(c) == std::string::npos) continue;
+        if (!mark(c)) continue;
         if (std::find(done.begin(), done.end(), i) != done.end()) continue;
         if (!flagged(i)) continue;
         const uint32_t other = (c == '(' || c == ')') ? partner_of(i) : UINT32_MAX;
@@ -132,6 +134,9 @@ class HalfwidthCheck : public Check {
       }
     }
   }
+
+ private:
+  bool mark(char c) const { return is_mark[static_cast<unsigned char>(c)]; }
 };
 
 Result<std::unique_ptr<Check>> make(const rules::RuleSpec& spec, const CompileContext&) {
@@ -141,6 +146,7 @@ Result<std::unique_ptr<Check>> make(const rules::RuleSpec& spec, const CompileCo
     if (full_width(m).empty())
       return spec.error_at(spec.params.find("marks"), "marks",
                            std::string("不支持的标点“") + m + "”（可选：,;:()?!）");
+  for (char m : c->marks) c->is_mark[static_cast<unsigned char>(m)] = true;
   auto s = regex_list(spec, "skip");  // validates each pattern with its own location
   if (!s) return s.error();
   std::string alt;
