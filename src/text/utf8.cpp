@@ -8,6 +8,24 @@ namespace {
 
 constexpr bool is_cont(unsigned char b) { return (b & 0xC0) == 0x80; }
 
+// The common characters of a report, counted without decoding (both are exactly what
+// decode_utf8 would consume). Eight ASCII bytes: `*i` steps over them, true.
+bool skip_ascii8(std::string_view s, size_t* i) {
+  if (*i + 8 > s.size()) return false;
+  uint64_t w;
+  std::copy_n(s.data() + *i, 8, reinterpret_cast<char*>(&w));
+  if (w & 0x8080808080808080ull) return false;
+  *i += 8;
+  return true;
+}
+// A three-byte character whose lead allows any continuation (U+1000–CFFF, U+E000–FFFF: all of
+// Han and the full-width forms): valid, so decode_utf8 would take all three.
+bool is_plain3(std::string_view s, size_t i) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data()) + i;
+  return i + 3 <= s.size() && ((p[0] >= 0xE1 && p[0] <= 0xEC) || p[0] == 0xEE || p[0] == 0xEF) &&
+         (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80;
+}
+
 }  // namespace
 
 size_t next_boundary(std::string_view s, size_t off) {
@@ -73,19 +91,11 @@ std::string clip(std::string_view s, size_t max_chars, std::string_view ellipsis
 size_t valid_utf8_prefix(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
-    // ASCII fast path, eight bytes at a time.
-    while (i + 8 <= s.size()) {
-      uint64_t w;
-      std::copy_n(s.data() + i, 8, reinterpret_cast<char*>(&w));
-      if (w & 0x8080808080808080ull) break;
-      i += 8;
+    // ASCII eight bytes at a time, and Han and the full-width forms, checked without decoding.
+    while (skip_ascii8(s, &i)) {
     }
     if (i >= s.size()) break;
-    // Three-byte characters whose lead allows any continuation (U+1000–CFFF, U+E000–FFFF: all
-    // of Han and the full-width forms), checked without decoding.
-    const auto* p = reinterpret_cast<const unsigned char*>(s.data()) + i;
-    if (i + 3 <= s.size() && ((p[0] >= 0xE1 && p[0] <= 0xEC) || p[0] == 0xEE || p[0] == 0xEF) &&
-        (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+    if (is_plain3(s, i)) {
       i += 3;
       continue;
     }
@@ -120,8 +130,15 @@ void append_utf8(std::string& out, char32_t cp) {
 size_t count_code_points(std::string_view s) {
   size_t n = 0;
   for (size_t i = 0; i < s.size();) {
-    i += decode_utf8(s, i).len;
-    ++n;
+    if (skip_ascii8(s, &i)) {
+      n += 8;
+    } else if (is_plain3(s, i)) {
+      i += 3;
+      ++n;
+    } else {
+      i += decode_utf8(s, i).len;
+      ++n;
+    }
   }
   return n;
 }
@@ -135,6 +152,15 @@ size_t count_code_points(std::string_view text, ByteSpan span) {
 size_t count_utf16_units(std::string_view s) {
   size_t n = 0;
   for (size_t i = 0; i < s.size();) {
+    if (skip_ascii8(s, &i)) {  // each one unit
+      n += 8;
+      continue;
+    }
+    if (is_plain3(s, i)) {  // in the BMP: one unit
+      i += 3;
+      ++n;
+      continue;
+    }
     Decoded d = decode_utf8(s, i);
     n += (d.cp >= 0x10000) ? 2 : 1;
     i += d.len;
