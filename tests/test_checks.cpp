@@ -141,6 +141,25 @@ TEST_CASE("paired punctuation: nesting, families, mixed widths, Ext-B columns") 
   CHECK(mixed.findings[1].fixes.at(0).replacement == "）");
 }
 
+TEST_CASE("paired punctuation: every mark is recognised (the scan's byte table)") {
+  // Each pair closed is clean; opened alone or closed alone is one finding at the mark, and a
+  // look-alike of the same block (、。，“ neighbours) is never taken for a mark.
+  const std::vector<std::pair<std::string, std::string>> pairs = {
+      {"（", "）"}, {"(", ")"}, {"〔", "〕"}, {"【", "】"}, {"[", "]"}, {"《", "》"},
+      {"〈", "〉"}, {"“", "”"}, {"‘", "’"}, {"「", "」"}, {"『", "』"}, {"［", "］"}};
+  const std::string title = "某县2024年法治政府建设年度报告\n";
+  for (auto& [open, close] : pairs) {
+    CAPTURE(open);
+    CHECK(lint_shipped("unbalanced-paired-punctuation", title + "甲、" + open + "乙。" + close + "丙，〃‖〖＼＾\n").findings.empty());
+    auto opened = lint_shipped("unbalanced-paired-punctuation", title + "甲" + open + "乙。\n");
+    REQUIRE(opened.findings.size() == 1);
+    CHECK(opened.at(0) == "2:2 " + open);
+    auto closed = lint_shipped("unbalanced-paired-punctuation", title + "甲乙" + close + "\n");
+    REQUIRE(closed.findings.size() == 1);
+    CHECK(closed.at(0) == "2:3 " + close);
+  }
+}
+
 TEST_CASE("term-period: plenary lists, expired terms in the plan, labels") {
   const std::string t2023 = "某县2023年法治政府建设年度报告\n2023年以来，我县学习贯彻党的二十届一中、二中、三中全会精神和二十届历次全会精神。\n";
   auto chrono = lint_shipped("plenary-not-yet-held", t2023);

@@ -187,6 +187,65 @@ TEST_CASE("utf8: decode, boundaries and invalid bytes") {
   CHECK(out == "𪚥\xEF\xBF\xBD" "A");
 }
 
+TEST_CASE("utf8: counts with fast paths agree with decoding one character at a time") {
+  using namespace fz::text;
+  // count_code_points and count_utf16_units step over ASCII and common three-byte characters
+  // without decoding; on any bytes they must give what a decode_utf8 walk gives.
+  auto walk = [](std::string_view s, bool u16) {
+    size_t n = 0;
+    for (size_t i = 0; i < s.size();) {
+      const Decoded d = decode_utf8(s, i);
+      n += (u16 && d.cp >= 0x10000) ? 2 : 1;
+      i += d.len;
+    }
+    return n;
+  };
+  // Pieces a report is made of, and broken ones: truncated and overlong sequences, surrogates,
+  // stray continuation bytes, Ext-B, E0/ED/F0/F4 leads with out-of-range second bytes.
+  const std::vector<std::string> pieces = {"a", "abcdefgh", "12345678901", "法", "，", "。", "（", "𠀀", "𪚥",
+                                           "ä¸", "", "¿¿", "À¯", "í ", "à",
+                                           "ô", "ð", "ï¿½", "á", "é", "ÿ"};
+  uint32_t seed = 12345;
+  auto next = [&] { return seed = seed * 1103515245u + 12345u; };
+  for (int round = 0; round < 2000; ++round) {
+    std::string s;
+    const int n = static_cast<int>(next() % 24);
+    for (int k = 0; k < n; ++k) s += pieces[(next() >> 8) % pieces.size()];
+    CAPTURE(s);
+    CHECK(count_code_points(s) == walk(s, false));
+    CHECK(count_utf16_units(s) == walk(s, true));
+    CHECK(is_valid_utf8(s) == (valid_utf8_prefix(s) == s.size()));
+  }
+}
+
+TEST_CASE("line index: line breaks at every offset agree with a byte-by-byte split") {
+  using namespace fz::text;
+  // The index finds CR and LF eight bytes at a time; put them at every alignment, in runs,
+  // beside multi-byte characters and bytes one off from them (\x0B \x0C \x0E \x8A \x8D).
+  const std::vector<std::string> pieces = {"a", "abcdefghij", "法", "\n", "\r", "\r\n", "\n\r", "\x0B",
+                                           "\x0C", "\x0E", "\xE4\xB8\x8A", "\xE5\x8D\x8D", "𠀀"};
+  uint32_t seed = 777;
+  auto next = [&] { return seed = seed * 1103515245u + 12345u; };
+  for (int round = 0; round < 2000; ++round) {
+    std::string s;
+    const int n = static_cast<int>(next() % 40);
+    for (int k = 0; k < n; ++k) s += pieces[(next() >> 8) % pieces.size()];
+    CAPTURE(s);
+    std::vector<ByteSpan> want;  // content of each line, CRLF one break
+    uint32_t start = 0;
+    for (uint32_t i = 0; i < s.size(); ++i) {
+      if (s[i] != '\n' && s[i] != '\r') continue;
+      want.push_back({start, i});
+      if (s[i] == '\r' && i + 1 < s.size() && s[i + 1] == '\n') ++i;
+      start = i + 1;
+    }
+    want.push_back({start, static_cast<uint32_t>(s.size())});
+    const LineIndex idx(s);
+    REQUIRE(idx.line_count() == want.size());
+    for (uint32_t l = 1; l <= want.size(); ++l) CHECK(idx.line_span(l) == want[l - 1]);
+  }
+}
+
 TEST_CASE("utf8: classification") {
   using namespace fz::text;
   CHECK(is_han(U'法'));

@@ -6,6 +6,8 @@
 //                          the half-width mark into its full-width form (Chinese running text).
 // ASCII " and ' are ignored (they do not say which side they are).
 // Placeholders: {found}, {expected} (the missing partner), {pair} (the text of a mixed pair).
+#include <iterator>
+
 #include "checks/util.h"
 
 namespace fz::checks {
@@ -23,28 +25,48 @@ constexpr PairDef kPairs[] = {
     {U'「', U'」', 7, false}, {U'『', U'』', 8, false}, {U'［', U'］', 2, false},
 };
 
-const PairDef* as_open(char32_t c) {
-  for (auto& p : kPairs)
-    if (p.open == c) return &p;
-  return nullptr;
-}
-const PairDef* as_close(char32_t c) {
-  for (auto& p : kPairs)
-    if (p.close == c) return &p;
-  return nullptr;
-}
-// Bytes at which a paired mark can start: ASCII ( ) [ ] and the UTF-8 lead bytes of the others
-// (E2: quotes, E3: CJK brackets, EF: full-width forms). A continuation byte is never one of
-// these, so the scan may step byte by byte and decode only here.
-struct MarkStarts {
-  bool at[256] = {};
-  constexpr MarkStarts() {
-    for (auto& p : kPairs)
-      for (char32_t c : {p.open, p.close})
-        at[c < 0x80 ? c : c < 0x800 ? 0xC0 | (c >> 6) : c < 0x10000 ? 0xE0 | (c >> 12) : 0xF0 | (c >> 18)] = true;
+// The paired mark at a byte, found without decoding: ASCII ( ) [ ], and the others' three-byte
+// forms, which share their first two bytes by block — E2 80 xx (U+2000–203F: quotes), E3 80 xx
+// (U+3000–303F: CJK brackets), EF BC xx (U+FF00–FF3F: full-width forms) — and differ in the
+// last. Entries: 0 none, k + 1 the opening mark of kPairs[k], -(k + 1) its closing mark.
+// (Most bytes of Chinese text are Han lead and continuation bytes, and most of the rest are
+// ，。、 — none of them a mark; this table is what the scan asks for each.)
+struct MarkTable {
+  bool start[256] = {};  ///< bytes at which a mark can start (never a continuation byte)
+  int8_t ascii[128] = {};
+  int8_t e2_80[64] = {}, e3_80[64] = {}, ef_bc[64] = {};
+  constexpr MarkTable() {
+    start[0xE2] = start[0xE3] = start[0xEF] = true;
+    for (int k = 0; k < static_cast<int>(std::size(kPairs)); ++k)
+      for (int side = 0; side < 2; ++side) {
+        const char32_t c = side == 0 ? kPairs[k].open : kPairs[k].close;
+        const auto v = static_cast<int8_t>(side == 0 ? k + 1 : -(k + 1));
+        if (c < 0x80) ascii[c] = v, start[c] = true;
+        else if (c >= 0x2000 && c < 0x2040) e2_80[c - 0x2000] = v;
+        else if (c >= 0x3000 && c < 0x3040) e3_80[c - 0x3000] = v;
+        else if (c >= 0xFF00 && c < 0xFF40) ef_bc[c - 0xFF00] = v;
+        else throw "paired mark outside the table";  // compile-time error
+      }
+  }
+  /// The entry for the character starting at byte `pos` of `t`, and its length in `*len`.
+  int at(std::string_view t, size_t pos, uint32_t* len) const {
+    const auto b = static_cast<unsigned char>(t[pos]);
+    if (!start[b]) return 0;
+    if (b < 0x80) {
+      *len = 1;
+      return ascii[b];
+    }
+    if (pos + 2 >= t.size()) return 0;
+    const auto b1 = static_cast<unsigned char>(t[pos + 1]), b2 = static_cast<unsigned char>(t[pos + 2]);
+    if ((b2 & 0xC0) != 0x80) return 0;
+    *len = 3;
+    if (b == 0xE2 && b1 == 0x80) return e2_80[b2 & 0x3F];
+    if (b == 0xE3 && b1 == 0x80) return e3_80[b2 & 0x3F];
+    if (b == 0xEF && b1 == 0xBC) return ef_bc[b2 & 0x3F];
+    return 0;
   }
 };
-constexpr MarkStarts kMarkStarts;
+constexpr MarkTable kMarks;
 
 const PairDef* full_of(int family) {
   for (auto& p : kPairs)
@@ -62,24 +84,30 @@ class Paired : public Check {
       const PairDef* def;
       uint32_t at, len;
     };
+    std::vector<Open> stack;
+    const auto* bytes = reinterpret_cast<const unsigned char*>(ctx.text.data());
     for (auto& node : nodes) {
-      std::vector<Open> stack;
+      stack.clear();
       const uint32_t end = std::min<uint32_t>(node.span.end, static_cast<uint32_t>(ctx.text.size()));
       for (uint32_t pos = node.span.begin; pos < end;) {
-        if (!kMarkStarts.at[static_cast<unsigned char>(ctx.text[pos])]) {
+        // Bytes that cannot start a mark (a continuation byte never can) are stepped over; so
+        // is a character that is not one.
+        while (pos < end && !kMarks.start[bytes[pos]]) ++pos;
+        if (pos >= end) break;
+        uint32_t len = 1;
+        const int m = kMarks.at(ctx.text, pos, &len);
+        if (m == 0) {
           ++pos;
           continue;
         }
-        size_t len = 1;
-        char32_t c = decode_utf8(ctx.text, pos, &len);
         const uint32_t here = pos;
-        pos += static_cast<uint32_t>(len);
-        if (const PairDef* o = as_open(c)) {
-          stack.push_back({o, here, static_cast<uint32_t>(len)});
+        pos += len;
+        if (m > 0) {
+          stack.push_back({&kPairs[m - 1], here, len});
           continue;
         }
-        const PairDef* cl = as_close(c);
-        if (!cl) continue;
+        const PairDef* cl = &kPairs[-m - 1];
+        const char32_t c = cl->close;
         // Find the nearest open mark of the same family.
         int k = static_cast<int>(stack.size()) - 1;
         while (k >= 0 && stack[k].def->family != cl->family) --k;

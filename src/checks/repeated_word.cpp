@@ -37,6 +37,11 @@ class RepeatedWordCheck : public Check {
       const uint32_t end = std::min<uint32_t>(node.span.end, static_cast<uint32_t>(t.size()));
       uint32_t pos = node.span.begin;
       while (pos < end) {
+        if (static_cast<unsigned char>(t[pos]) < 0x80) {  // ASCII: never Han
+          flush(pos);
+          ++pos;
+          continue;
+        }
         size_t len = 1;
         const char32_t c = decode_utf8(t, pos, &len);
         if (is_han(c)) {
@@ -60,6 +65,7 @@ class RepeatedWordCheck : public Check {
       for (int w = max_chars; w >= min_chars && !hit; --w) {
         const size_t k = static_cast<size_t>(w);
         if (i + 2 * k > n) continue;
+        if (cps[i] != cps[i + k]) continue;  // the usual case, without a call to memcmp
         if (!std::equal(cps.begin() + i, cps.begin() + i + k, cps.begin() + i + k)) continue;
         // A word made of one repeated character (天天天天) is reduplication, not a leftover.
         if (std::all_of(cps.begin() + i, cps.begin() + i + k, [&](char32_t c) { return c == cps[i]; })) continue;

@@ -570,7 +570,6 @@ void finish_findings(std::vector<Finding> all, const ingest::SourceText& src, st
   }
 
   // Suppressions: config entries, then in-text directives.
-  const Lines lines(text);
   auto suppressed = [&](const Finding& f) {
     for (auto& s : config.suppressions) {
       if (s.rule != f.rule && s.rule != to_string(f.category) && s.rule != "all") continue;
@@ -594,6 +593,7 @@ void finish_findings(std::vector<Finding> all, const ingest::SourceText& src, st
   // category, "all", or every rule.
   std::vector<char> by_directive(all.size(), 0);
   if (!src.directives.empty()) {
+    const Lines lines(text);  // only here: most reports have no directive
     using Kind = ingest::Directive::Kind;
     std::unordered_map<uint32_t, std::vector<const ingest::Directive*>> next_line;
     std::vector<std::pair<uint32_t, const ingest::Directive*>> ranges;  // (line, directive)

@@ -1,31 +1,39 @@
 #include "text/line_index.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "text/utf8.h"
 
 namespace fz::text {
 
+namespace {
+
+/// Offset of the first CR or LF at or after `i` (s.size() when none): eight bytes at a time,
+/// since a report's lines are hundreds of bytes long.
+size_t next_break(std::string_view s, size_t i) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    const uint64_t lf = w ^ (kOnes * '\n'), cr = w ^ (kOnes * '\r');
+    // Some byte of lf or cr is zero (the classic has-zero-byte test, exact as a yes/no): the
+    // byte loop below finds it within these eight.
+    if (((lf - kOnes) & ~lf & kHigh) | ((cr - kOnes) & ~cr & kHigh)) break;
+  }
+  for (; i < s.size(); ++i)
+    if (s[i] == '\n' || s[i] == '\r') return i;
+  return s.size();
+}
+
+}  // namespace
+
 LineIndex::LineIndex(std::string_view text) : text_(text) {
   starts_.push_back(0);
   const size_t n = text.size();
-  // Only CR and LF matter: eight bytes at a time while a word holds neither (most of a report;
-  // the LSP rebuilds this after every keystroke).
-  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
-  auto has_byte = [](uint64_t w, uint64_t b) {
-    const uint64_t x = w ^ (kOnes * b);
-    return ((x - kOnes) & ~x & kHigh) != 0;
-  };
-  for (size_t i = 0; i < n; ++i) {
-    while (i + 8 <= n) {
-      uint64_t w;
-      std::copy_n(text.data() + i, 8, reinterpret_cast<char*>(&w));
-      if (has_byte(w, '\n') || has_byte(w, '\r')) break;
-      i += 8;
-    }
-    if (i >= n) break;
+  // Only CR and LF matter.
+  for (size_t i = 0; (i = next_break(text, i)) < n; ++i) {
     const char c = text[i];
-    if (c != '\n' && c != '\r') continue;
     ends_.push_back(static_cast<uint32_t>(i));
     if (c == '\r' && i + 1 < n && text[i + 1] == '\n') ++i;
     starts_.push_back(static_cast<uint32_t>(i + 1));

@@ -8,6 +8,40 @@ namespace {
 
 constexpr bool is_cont(unsigned char b) { return (b & 0xC0) == 0x80; }
 
+// The common characters of a report, stepped over without decoding (each is exactly what
+// decode_utf8 would consume). Eight ASCII bytes: `*i` steps over them, true.
+inline bool skip_ascii8(std::string_view s, size_t* i) {
+  if (*i + 8 > s.size()) return false;
+  uint64_t w;
+  std::copy_n(s.data() + *i, 8, reinterpret_cast<char*>(&w));
+  if (w & 0x8080808080808080ull) return false;
+  *i += 8;
+  return true;
+}
+// A three-byte character whose lead allows any continuation (U+1000–CFFF, U+E000–FFFF: all of
+// Han and the full-width forms): valid, so decode_utf8 would take all three.
+inline bool is_plain3(std::string_view s, size_t i) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data()) + i;
+  return i + 3 <= s.size() && ((p[0] >= 0xE1 && p[0] <= 0xEC) || p[0] == 0xEE || p[0] == 0xEF) &&
+         (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80;
+}
+// Bytes the character at `i` takes (its code point in `*cp`), for the counts below: one
+// ASCII byte or a plain three-byte character without decoding, else decode_utf8's length.
+inline uint32_t char_len(std::string_view s, size_t i, char32_t* cp) {
+  const auto b = static_cast<unsigned char>(s[i]);
+  if (b < 0x80) {
+    *cp = b;
+    return 1;
+  }
+  if (is_plain3(s, i)) {
+    *cp = 0xFFFF;  // some BMP character (the counts need no more)
+    return 3;
+  }
+  const Decoded d = decode_utf8(s, i);
+  *cp = d.cp;
+  return d.len;
+}
+
 }  // namespace
 
 size_t next_boundary(std::string_view s, size_t off) {
@@ -73,19 +107,11 @@ std::string clip(std::string_view s, size_t max_chars, std::string_view ellipsis
 size_t valid_utf8_prefix(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
-    // ASCII fast path, eight bytes at a time.
-    while (i + 8 <= s.size()) {
-      uint64_t w;
-      std::copy_n(s.data() + i, 8, reinterpret_cast<char*>(&w));
-      if (w & 0x8080808080808080ull) break;
-      i += 8;
+    // ASCII eight bytes at a time, and Han and the full-width forms, checked without decoding.
+    while (skip_ascii8(s, &i)) {
     }
     if (i >= s.size()) break;
-    // Three-byte characters whose lead allows any continuation (U+1000–CFFF, U+E000–FFFF: all
-    // of Han and the full-width forms), checked without decoding.
-    const auto* p = reinterpret_cast<const unsigned char*>(s.data()) + i;
-    if (i + 3 <= s.size() && ((p[0] >= 0xE1 && p[0] <= 0xEC) || p[0] == 0xEE || p[0] == 0xEF) &&
-        (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+    if (is_plain3(s, i)) {
       i += 3;
       continue;
     }
@@ -119,10 +145,8 @@ void append_utf8(std::string& out, char32_t cp) {
 
 size_t count_code_points(std::string_view s) {
   size_t n = 0;
-  for (size_t i = 0; i < s.size();) {
-    i += decode_utf8(s, i).len;
-    ++n;
-  }
+  char32_t cp;
+  for (size_t i = 0; i < s.size(); ++n) i += char_len(s, i, &cp);
   return n;
 }
 
@@ -134,10 +158,10 @@ size_t count_code_points(std::string_view text, ByteSpan span) {
 
 size_t count_utf16_units(std::string_view s) {
   size_t n = 0;
+  char32_t cp;
   for (size_t i = 0; i < s.size();) {
-    Decoded d = decode_utf8(s, i);
-    n += (d.cp >= 0x10000) ? 2 : 1;
-    i += d.len;
+    i += char_len(s, i, &cp);
+    n += cp >= 0x10000 ? 2 : 1;
   }
   return n;
 }
