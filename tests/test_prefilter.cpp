@@ -15,6 +15,9 @@
 #include "checks/util.h"
 #include "engine/ruleset.h"
 #include "lint_fixture.h"
+#include "rules/pack.h"
+
+std::string_view fz_precompiled_rules();
 
 using namespace fz;
 namespace pf = fz::checks::prefilter;
@@ -22,7 +25,7 @@ namespace pf = fz::checks::prefilter;
 namespace {
 
 std::vector<std::string> lits(std::string_view pattern) {
-  auto l = pf::required_literals(pattern);
+  auto l = pf::analyse_literals(pattern);
   if (!l) return {"<none>"};
   std::sort(l->begin(), l->end());
   return *l;
@@ -150,7 +153,7 @@ TEST_SUITE("prefilter") {
       const std::string p = gen(0);
       RE2 re(p, RE2::Quiet);
       if (!re.ok()) continue;
-      auto l = pf::required_literals(p);
+      auto l = pf::analyse_literals(p);
       if (!l) continue;
       ++analysed;
       for (int j = 0; j < 20; ++j) {
@@ -268,5 +271,42 @@ TEST_SUITE("prefilter") {
     size_t n = 0;
     checks::for_each_span(re, other, {0, static_cast<uint32_t>(other.size())}, [&](ByteSpan) { ++n; });
     CHECK(n == 1);
+  }
+
+  TEST_CASE("the analysis stored in the rule pack is a fresh analysis, and covers the shipped patterns") {
+    // fz_rulepack stores required_literals' answer for the pack's strings (rules/pack.h); the
+    // engine answers the shipped patterns from it instead of analysing them at start.
+    auto table = rules::pack_literals(fz_precompiled_rules());
+    REQUIRE_MESSAGE(table.ok(), table.error().to_string());
+    REQUIRE(table->size() > 300);
+    size_t with = 0;
+    for (auto& e : *table) {
+      CHECK_MESSAGE(e.literals == pf::analyse_literals(e.pattern), e.pattern);
+      CHECK(pf::required_literals(e.pattern) == e.literals);  // whether installed yet or not
+      with += e.literals.has_value();
+    }
+    CHECK(with > table->size() / 2);
+    // Building the shipped rule set (the table installed by the first build) analyses only the
+    // few patterns rules assemble from their parameters (4 today: joined lists, an anchored
+    // alternation), not the pack's strings (358 distinct, analysed before the table).
+    auto first = engine::build_ruleset({}, {});
+    REQUIRE(first.ok());
+    const size_t before = pf::analyses();
+    auto rs = engine::build_ruleset({}, {});
+    REQUIRE(rs.ok());
+    CHECK(pf::analyses() - before <= 8);
+    CHECK(pf::stats(*(*rs)->prefilter).filtered > 300);
+    // A pattern of the user's is analysed.
+    std::string text = read(std::string(FZ_SOURCE_DIR) + "/rules/gongwen/terms/fazhi-term-outside-whitelist.toml");
+    REQUIRE(text.find("patterns = ['法制']") != std::string::npos);
+    text.replace(text.find("patterns = ['法制']"), std::string_view("patterns = ['法制']").size(),
+                 "patterns = ['法制(?:甲乙|丙丁)戊己']");
+    text.replace(text.find("fazhi-term-outside-whitelist"), std::string_view("fazhi-term-outside-whitelist").size(),
+                 "user-literal-probe");
+    const size_t mid = pf::analyses();
+    auto mine = engine::build_ruleset({engine::RuleFile{"user.toml", text}}, {});
+    REQUIRE_MESSAGE(mine.ok(), mine.error().to_string());
+    CHECK(pf::analyses() > mid);
+    CHECK(pf::required_literals("法制(?:甲乙|丙丁)戊己") == pf::analyse_literals("法制(?:甲乙|丙丁)戊己"));
   }
 }

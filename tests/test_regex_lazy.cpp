@@ -320,4 +320,46 @@ examples.good = ["截至目前"]
     }
     CHECK(re->NumberOfCapturingGroups() == 1);
   }
+
+  TEST_CASE("lists of the same shipped patterns share one RE2::Set; a user's list builds its own") {
+    // Patterns no shipped rule uses, so no earlier test has built this Set.
+    const std::vector<std::string> pats = {"甲乙丙[^，。]{0,8}丁", "戊己(?:庚|辛)", "壬癸子"};
+    auto make = [&](bool trusted) {
+      checks::RegexList l;
+      for (auto& p : pats)
+        l.push_back(trusted ? checks::Regex::deferred(p, rule_options())
+                            : checks::Regex::compiled(std::make_unique<RE2>(p, rule_options())));
+      return l;
+    };
+    const std::string text = "前文戊己辛后文";
+    std::vector<int> hit;
+    const auto before = checks::regex_counts();
+    auto a = make(true), b = make(true);
+    REQUIRE(a.screen(text, hit));
+    CHECK(hit == std::vector<int>{1});
+    CHECK(checks::regex_counts().sets == before.sets + 1);
+    std::vector<std::thread> ts;  // the second list's first screen, from two threads at once
+    bool ok[2] = {};
+    for (int i = 0; i < 2; ++i)
+      ts.emplace_back([&, i] {
+        std::vector<int> h;
+        ok[i] = b.screen(text, h) && h == std::vector<int>{1};
+      });
+    for (auto& t : ts) t.join();
+    CHECK(ok[0]);
+    CHECK(ok[1]);
+    CHECK(checks::regex_counts().sets == before.sets + 1);  // b reused a's Set
+    // Other options or another order are another Set; so is a list the user wrote.
+    checks::RegexList c;
+    for (auto it = pats.rbegin(); it != pats.rend(); ++it) c.push_back(checks::Regex::deferred(*it, rule_options()));
+    REQUIRE(c.screen(text, hit));
+    CHECK(hit == std::vector<int>{1});
+    CHECK(checks::regex_counts().sets == before.sets + 2);
+    auto u = make(false);
+    REQUIRE(u.screen(text, hit));
+    CHECK(hit == std::vector<int>{1});
+    CHECK(checks::regex_counts().sets == before.sets + 2);
+    CHECK(!u.matches_any("甲乙丙，丁"));
+    CHECK(a.matches_any("甲乙丙一二丁"));
+  }
 }

@@ -430,8 +430,47 @@ class Parser {
 
 }  // namespace
 
-std::optional<std::vector<std::string>> required_literals(std::string_view pattern) {
+std::optional<std::vector<std::string>> analyse_literals(std::string_view pattern) {
   return Parser(pattern).run();
+}
+
+namespace {
+
+// The stored answers, by pattern text (the strings are the table's own, which lives as long as
+// the process).
+struct Stored {
+  std::vector<rules::PatternLiterals> table;
+  std::unordered_map<std::string_view, const std::optional<std::vector<std::string>>*> by_text;
+};
+std::atomic<const Stored*> g_stored{nullptr};
+std::atomic<size_t> g_analyses{0};
+
+}  // namespace
+
+void install_stored(std::vector<rules::PatternLiterals> table) {
+  static std::once_flag once;
+  std::call_once(once, [&] {
+    auto* st = new Stored{std::move(table), {}};  // never destroyed
+    st->by_text.reserve(st->table.size());
+    for (const auto& e : st->table) st->by_text.emplace(e.pattern, &e.literals);
+    g_stored.store(st, std::memory_order_release);
+  });
+}
+
+size_t analyses() { return g_analyses.load(); }
+
+std::optional<std::vector<std::string>> required_literals(std::string_view pattern) {
+  if (const Stored* st = g_stored.load(std::memory_order_acquire))
+    if (auto it = st->by_text.find(pattern); it != st->by_text.end()) return *it->second;
+  g_analyses.fetch_add(1, std::memory_order_relaxed);
+  return analyse_literals(pattern);
+}
+
+std::vector<rules::PatternLiterals> analyse_all(const std::vector<std::string>& strings) {
+  std::vector<rules::PatternLiterals> out;
+  out.reserve(strings.size());
+  for (const auto& s : strings) out.push_back({s, analyse_literals(s)});
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "checks/regex.h"
+#include "rules/pack.h"
 #include "support/finding.h"
 
 namespace fz::checks::prefilter {
@@ -35,7 +36,19 @@ namespace fz::checks::prefilter {
 /// Literals (UTF-8 byte strings, none empty) one of which every match of `pattern` contains;
 /// nullopt when the pattern has no such set or the analysis does not understand it. Assumes RE2
 /// syntax with the default options (case-sensitive, UTF-8).
+/// The shipped pack's patterns are answered from the table stored in the pack (install_stored),
+/// any other pattern is analysed.
 std::optional<std::vector<std::string>> required_literals(std::string_view pattern);
+/// required_literals() worked out afresh, never from the stored table (fz_rulepack, tests).
+std::optional<std::vector<std::string>> analyse_literals(std::string_view pattern);
+/// The table fz_rulepack stores in the pack: analyse_literals() of each string.
+std::vector<rules::PatternLiterals> analyse_all(const std::vector<std::string>& strings);
+/// Make required_literals() answer the table's patterns from it (rules/pack.h: the answers
+/// fz_rulepack stored for the shipped pack). The first call of the process installs it; later
+/// calls are ignored (every build of the same binary stores the same table). Thread-safe.
+void install_stored(std::vector<rules::PatternLiterals> table);
+/// Patterns analysed so far in this process (required_literals calls the table did not answer).
+size_t analyses();
 
 class Prefilter;
 

@@ -4,7 +4,7 @@ namespace fz::checks {
 
 namespace {
 std::atomic<RegexCompilation> g_compilation{RegexCompilation::Lazy};
-std::atomic<size_t> g_deferred{0}, g_compiled{0}, g_programs{0};
+std::atomic<size_t> g_deferred{0}, g_compiled{0}, g_programs{0}, g_sets{0};
 thread_local bool t_trusted = false;
 }  // namespace
 
@@ -17,12 +17,15 @@ bool TrustedPatterns::active() {
   return t_trusted && regex_compilation() == RegexCompilation::Lazy;
 }
 
-RegexCounts regex_counts() { return {g_deferred.load(), g_compiled.load(), g_programs.load()}; }
+RegexCounts regex_counts() {
+  return {g_deferred.load(), g_compiled.load(), g_programs.load(), g_sets.load()};
+}
 
 std::unique_ptr<Regex> Regex::deferred(std::string pattern, const RE2::Options& opts) {
   g_deferred.fetch_add(1, std::memory_order_relaxed);
   std::unique_ptr<Regex> out(new Regex(std::move(pattern), opts));
   out->groups_ = scan_groups(out->pattern_);
+  out->trusted_ = true;
   return out;
 }
 
@@ -65,7 +68,37 @@ Shared& shared_for(const std::string& pattern, const RE2::Options& o) {
   return *slot;
 }
 
+struct SharedSet {
+  std::once_flag once;
+  std::unique_ptr<RE2::Set> set;  ///< null when RE2 refused the list
+};
+
 }  // namespace
+
+const RE2::Set* shared_set(const std::vector<const std::string*>& patterns, const RE2::Options& opts) {
+  // The key: the options, then each pattern with its length (no separator can be confused
+  // with pattern text).
+  std::string key = options_key(opts);
+  for (const std::string* p : patterns) key += std::to_string(p->size()) + ':' + *p;
+  SharedSet* slot;
+  {
+    static std::mutex mu;
+    static auto* table = new std::map<std::string, std::unique_ptr<SharedSet>>();  // never destroyed
+    std::lock_guard<std::mutex> lock(mu);
+    auto& s = (*table)[std::move(key)];
+    if (!s) s = std::make_unique<SharedSet>();
+    slot = s.get();
+  }
+  std::call_once(slot->once, [&] {
+    auto set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
+    for (const std::string* p : patterns)
+      if (set->Add(*p, nullptr) < 0) return;
+    if (!set->Compile()) return;
+    g_sets.fetch_add(1, std::memory_order_relaxed);
+    slot->set = std::move(set);
+  });
+  return slot->set.get();
+}
 
 const RE2& Regex::compile() const {
   // One thread compiles; the others wait for it in call_once and then read the published

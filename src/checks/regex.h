@@ -24,6 +24,7 @@
 #pragma once
 
 #include <re2/re2.h>
+#include <re2/set.h>
 
 #include <atomic>
 #include <map>
@@ -60,6 +61,7 @@ struct RegexCounts {
   size_t deferred = 0;
   size_t compiled = 0;  ///< deferred Regexes that have their program
   size_t programs = 0;  ///< RE2 programs built for them (distinct text and options)
+  size_t sets = 0;      ///< RE2::Sets built by shared_set (distinct lists and options)
 };
 RegexCounts regex_counts();
 
@@ -72,6 +74,15 @@ struct PatternGroups {
   std::map<std::string, int> named;
 };
 PatternGroups scan_groups(std::string_view pattern);
+
+/// An unanchored RE2::Set of `patterns` (added in this order, every one with `opts`), built once
+/// per process for each distinct list and options, like the programs of deferred patterns, and
+/// kept for the process's life; null when RE2 refuses it (a pattern it cannot add, a program
+/// over `opts.max_mem()`). For lists whose members are all trusted (Regex::trusted): the shipped
+/// pack gives several rules the same list (the seed built one ten-pattern Set three times), and
+/// the LSP and serve build a rule set again per configuration. Thread-safe; RE2::Set::Match is
+/// const, so the lists that share a Set may run it on any thread at once.
+const RE2::Set* shared_set(const std::vector<const std::string*>& patterns, const RE2::Options& opts);
 
 class Regex {
  public:
@@ -89,6 +100,8 @@ class Regex {
     return re ? *re : compile();
   }
   operator const RE2&() const { return get(); }  // NOLINT: RE2::PartialMatch(s, *regex)
+  /// True for a pattern of the shipped pack (made by deferred()), compiled yet or not.
+  bool trusted() const { return trusted_; }
   /// True once compiled (tests and benches).
   bool compiled() const { return re_.load(std::memory_order_acquire) != nullptr; }
 
@@ -127,6 +140,7 @@ class Regex {
   mutable std::once_flag once_;
   mutable std::atomic<const RE2*> re_{nullptr};  ///< set once (release), read with acquire
   mutable bool shared_ = false;  ///< re_ belongs to the process-wide table of deferred patterns
+  bool trusted_ = false;         ///< made by deferred()
 };
 
 }  // namespace fz::checks

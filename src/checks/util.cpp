@@ -246,20 +246,30 @@ const RE2::Set* RegexList::set() const {
     RE2::Options opts = first;
     opts.set_log_errors(false);
     int64_t mem = 0;
+    bool trusted = true;
     for (auto& re : *this) {
       if (!re || !same_semantics(first, re->options())) return;
       mem += re->options().max_mem();
+      trusted = trusted && re->trusted();
     }
     opts.set_max_mem(std::min<int64_t>(mem, kSetMaxMem));
-    auto set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
-    for (auto& re : *this)
-      if (set->Add(re->pattern(), nullptr) < 0) return;
-    if (!set->Compile()) return;
+    if (trusted) {
+      // Shipped patterns: one Set per distinct list in the process (regex.h shared_set).
+      std::vector<const std::string*> pats;
+      for (auto& re : *this) pats.push_back(&re->pattern());
+      screen_->set = shared_set(pats, opts);
+    } else {
+      auto set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
+      for (auto& re : *this)
+        if (set->Add(re->pattern(), nullptr) < 0) return;
+      if (!set->Compile()) return;
+      screen_->owned = std::move(set);
+      screen_->set = screen_->owned.get();
+    }
     screen_->size = size();
-    screen_->set = std::move(set);
   });
   // A list grown after the Set was built: the Set no longer covers it.
-  return screen_->set && screen_->size == size() ? screen_->set.get() : nullptr;
+  return screen_->set && screen_->size == size() ? screen_->set : nullptr;
 }
 
 bool RegexList::screen(std::string_view s, std::vector<int>& out) const {

@@ -71,8 +71,9 @@ class RegexList : public std::vector<RegexPtr> {
  private:
   struct Screen {
     std::once_flag once;
-    std::unique_ptr<RE2::Set> set;  ///< null when no Set applies
-    size_t size = 0;                ///< number of patterns the Set was built from
+    const RE2::Set* set = nullptr;   ///< null when no Set applies
+    std::unique_ptr<RE2::Set> owned;  ///< `set`, unless it is shared (every member trusted)
+    size_t size = 0;                  ///< number of patterns the Set was built from
   };
   const RE2::Set* set() const;
   std::unique_ptr<Screen> screen_ = std::make_unique<Screen>();

@@ -7,6 +7,7 @@
 #include <system_error>
 #include <thread>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <unordered_map>
 #include <set>
@@ -349,6 +350,12 @@ Result<RuleCount> count_rules(const std::vector<RuleFile>& extra, const Config& 
 
 Result<std::shared_ptr<const RuleSet>> build_ruleset(const std::vector<RuleFile>& extra,
                                                      const Config& config) {
+  // The prefilter's analysis of the shipped patterns was done at build time (rules/pack.h):
+  // read it once per process. Without it (a blob that does not read back) they are analysed.
+  static std::once_flag stored_literals;
+  std::call_once(stored_literals, [] {
+    if (auto t = rules::pack_literals(fz_precompiled_rules())) checks::prefilter::install_stored(std::move(*t));
+  });
   auto loaded = load_specs(extra, config);
   if (!loaded) return loaded.error();
   auto& specs = loaded->specs;

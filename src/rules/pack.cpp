@@ -1,5 +1,6 @@
-// The shipped rule pack as a blob: see pack.h. Layout: "FZRP", kPackFormat (u32 LE), the file
-// count, then per file its variant index and its fields in for_each_field order. Unsigned
+// The shipped rule pack as a blob: see pack.h. Layout: "FZRP", kPackFormat (u32 LE), the
+// literal table's length and bytes (a vector of PatternLiterals), the file count, then per file
+// its variant index and its fields in for_each_field order. Unsigned
 // integers are LEB128 varints, signed ones zigzag varints, doubles their IEEE-754 bits (u64 LE),
 // strings a varint length and the bytes, containers a varint count and the elements.
 #include "rules/pack.h"
@@ -8,6 +9,7 @@
 #include <cstring>
 #include <map>
 #include <optional>
+#include <set>
 
 namespace fz::rules {
 
@@ -194,10 +196,16 @@ class Reader {
 
 }  // namespace
 
-std::string serialize_pack(const std::vector<LoadedFile>& files) {
+std::string serialize_pack(const std::vector<LoadedFile>& files,
+                           const std::vector<PatternLiterals>& literals) {
   Writer w;
   w.out.append(kMagic);
   w.u32le(kPackFormat);
+  // The literal table first, with its length: readers that do not want it skip it unread.
+  Writer table;
+  table.put(literals);
+  w.varint(table.out.size());
+  w.out.append(table.out);
   w.varint(files.size());
   for (const auto& f : files) {
     w.varint(f.index());
@@ -212,14 +220,51 @@ static_assert(std::variant_size_v<LoadedFile> == 3 &&
                   std::is_same_v<std::variant_alternative_t<2, LoadedFile>, Terms>,
               "deserialize_pack reads the LoadedFile alternatives by index");
 
-Result<std::vector<LoadedFile>> deserialize_pack(std::string_view blob) {
-  const auto bad = [](std::string what) {
-    return Error{"<builtin>/rules", 0, 0, "内置规则包（预编译）无法读取：" + std::move(what)};
-  };
-  Reader r(blob);
-  if (r.bytes(kMagic.size()) != kMagic) return bad("不是规则包数据");
+namespace {
+
+Error bad_pack(std::string what) {
+  return Error{"<builtin>/rules", 0, 0, "内置规则包（预编译）无法读取：" + std::move(what)};
+}
+
+// The header (magic, format) and the literal table's bytes; r is left after them.
+Result<std::string_view> read_header(Reader& r) {
+  if (r.bytes(kMagic.size()) != kMagic) return bad_pack("不是规则包数据");
   if (const uint32_t format = r.u32le(); format != kPackFormat)
-    return bad("格式版本 " + std::to_string(format) + "，本程序读取版本 " + std::to_string(kPackFormat));
+    return bad_pack("格式版本 " + std::to_string(format) + "，本程序读取版本 " + std::to_string(kPackFormat));
+  std::string_view table = r.bytes(r.count());
+  if (r.error) return bad_pack(*r.error);
+  return table;
+}
+
+Result<std::vector<PatternLiterals>> read_table(std::string_view bytes) {
+  Reader r(bytes);
+  std::vector<PatternLiterals> out;
+  r.get(out);
+  if (!r.error && !r.done()) r.fail("文字表末尾有多余字节");
+  if (r.error) return bad_pack(*r.error);
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<PatternLiterals>> pack_literals(std::string_view blob) {
+  Reader r(blob);
+  auto table = read_header(r);
+  if (!table) return table.error();
+  return read_table(*table);
+}
+
+Result<std::vector<LoadedFile>> deserialize_pack(std::string_view blob,
+                                                 std::vector<PatternLiterals>* literals) {
+  const auto bad = bad_pack;
+  Reader r(blob);
+  auto table = read_header(r);
+  if (!table) return table.error();
+  if (literals) {
+    auto lits = read_table(*table);
+    if (!lits) return lits.error();
+    *literals = std::move(*lits);
+  }
   std::vector<LoadedFile> files(r.count());
   for (auto& f : files) {
     switch (r.varint()) {
@@ -231,8 +276,50 @@ Result<std::vector<LoadedFile>> deserialize_pack(std::string_view blob) {
     if (r.error) break;
   }
   if (!r.error && !r.done()) r.fail("数据末尾有多余字节");
-  if (r.error) return bad(*r.error);
+  if (r.error) {
+    if (literals) literals->clear();
+    return bad(*r.error);
+  }
   return files;
+}
+
+namespace {
+
+template <class T>
+struct is_vector : std::false_type {};
+template <class T>
+struct is_vector<std::vector<T>> : std::true_type {};
+template <class T>
+struct is_map : std::false_type {};
+template <class K, class V>
+struct is_map<std::map<K, V>> : std::true_type {};
+
+// Every std::string reachable from `x` (through vectors, map values and described structs)
+// into `out`, but for fields named origin (where a file came from) and table keys.
+template <class T>
+void strings_in(const T& x, std::string_view name, std::set<std::string>& out) {
+  if constexpr (std::is_same_v<T, std::string>) {
+    if (name != "origin" && name != "first" && !x.empty()) out.insert(x);
+  } else if constexpr (is_vector<T>::value) {
+    for (const auto& e : x) strings_in(e, name, out);
+  } else if constexpr (is_map<T>::value) {
+    for (const auto& [k, v] : x) strings_in(v, name, out);
+  } else if constexpr (Described<T>) {
+    for_each_field(x, [&](std::string_view n, const auto& f) { strings_in(f, n, out); });
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> pattern_strings(const std::vector<LoadedFile>& files) {
+  std::set<std::string> out;
+  for (const auto& f : files) {
+    if (const auto* spec = std::get_if<RuleSpec>(&f))
+      strings_in(spec->params, "params", out);
+    else
+      std::visit([&](const auto& x) { strings_in(x, "", out); }, f);
+  }
+  return {out.begin(), out.end()};
 }
 
 }  // namespace fz::rules

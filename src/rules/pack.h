@@ -26,6 +26,7 @@
 
 #include <array>
 #include <concepts>
+#include <optional>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -38,13 +39,38 @@ namespace fz::rules {
 
 /// Bump when the blob's layout changes (not needed when a struct gains a field: the field lists
 /// below change the layout and the blob is regenerated with the build anyway).
-inline constexpr uint32_t kPackFormat = 1;
+/// 2: the literal table (PatternLiterals) after the files.
+inline constexpr uint32_t kPackFormat = 2;
 
-/// The loaded files as one blob (magic, kPackFormat, count, then each file's fields).
-std::string serialize_pack(const std::vector<LoadedFile>& files);
+/// The literal prefilter's answer for one string of the pack (checks::prefilter::
+/// required_literals: literals one of which every match contains, or none known), worked out
+/// by fz_rulepack at build time so that a start does not analyse the shipped patterns again
+/// (it was 8 M of the seed's 139 M instructions). The answer depends on the text alone, so the
+/// table is a cache of that function; tests/test_prefilter.cpp checks every entry against a
+/// fresh analysis, and that building the shipped rule set analyses nothing.
+struct PatternLiterals {
+  std::string pattern;
+  std::optional<std::vector<std::string>> literals;
+};
 
-/// The files serialize_pack wrote, or an Error naming what is wrong with the blob.
-Result<std::vector<LoadedFile>> deserialize_pack(std::string_view blob);
+/// The loaded files and the literal table as one blob (magic, kPackFormat, the table's length
+/// and bytes, the file count, then each file's fields).
+std::string serialize_pack(const std::vector<LoadedFile>& files,
+                           const std::vector<PatternLiterals>& literals = {});
+
+/// The files serialize_pack wrote (and, when `literals` is given, its table), or an Error
+/// naming what is wrong with the blob.
+Result<std::vector<LoadedFile>> deserialize_pack(std::string_view blob,
+                                                 std::vector<PatternLiterals>* literals = nullptr);
+
+/// The literal table alone (the files are not read; deserialize_pack skips the table unless
+/// asked for it), or an Error.
+Result<std::vector<PatternLiterals>> pack_literals(std::string_view blob);
+
+/// The distinct strings of the files that rules may compile as patterns (fz_rulepack analyses
+/// them): every string in a rule's parameters and in the genre and terms files (origins aside),
+/// sorted. Messages, descriptions and the other RuleInfo text are left out.
+std::vector<std::string> pattern_strings(const std::vector<LoadedFile>& files);
 
 namespace detail {
 
@@ -109,6 +135,7 @@ FZ_PACK_STRUCT(Genre, origin, issuers, strip, heading_window, classes, fallback_
 FZ_PACK_STRUCT(Term, id, name, patterns, start, end, successor, labels, line, column)
 FZ_PACK_STRUCT(Event, id, name, patterns, year, month, day, line, column)
 FZ_PACK_STRUCT(Terms, origin, terms, events)
+FZ_PACK_STRUCT(PatternLiterals, pattern, literals)
 
 #undef FZ_PACK_STRUCT
 #undef FZ_PACK_FIELDS

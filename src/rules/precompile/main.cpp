@@ -1,5 +1,6 @@
 // fz_rulepack — build-time tool (src/rules/pack.h): loads the shipped rule pack with the run-time
-// loader and writes it as a blob into a generated C++ file, so fzlint parses no TOML at start.
+// loader and writes it as a blob into a generated C++ file, so fzlint parses no TOML at start;
+// with it, the literal prefilter's analysis of the pack's strings (checks/prefilter.h).
 //
 //   fz_rulepack OUT.cpp RULES_DIR REL_PATH...
 //
@@ -14,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "checks/prefilter.h"
 #include "rules/pack.h"
 
 namespace {
@@ -79,10 +81,13 @@ int main(int argc, char** argv) {
     }
     files.push_back(std::move(*loaded));
   }
-  const std::string blob = fz::rules::serialize_pack(files);
+  // The literal prefilter's analysis of the pack's strings, stored so a start need not redo it.
+  const auto literals = fz::checks::prefilter::analyse_all(fz::rules::pattern_strings(files));
+  const std::string blob = fz::rules::serialize_pack(files, literals);
   // The blob must read back to what it was written from (same field lists both ways).
-  auto back = fz::rules::deserialize_pack(blob);
-  if (!back || fz::rules::serialize_pack(*back) != blob) {
+  std::vector<fz::rules::PatternLiterals> literals_back;
+  auto back = fz::rules::deserialize_pack(blob, &literals_back);
+  if (!back || fz::rules::serialize_pack(*back, literals_back) != blob) {
     std::cerr << "fz_rulepack: the pack does not read back: "
               << (back ? std::string("different bytes") : back.error().to_string()) << "\n";
     return 1;
