@@ -23,18 +23,9 @@ namespace {
 template <class T>
 concept Described = requires(const T& t) { for_each_field(t, [](std::string_view, const auto&) {}); };
 
-template <class T>
-struct IsVector : std::false_type {};
-template <class T>
-struct IsVector<std::vector<T>> : std::true_type {};
-template <class T>
-struct IsOptional : std::false_type {};
-template <class T>
-struct IsOptional<std::optional<T>> : std::true_type {};
-template <class T>
-struct IsMap : std::false_type {};
-template <class K, class V>
-struct IsMap<std::map<K, V>> : std::true_type {};
+using detail::IsMap;
+using detail::IsOptional;
+using detail::IsVector;
 
 /// Field-by-field comparison through the same field lists as the serialiser; each difference
 /// is reported with its path ("annual-report/x.toml: info.bad_examples[1]").

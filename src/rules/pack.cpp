@@ -285,24 +285,15 @@ Result<std::vector<LoadedFile>> deserialize_pack(std::string_view blob,
 
 namespace {
 
-template <class T>
-struct is_vector : std::false_type {};
-template <class T>
-struct is_vector<std::vector<T>> : std::true_type {};
-template <class T>
-struct is_map : std::false_type {};
-template <class K, class V>
-struct is_map<std::map<K, V>> : std::true_type {};
-
 // Every std::string reachable from `x` (through vectors, map values and described structs)
 // into `out`, but for fields named origin (where a file came from) and table keys.
 template <class T>
 void strings_in(const T& x, std::string_view name, std::set<std::string>& out) {
   if constexpr (std::is_same_v<T, std::string>) {
     if (name != "origin" && name != "first" && !x.empty()) out.insert(x);
-  } else if constexpr (is_vector<T>::value) {
+  } else if constexpr (detail::IsVector<T>::value) {
     for (const auto& e : x) strings_in(e, name, out);
-  } else if constexpr (is_map<T>::value) {
+  } else if constexpr (detail::IsMap<T>::value) {
     for (const auto& [k, v] : x) strings_in(v, name, out);
   } else if constexpr (Described<T>) {
     for_each_field(x, [&](std::string_view n, const auto& f) { strings_in(f, n, out); });

@@ -26,6 +26,7 @@
 
 #include <array>
 #include <concepts>
+#include <map>
 #include <optional>
 #include <cstdint>
 #include <string>
@@ -73,6 +74,20 @@ Result<std::vector<PatternLiterals>> pack_literals(std::string_view blob);
 std::vector<std::string> pattern_strings(const std::vector<LoadedFile>& files);
 
 namespace detail {
+
+/// Container traits for walking the pack structs (pattern_strings, the tests' comparison).
+template <class T>
+struct IsVector : std::false_type {};
+template <class T>
+struct IsVector<std::vector<T>> : std::true_type {};
+template <class T>
+struct IsOptional : std::false_type {};
+template <class T>
+struct IsOptional<std::optional<T>> : std::true_type {};
+template <class T>
+struct IsMap : std::false_type {};
+template <class K, class V>
+struct IsMap<std::map<K, V>> : std::true_type {};
 
 /// The names of a macro's comma-separated argument list ("id, kind, …"), at compile time.
 consteval size_t count_names(std::string_view list) {
