@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <sstream>
+#include <random>
 #include <string>
 
 #include "lsp/positions.h"
@@ -411,13 +412,7 @@ TEST_CASE("engine linter: a misdecoded buffer gets one wrong-encoding diagnostic
 TEST_CASE("publishDiagnostics text equals the JSON tree's dump") {
   using nlohmann::json;
   SUBCASE("json_text::append_string escapes as nlohmann's dump on random valid text") {
-    uint64_t seed = 0x9e3779b97f4a7c15ull;
-    auto next = [&] {
-      seed ^= seed << 13;
-      seed ^= seed >> 7;
-      seed ^= seed << 17;
-      return seed;
-    };
+    std::mt19937_64 next(0x9e3779b97f4a7c15ull);
     const char32_t alphabet[] = {U'a', U'"', U'\\', U'/', 0x01, 0x08, 0x0C, U'\n', U'\r', U'\t', 0x1F,
                                  0x7F, 0xE9, U'法', U'，', U'“', 0x20000, 0xFEFF, 0x2028};
     for (int round = 0; round < 2000; ++round) {
