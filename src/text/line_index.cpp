@@ -27,10 +27,6 @@ size_t next_break(std::string_view s, size_t i) {
   return s.size();
 }
 
-}  // namespace
-
-namespace {
-
 std::atomic<uint64_t> next_index_id{1};
 
 /// The last position() answer on this thread: counting resumes here when the next offset lies
