@@ -207,8 +207,7 @@ TEST_CASE("utf8: counts with fast paths agree with decoding one character at a t
   const std::vector<std::string> pieces = {"a", "abcdefgh", "12345678901", "法", "，", "。", "（", "𠀀", "𪚥",
                                            "ä¸", "", "¿¿", "À¯", "í ", "à",
                                            "ô", "ð", "ï¿½", "á", "é", "ÿ"};
-  uint32_t seed = 12345;
-  auto next = [&] { return seed = seed * 1103515245u + 12345u; };
+  std::mt19937_64 next(12345);
   for (int round = 0; round < 2000; ++round) {
     std::string s;
     const int n = static_cast<int>(next() % 24);
@@ -226,8 +225,7 @@ TEST_CASE("line index: line breaks at every offset agree with a byte-by-byte spl
   // beside multi-byte characters and bytes one off from them (\x0B \x0C \x0E \x8A \x8D).
   const std::vector<std::string> pieces = {"a", "abcdefghij", "法", "\n", "\r", "\r\n", "\n\r", "\x0B",
                                            "\x0C", "\x0E", "\xE4\xB8\x8A", "\xE5\x8D\x8D", "𠀀"};
-  uint32_t seed = 777;
-  auto next = [&] { return seed = seed * 1103515245u + 12345u; };
+  std::mt19937_64 next(777);
   for (int round = 0; round < 2000; ++round) {
     std::string s;
     const int n = static_cast<int>(next() % 40);
@@ -255,8 +253,7 @@ TEST_CASE("line index: positions through the per-thread cursor equal counting fr
   // three units, and two indexes asked in turn (each must not use the other's cursor).
   std::string t;
   const std::vector<std::string> pieces = {"法", "治", "a", "𠀀", "，", "1", "\n", "\r\n", "𪚥"};
-  uint32_t seed = 4242;
-  auto next = [&] { return seed = seed * 1103515245u + 12345u; };
+  std::mt19937_64 next(4242);
   for (int k = 0; k < 6000; ++k) t += pieces[(next() >> 8) % (k % 1000 < 700 ? 6 : pieces.size())];
   const std::string u = "𠀀" + t.substr(0, 3000);
   auto naive = [](std::string_view s, uint32_t off, ColumnUnit unit) {
@@ -277,7 +274,7 @@ TEST_CASE("line index: positions through the per-thread cursor equal counting fr
   };
   const LineIndex a(t), b(u);
   std::vector<uint32_t> offs;
-  for (int k = 0; k < 600; ++k) offs.push_back(next() % static_cast<uint32_t>(t.size() + 2));
+  for (int k = 0; k < 600; ++k) offs.push_back(static_cast<uint32_t>(next() % (t.size() + 2)));
   std::vector<uint32_t> sorted = offs;
   std::sort(sorted.begin(), sorted.end());
   std::vector<uint32_t> backwards(sorted.rbegin(), sorted.rend());
