@@ -141,6 +141,27 @@ TEST_CASE("paired punctuation: nesting, families, mixed widths, Ext-B columns") 
   CHECK(mixed.findings[1].fixes.at(0).replacement == "）");
 }
 
+TEST_CASE("checks::decode_utf8: the inline three-byte path decodes as the full decoder") {
+  // Every lead E0..EF with every pair of following bytes, and cut short by the end of the text.
+  size_t differ = 0;
+  for (unsigned lead = 0xE0; lead <= 0xEF; ++lead)
+    for (unsigned b1 = 0; b1 < 256; ++b1)
+      for (unsigned b2 = 0; b2 < 256; ++b2) {
+        const char bytes[3] = {static_cast<char>(lead), static_cast<char>(b1), static_cast<char>(b2)};
+        for (size_t size : {size_t{3}, size_t{2}}) {
+          const std::string_view s(bytes, size);
+          size_t la = 0, lb = 0;
+          const char32_t a = fz::checks::decode_utf8(s, 0, &la);
+          const char32_t b = fz::checks::detail::decode_utf8_rest(s, 0, &lb);
+          if (a != b || la != lb) ++differ;
+        }
+      }
+  CHECK(differ == 0);
+  size_t len = 0;
+  CHECK(fz::checks::decode_utf8("法", 0, &len) == U'法');
+  CHECK(len == 3);
+}
+
 TEST_CASE("paired punctuation: every mark is recognised (the scan's byte table)") {
   // Each pair closed is clean; opened alone or closed alone is one finding at the mark, and a
   // look-alike of the same block (、。，“ neighbours) is never taken for a mark.

@@ -2,6 +2,7 @@
 // UTF-8 helpers, Chinese sentence splitting and width folding.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <random>
 #include <string>
 #include <string_view>
@@ -206,8 +207,7 @@ TEST_CASE("utf8: counts with fast paths agree with decoding one character at a t
   const std::vector<std::string> pieces = {"a", "abcdefgh", "12345678901", "法", "，", "。", "（", "𠀀", "𪚥",
                                            "ä¸", "", "¿¿", "À¯", "í ", "à",
                                            "ô", "ð", "ï¿½", "á", "é", "ÿ"};
-  uint32_t seed = 12345;
-  auto next = [&] { return seed = seed * 1103515245u + 12345u; };
+  std::mt19937_64 next(12345);
   for (int round = 0; round < 2000; ++round) {
     std::string s;
     const int n = static_cast<int>(next() % 24);
@@ -225,8 +225,7 @@ TEST_CASE("line index: line breaks at every offset agree with a byte-by-byte spl
   // beside multi-byte characters and bytes one off from them (\x0B \x0C \x0E \x8A \x8D).
   const std::vector<std::string> pieces = {"a", "abcdefghij", "法", "\n", "\r", "\r\n", "\n\r", "\x0B",
                                            "\x0C", "\x0E", "\xE4\xB8\x8A", "\xE5\x8D\x8D", "𠀀"};
-  uint32_t seed = 777;
-  auto next = [&] { return seed = seed * 1103515245u + 12345u; };
+  std::mt19937_64 next(777);
   for (int round = 0; round < 2000; ++round) {
     std::string s;
     const int n = static_cast<int>(next() % 40);
@@ -245,6 +244,52 @@ TEST_CASE("line index: line breaks at every offset agree with a byte-by-byte spl
     REQUIRE(idx.line_count() == want.size());
     for (uint32_t l = 1; l <= want.size(); ++l) CHECK(idx.line_span(l) == want[l - 1]);
   }
+}
+
+TEST_CASE("line index: positions through the per-thread cursor equal counting from the line start") {
+  using namespace fz::text;
+  // Lines short and long (past the 4,096-byte checkpoints), Ext-B characters (two UTF-16
+  // units), CRLF; offsets asked sorted (the cursor's case), backwards, and at random, in all
+  // three units, and two indexes asked in turn (each must not use the other's cursor).
+  std::string t;
+  const std::vector<std::string> pieces = {"法", "治", "a", "𠀀", "，", "1", "\n", "\r\n", "𪚥"};
+  std::mt19937_64 next(4242);
+  for (int k = 0; k < 6000; ++k) t += pieces[(next() >> 8) % (k % 1000 < 700 ? 6 : pieces.size())];
+  const std::string u = "𠀀" + t.substr(0, 3000);
+  auto naive = [](std::string_view s, uint32_t off, ColumnUnit unit) {
+    off = std::min<uint32_t>(off, static_cast<uint32_t>(s.size()));
+    uint32_t start = 0, line = 1;
+    for (uint32_t i = 0; i < off; ++i)
+      if (s[i] == '\n' || (s[i] == '\r' && !(i + 1 < s.size() && s[i + 1] == '\n'))) start = i + 1, ++line;
+    uint32_t end = off;
+    while (end > start && (s[end - 1] == '\r')) --end;  // inside a CRLF: end of the content
+    uint32_t col = 1;
+    for (uint32_t i = start; i < end;) {
+      const Decoded d = decode_utf8(s, i);
+      if (i + d.len > end) break;  // mid-character: rounds down
+      col += unit == ColumnUnit::Byte ? d.len : (unit == ColumnUnit::Utf16 && d.cp >= 0x10000 ? 2 : 1);
+      i += d.len;
+    }
+    return Position{line, col};
+  };
+  const LineIndex a(t), b(u);
+  std::vector<uint32_t> offs;
+  for (int k = 0; k < 600; ++k) offs.push_back(static_cast<uint32_t>(next() % (t.size() + 2)));
+  std::vector<uint32_t> sorted = offs;
+  std::sort(sorted.begin(), sorted.end());
+  std::vector<uint32_t> backwards(sorted.rbegin(), sorted.rend());
+  for (auto unit : {ColumnUnit::CodePoint, ColumnUnit::Utf16, ColumnUnit::Byte})
+    for (const auto* order : {&sorted, &backwards, &offs})
+      for (uint32_t off : *order) {
+        CAPTURE(off);
+        const Position want = naive(t, off, unit), got = a.position(off, unit);
+        CHECK(got.line == want.line);
+        CHECK(got.column == want.column);
+        const uint32_t ob = off % static_cast<uint32_t>(u.size() + 1);
+        const Position wb = naive(u, ob, unit), gb = b.position(ob, unit);
+        CHECK(gb.line == wb.line);
+        CHECK(gb.column == wb.column);
+      }
 }
 
 TEST_CASE("utf8: classification") {

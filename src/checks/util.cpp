@@ -21,6 +21,21 @@ std::string too_many_patterns(size_t n) {
          " 个（请拆分为多条规则）";
 }
 
+char32_t detail::decode_utf8_rest(std::string_view s, size_t pos, size_t* len) {
+  auto b = [&](size_t i) { return static_cast<unsigned char>(s[i]); };
+  unsigned char c = b(pos);
+  if (c < 0x80) { *len = 1; return c; }
+  int n = (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+  if (n == 0 || pos + n > s.size()) { *len = 1; return 0xFFFD; }
+  char32_t cp = c & (0x7F >> n);
+  for (int i = 1; i < n; ++i) {
+    if ((b(pos + i) & 0xC0) != 0x80) { *len = 1; return 0xFFFD; }
+    cp = (cp << 6) | (b(pos + i) & 0x3F);
+  }
+  *len = n;
+  return cp;
+}
+
 void register_group(RegexList& list) {
   prefilter::Collector* c = prefilter::active_collector();
   if (!c || list.empty()) return;

@@ -331,21 +331,29 @@ int64_t count_matches_if(const RegexList& res, std::string_view text, ByteSpan w
   return n;
 }
 
+namespace detail {
+/// decode_utf8 for what its inline part leaves: two- and four-byte characters, invalid bytes.
+char32_t decode_utf8_rest(std::string_view s, size_t pos, size_t* len);
+}  // namespace detail
+
 /// Decode the code point at `pos` (returns its length in `len`; invalid bytes are 1 byte).
-/// Inline: the character-level checks call it once per character.
+/// Inline for ASCII and three-byte characters (Han, CJK and full-width punctuation): the
+/// character-level checks and the literal pass call it once per character, and the whole
+/// decoder was too big to be inlined there.
 inline char32_t decode_utf8(std::string_view s, size_t pos, size_t* len) {
-  auto b = [&](size_t i) { return static_cast<unsigned char>(s[i]); };
-  unsigned char c = b(pos);
-  if (c < 0x80) { *len = 1; return c; }
-  int n = (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-  if (n == 0 || pos + n > s.size()) { *len = 1; return 0xFFFD; }
-  char32_t cp = c & (0x7F >> n);
-  for (int i = 1; i < n; ++i) {
-    if ((b(pos + i) & 0xC0) != 0x80) { *len = 1; return 0xFFFD; }
-    cp = (cp << 6) | (b(pos + i) & 0x3F);
+  const auto c = static_cast<unsigned char>(s[pos]);
+  if (c < 0x80) {
+    *len = 1;
+    return c;
   }
-  *len = n;
-  return cp;
+  if ((c >> 4) == 14 && pos + 3 <= s.size()) {
+    const auto b1 = static_cast<unsigned char>(s[pos + 1]), b2 = static_cast<unsigned char>(s[pos + 2]);
+    if ((b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80) {
+      *len = 3;
+      return (char32_t{c & 0x0Fu} << 12) | (char32_t{b1 & 0x3Fu} << 6) | (b2 & 0x3Fu);
+    }
+  }
+  return detail::decode_utf8_rest(s, pos, len);
 }
 
 /// UTF-8 encoding of one code point.

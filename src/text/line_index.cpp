@@ -1,6 +1,7 @@
 #include "text/line_index.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cstring>
 
 #include "text/utf8.h"
@@ -26,9 +27,22 @@ size_t next_break(std::string_view s, size_t i) {
   return s.size();
 }
 
+std::atomic<uint64_t> next_index_id{1};
+
+/// The last position() answer on this thread: counting resumes here when the next offset lies
+/// further on the same line of the same index, in the same unit.
+struct Cursor {
+  uint64_t index = 0;  // LineIndex::id_ (0: none)
+  size_t line = 0;
+  size_t rel = 0;      // byte within the line (a character boundary)
+  ColumnUnit unit = ColumnUnit::CodePoint;
+  size_t units = 0;    // units before `rel`
+};
+thread_local Cursor tl_cursor;
+
 }  // namespace
 
-LineIndex::LineIndex(std::string_view text) : text_(text) {
+LineIndex::LineIndex(std::string_view text) : text_(text), id_(next_index_id++) {
   starts_.push_back(0);
   const size_t n = text.size();
   // Only CR and LF matter.
@@ -99,18 +113,20 @@ Position LineIndex::position(uint32_t offset, ColumnUnit unit) const {
                               [](size_t v, const Checkpoint& k) { return v < k.byte; });
     from = *(c - 1);
   }
-  const std::string_view rest = line.substr(from.byte, rel - from.byte);
-  switch (unit) {
-    case ColumnUnit::Byte:
-      p.column = static_cast<uint32_t>(rel + 1);
-      break;
-    case ColumnUnit::CodePoint:
-      p.column = static_cast<uint32_t>(from.cps + count_code_points(rest) + 1);
-      break;
-    case ColumnUnit::Utf16:
-      p.column = static_cast<uint32_t>(from.u16 + count_utf16_units(rest) + 1);
-      break;
+  if (unit == ColumnUnit::Byte) {
+    p.column = static_cast<uint32_t>(rel + 1);
+    return p;
   }
+  size_t at = from.byte, units = unit == ColumnUnit::Utf16 ? from.u16 : from.cps;
+  Cursor& c = tl_cursor;
+  if (c.index == id_ && id_ != 0 && c.line == li && c.unit == unit && c.rel >= at && c.rel <= rel) {
+    at = c.rel;  // further on the line than the checkpoint: count on from the last answer
+    units = c.units;
+  }
+  const std::string_view rest = line.substr(at, rel - at);
+  units += unit == ColumnUnit::Utf16 ? count_utf16_units(rest) : count_code_points(rest);
+  c = Cursor{id_, li, rel, unit, units};
+  p.column = static_cast<uint32_t>(units + 1);
   return p;
 }
 

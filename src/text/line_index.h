@@ -29,6 +29,9 @@ class LineIndex {
   explicit LineIndex(std::string_view text);
 
   /// Position of byte `offset` (clamped to the text; mid-character offsets round down).
+  /// Findings come sorted, so each thread remembers its last answer (index, line, byte, unit,
+  /// column) and counts on from there for a later offset on the same line; any other query
+  /// counts from the line start or checkpoint as before. Same results either way.
   Position position(uint32_t offset, ColumnUnit unit = ColumnUnit::CodePoint) const;
   /// Byte offset of a 1-based line/column (clamped to the line's content, end of line allowed).
   uint32_t offset(Position pos, ColumnUnit unit = ColumnUnit::CodePoint) const;
@@ -55,6 +58,8 @@ class LineIndex {
   const std::vector<Checkpoint>* checkpoints(size_t line_index) const;
 
   std::string_view text_;
+  /// Never reused (copies share it: same text): keys the per-thread cursor of position().
+  uint64_t id_ = 0;
   std::vector<uint32_t> starts_;  // byte offset where each line begins
   std::vector<uint32_t> ends_;    // byte offset where each line's content ends
   std::vector<LongLine> long_lines_;  // sorted by line
