@@ -186,6 +186,11 @@ class SharedPassages : public BatchCheck {
         return std::nullopt;
       }
       Folded f;
+      const size_t room = bytes->size() / kRecord + 2;  // the records and both cut ends
+      f.cp.reserve(room);
+      f.opens.reserve(room);
+      f.begin.reserve(room);
+      f.end.reserve(room);
       if (lo > 0) push_unknown(f);
       unpack_records(*bytes, f);
       if (bytes->size() == (hi - lo) * kRecord) push_unknown(f);
