@@ -2,7 +2,8 @@
 // plain versions they replaced gave: fold() against the per-character reference it replaced
 // (decode_utf8 + significant() + push_back), and the winnowing fingerprints against the
 // std::deque version, on random UTF-8 — valid and broken sequences, every width class, line
-// ends, sentence ends — with random, overlapping and empty masks and random ranges.
+// ends, sentence ends — with random, overlapping and empty masks and random ranges; and the
+// line/column of many offsets in one pass (text::positions) against LineIndex::position.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -12,6 +13,8 @@
 #include <vector>
 
 #include "compare/fold.h"
+#include "text/line_index.h"
+#include "text/positions.h"
 #include "text/utf8.h"
 
 using fz::ByteSpan;
@@ -231,4 +234,27 @@ TEST_CASE("winnowing fingerprints equal the std::deque reference") {
     CHECK(got.hash == want.hash);
     CHECK(got.pos == want.pos);
   }
+}
+
+TEST_CASE("text::positions equals LineIndex::position (sorted, unsorted, CR/LF/CRLF, long lines, broken UTF-8)") {
+  for (int trial = 0; trial < 600; ++trial) {
+    std::string s = random_text(rnd(trial % 10 == 0 ? 5000 : 300));
+    if (trial % 10 == 0) std::replace_if(s.begin(), s.end(), [](char c) { return c == '\n' || c == '\r'; }, 'x');  // one long line (LineIndex checkpoints it)
+    if (trial % 4 == 0) s += "\r\n";
+    const auto size = static_cast<uint32_t>(s.size());
+    std::vector<uint32_t> offsets;
+    const uint32_t n = rnd(40);
+    for (uint32_t i = 0; i < n; ++i) offsets.push_back(rnd(size + 6));  // mid-character, past the end
+    if (trial % 3 != 0) std::sort(offsets.begin(), offsets.end());
+    const fz::text::LineIndex index(s);
+    const auto got = fz::text::positions(s, offsets);
+    REQUIRE(got.size() == offsets.size());
+    for (size_t i = 0; i < offsets.size(); ++i) {
+      const auto want = index.position(offsets[i]);
+      INFO("trial ", trial, " offset ", offsets[i]);
+      CHECK(got[i].line == want.line);
+      CHECK(got[i].column == want.column);
+    }
+  }
+  CHECK(fz::text::positions("", std::vector<uint32_t>{0, 3}).size() == 2);
 }

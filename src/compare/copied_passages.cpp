@@ -10,6 +10,7 @@
 #include <mutex>
 
 #include "compare/parts.h"
+#include "text/positions.h"
 
 namespace fz::compare {
 namespace {
@@ -268,9 +269,21 @@ class SharedPassages : public BatchCheck {
         for (Share::Item* it : into[j]) it->chars = 0;  // not reported
         return;
       }
-      for (Share::Item* it : into[j]) {
-        const auto b = (*got)->index.position(it->theirs.begin), e = (*got)->index.position(it->theirs.end);
-        it->line = b.line, it->column = b.column, it->end_line = e.line, it->end_column = e.column;
+      // Both ends of every passage, in order, placed in one pass over the text.
+      std::vector<std::pair<uint32_t, uint32_t>> at;  // (offset, 2 * item + 1 for its end)
+      at.reserve(2 * into[j].size());
+      for (size_t k = 0; k < into[j].size(); ++k) {
+        at.push_back({into[j][k]->theirs.begin, static_cast<uint32_t>(2 * k)});
+        at.push_back({into[j][k]->theirs.end, static_cast<uint32_t>(2 * k + 1)});
+      }
+      std::sort(at.begin(), at.end());
+      std::vector<uint32_t> offsets(at.size());
+      for (size_t k = 0; k < at.size(); ++k) offsets[k] = at[k].first;
+      const std::vector<text::Position> pos = text::positions((*got)->text, offsets);
+      for (size_t k = 0; k < at.size(); ++k) {
+        Share::Item& it = *into[j][at[k].second / 2];
+        if (at[k].second % 2 == 0) it.line = pos[k].line, it.column = pos[k].column;
+        else it.end_line = pos[k].line, it.end_column = pos[k].column;
       }
     });
     for (const auto& why : failed)
