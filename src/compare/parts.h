@@ -23,7 +23,8 @@ std::vector<ByteSpan> bodies_of(const checks::Context& ctx, std::string_view cls
 /// signature and date, matches of `formulas`, and — when `quotes` — text both reports may quote
 /// from a common source (document names in 《》, anything in “” or 「」). Formula i is not
 /// scanned when `literals[i]` (prefilter::required_literals of its pattern) is set and none of
-/// them occurs in the text: it cannot match there.
+/// them occurs in the text: it cannot match there; a formula that is a plain string (no RE2
+/// syntax) is found with memmem, never compiled.
 std::vector<ByteSpan> fixed_text(const checks::Context& ctx, const checks::RegexList& formulas,
                                  const std::vector<std::optional<std::vector<std::string>>>& literals, bool quotes);
 
