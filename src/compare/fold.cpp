@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "compare/extend.h"
 #include "text/utf8.h"
 
 namespace fz::compare {
@@ -288,38 +289,7 @@ std::vector<Seed> seeds(std::span<Fingerprints> docs, const PassageParams& p) {
 
 std::vector<Passage> extend(const Folded& A, const Folded& B, std::span<const Seed> pair, const PassageParams& p,
                             bool* unknown) {
-  std::vector<Passage> out;
-  // Extend each seed into the maximal run of equal characters on its diagonal; seeds inside a
-  // run already found are skipped, so each run is compared once.
-  size_t covered_to = 0;
-  constexpr size_t kTrim = 6;
-  for (size_t i = 0; i < pair.size(); ++i) {
-    const Seed& s = pair[i];
-    const bool same_diag = i > 0 && pair[i - 1].diag() == s.diag();
-    if (same_diag && s.pa < covered_to) continue;
-    if (s.pa >= A.size() || s.pb >= B.size()) continue;  // not these texts' seeds
-    size_t a0 = s.pa, b0 = s.pb;
-    while (a0 > 0 && b0 > 0 && A.cp[a0 - 1] != 0 && A.cp[a0 - 1] == B.cp[b0 - 1]) --a0, --b0;
-    size_t a1 = s.pa, b1 = s.pb;
-    while (a1 < A.size() && b1 < B.size() && A.cp[a1] != 0 && A.cp[a1] == B.cp[b1]) ++a1, ++b1;
-    if (unknown && ((b0 > 0 && B.cp[b0 - 1] == kUnknown) || (b1 < B.size() && B.cp[b1] == kUnknown))) *unknown = true;
-    covered_to = std::max<size_t>(a1, size_t{s.pa} + 1);
-    // A run that starts with the tail of a sentence (the unit after a differing number, "份。")
-    // is shown from the next sentence when one starts within a few characters.
-    for (size_t d = 1; d <= kTrim && a0 + d < a1; ++d)
-      if (A.opens[a0 + d] && !A.opens[a0]) {
-        a0 += d, b0 += d;
-        break;
-      }
-    if (a1 - a0 < p.min_chars) continue;
-    Passage x;
-    x.a = s.a, x.b = s.b;
-    x.a_from = a0, x.a_to = a1, x.b_from = b0, x.b_to = b1;
-    x.a_span = A.bytes(a0, a1);
-    x.b_span = B.bytes(b0, b1);
-    out.push_back(x);
-  }
-  return settle(std::move(out));
+  return extend_runs(FoldedText{A}, FoldedText{B}, pair, p, unknown);
 }
 
 std::vector<Passage> settle(std::vector<Passage> out) {
