@@ -3,7 +3,8 @@
 // (decode_utf8 + significant() + push_back), and the winnowing fingerprints against the
 // std::deque version, on random UTF-8 — valid and broken sequences, every width class, line
 // ends, sentence ends — with random, overlapping and empty masks and random ranges; and the
-// line/column of many offsets in one pass (text::positions) against LineIndex::position.
+// line/column of many offsets in one pass (text::positions) against LineIndex::position, and
+// the memmem walk of a plain-string formula against RE2's.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -12,7 +13,9 @@
 #include <string>
 #include <vector>
 
+#include "checks/util.h"
 #include "compare/fold.h"
+#include "compare/parts.h"
 #include "text/line_index.h"
 #include "text/positions.h"
 #include "text/utf8.h"
@@ -257,4 +260,39 @@ TEST_CASE("text::positions equals LineIndex::position (sorted, unsorted, CR/LF/C
     }
   }
   CHECK(fz::text::positions("", std::vector<uint32_t>{0, 3}).size() == 2);
+}
+
+TEST_CASE("a plain-string formula: memmem finds the spans for_each_span finds, and only such formulas are plain") {
+  RE2::Options opts;
+  opts.set_encoding(RE2::Options::EncodingUTF8);
+  opts.set_log_errors(false);
+  auto regex = [&](const std::string& p, const RE2::Options& o) {
+    return fz::checks::Regex::compiled(std::make_unique<RE2>(p, o));
+  };
+  for (const std::string p : {"习近平法治思想", "两个维护", "法法", "法治法", "aba", "a", "《法》", "特此报告"})
+    CHECK_MESSAGE(fz::compare::plain_literal(*regex(p, opts)), p);
+  for (const std::string p : {"党的二十大(?:和二十届[一二]中全会)?精神", "现将[^。]{0,40}?报告如下", "a.b", "a+", "^法",
+                              "法$", "x|y", "\\d", "法{2}", ""})
+    CHECK_MESSAGE(!fz::compare::plain_literal(*regex(p, opts)), p);
+  RE2::Options folded = opts;
+  folded.set_case_sensitive(false);
+  CHECK(!fz::compare::plain_literal(*regex("abc", folded)));
+  RE2::Options latin1 = opts;
+  latin1.set_encoding(RE2::Options::EncodingLatin1);
+  CHECK(!fz::compare::plain_literal(*regex("abc", latin1)));
+
+  // Random texts over a small alphabet (repeats and self-overlaps are frequent), broken bytes too.
+  const std::vector<std::string> pieces = {"法", "治", "a", "b", "\xE6", "\xB3", "。"};
+  for (int trial = 0; trial < 800; ++trial) {
+    std::string lit, text;
+    for (uint32_t k = 1 + rnd(4); k-- > 0;) lit += pieces[rnd(4)];  // valid UTF-8 only
+    for (uint32_t k = rnd(200); k-- > 0;) text += pieces[rnd(static_cast<uint32_t>(pieces.size()))];
+    const auto re = regex(lit, opts);
+    REQUIRE(fz::compare::plain_literal(*re));
+    std::vector<ByteSpan> got, want;
+    fz::compare::literal_spans(lit, text, got);
+    fz::checks::for_each_span(*re, text, {0, static_cast<uint32_t>(text.size())}, [&](ByteSpan s) { want.push_back(s); });
+    INFO("trial ", trial, " literal ", lit);
+    CHECK(got == want);
+  }
 }

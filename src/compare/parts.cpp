@@ -32,30 +32,6 @@ void add_matches(const RE2& re, std::string_view text, std::vector<ByteSpan>& ou
   checks::for_each_span(re, text, {0, static_cast<uint32_t>(text.size())}, [&](ByteSpan s) { out.push_back(s); });
 }
 
-/// True when `re` matches exactly the bytes of its pattern: no RE2 syntax in it (or literal
-/// mode), case-sensitive UTF-8 (most formulas: 习近平法治思想, 两个维护, 特此报告).
-bool plain_literal(const checks::Regex& re) {
-  const std::string& p = re.pattern();
-  const RE2::Options& o = re.options();
-  if (p.empty() || !o.case_sensitive() || o.encoding() != RE2::Options::EncodingUTF8 || !text::is_valid_utf8(p))
-    return false;
-  if (o.never_nl() && p.find_first_of("\r\n") != std::string::npos) return false;
-  return o.literal() || p.find_first_of("\\.+*?()|[]{}^$") == std::string::npos;
-}
-
-/// for_each_span's matches of a plain literal (leftmost, non-overlapping): memmem from the end
-/// of each occurrence. The same spans without a DFA pass, or a compiled program at all.
-void add_occurrences(std::string_view literal, std::string_view text, std::vector<ByteSpan>& out) {
-  const char* const base = text.data();
-  for (size_t from = 0; from + literal.size() <= text.size();) {
-    const void* hit = ::memmem(base + from, text.size() - from, literal.data(), literal.size());
-    if (!hit) break;
-    const size_t b = static_cast<size_t>(static_cast<const char*>(hit) - base);
-    out.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(b + literal.size())});
-    from = b + literal.size();
-  }
-}
-
 }  // namespace
 
 std::vector<ByteSpan> bodies_of(const checks::Context& ctx, std::string_view cls) {
@@ -104,7 +80,7 @@ std::vector<ByteSpan> fixed_text(const checks::Context& ctx, const checks::Regex
   });
   for (size_t i = 0; i < formulas.size(); ++i) {
     if (plain_literal(*formulas[i])) {
-      add_occurrences(formulas[i]->pattern(), ctx.text, out);
+      literal_spans(formulas[i]->pattern(), ctx.text, out);
       continue;
     }
     // A formula none of whose required literals occurs in the text has no match: skip its scan
@@ -121,6 +97,26 @@ std::vector<ByteSpan> fixed_text(const checks::Context& ctx, const checks::Regex
   }
   if (quotes) quoted_spans(ctx.text, out);
   return out;
+}
+
+bool plain_literal(const checks::Regex& re) {
+  const std::string& p = re.pattern();
+  const RE2::Options& o = re.options();
+  if (p.empty() || !o.case_sensitive() || o.encoding() != RE2::Options::EncodingUTF8 || !text::is_valid_utf8(p))
+    return false;
+  if (o.never_nl() && p.find_first_of("\r\n") != std::string::npos) return false;
+  return o.literal() || p.find_first_of("\\.+*?()|[]{}^$") == std::string::npos;
+}
+
+void literal_spans(std::string_view literal, std::string_view text, std::vector<ByteSpan>& out) {
+  const char* const base = text.data();
+  for (size_t from = 0; from + literal.size() <= text.size();) {
+    const void* hit = ::memmem(base + from, text.size() - from, literal.data(), literal.size());
+    if (!hit) break;
+    const size_t b = static_cast<size_t>(static_cast<const char*>(hit) - base);
+    out.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(b + literal.size())});
+    from = b + literal.size();
+  }
 }
 
 void quoted_spans(std::string_view text, std::vector<ByteSpan>& out) {
