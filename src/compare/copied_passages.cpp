@@ -88,11 +88,16 @@ std::string pack(const Folded& f) {
   std::string out(4 + size_t{n} * kRecord, '\0');
   std::memcpy(out.data(), &n, 4);
   char* at = out.data() + 4;
+  // Through local pointers: a store through char* may alias the vectors, which the compiler
+  // would otherwise read again for every record.
+  const char32_t* cp = f.cp.data();
+  const uint8_t* opens = f.opens.data();
+  const uint32_t *begin = f.begin.data(), *end = f.end.data();
   for (uint32_t i = 0; i < n; ++i, at += kRecord) {
-    const uint32_t c = static_cast<uint32_t>(f.cp[i]) | (f.opens[i] ? 0x80000000u : 0u);
+    const uint32_t c = static_cast<uint32_t>(cp[i]) | (opens[i] ? 0x80000000u : 0u);
     std::memcpy(at, &c, 4);
-    std::memcpy(at + 4, &f.begin[i], 4);
-    at[8] = static_cast<char>(f.end[i] - f.begin[i]);
+    std::memcpy(at + 4, &begin[i], 4);
+    at[8] = static_cast<char>(end[i] - begin[i]);
   }
   return out;
 }

@@ -70,22 +70,28 @@ Folded fold(std::string_view text, ByteSpan range, std::vector<ByteSpan> masks) 
   // of four vectors per character was half of the folding. Reports are mostly 3-byte
   // characters, so a third of the range's bytes is usually room enough.
   size_t count = 0, room = 0;
+  // (Local pointers: a store to opens, a uint8_t, may alias anything, and would make the
+  // compiler read the vectors' pointers again for every character.)
+  char32_t* cp_at = nullptr;
+  uint32_t *begin_at = nullptr, *end_at = nullptr;
+  uint8_t* opens_at = nullptr;
   auto grow = [&](size_t want) {
     room = want;
     f.cp.resize(room);
     f.begin.resize(room);
     f.end.resize(room);
     f.opens.resize(room);
+    cp_at = f.cp.data(), begin_at = f.begin.data(), end_at = f.end.data(), opens_at = f.opens.data();
   };
   if (range.end > range.begin) grow((range.end - range.begin) / 3 + 16);
   size_t m = 0;
   bool after_end = true;
   auto push = [&](char32_t c, uint32_t b, uint32_t e) {
     if (count == room) grow(2 * room + 16);
-    f.cp[count] = c;
-    f.begin[count] = b;
-    f.end[count] = e;
-    f.opens[count] = after_end;
+    cp_at[count] = c;
+    begin_at[count] = b;
+    end_at[count] = e;
+    opens_at[count] = after_end;
     ++count;
     after_end = false;
   };
@@ -97,7 +103,7 @@ Folded fold(std::string_view text, ByteSpan range, std::vector<ByteSpan> masks) 
     if (i >= next_mask) {
       while (m < masks.size() && masks[m].end <= i) ++m;
       if (m < masks.size() && masks[m].begin <= i && !masks[m].empty()) {
-        if (count == 0 || f.cp[count - 1] != 0) push(0, i, i);
+        if (count == 0 || cp_at[count - 1] != 0) push(0, i, i);
         i = std::min(range.end, masks[m].end);
         continue;
       }

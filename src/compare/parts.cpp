@@ -201,7 +201,9 @@ std::string label_of(const rules::Genre& genre, const std::string& cls) {
 }
 
 std::string excerpt(std::string_view s, size_t max_cp) {
-  std::string out = "“";
+  std::string out;
+  out.reserve(4 * max_cp + 12);  // (one allocation: the quotes, an ellipsis, 4 bytes a character)
+  out = "“";
   size_t n = 0;
   for (size_t i = 0; i < s.size();) {
     const text::Decoded d = text::decode_utf8(s, i);
@@ -215,7 +217,8 @@ std::string excerpt(std::string_view s, size_t max_cp) {
     i += d.len;
     ++n;
   }
-  return out + "”";
+  out += "”";
+  return out;
 }
 
 Related related_in(const Side& other, ByteSpan span, std::string message) {
