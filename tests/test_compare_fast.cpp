@@ -296,3 +296,29 @@ TEST_CASE("a plain-string formula: memmem finds the spans for_each_span finds, a
     CHECK(got == want);
   }
 }
+
+TEST_CASE("excerpt copies the first characters at once: equal to the character-by-character walk") {
+  auto ref_excerpt = [](std::string_view s, size_t max_cp) {
+    std::string out = "“";
+    size_t n = 0;
+    for (size_t i = 0; i < s.size();) {
+      const fz::text::Decoded d = fz::text::decode_utf8(s, i);
+      if (d.len == 0) break;
+      if (n == max_cp) {
+        out += "…";
+        break;
+      }
+      if (d.cp == '\n' || d.cp == '\r' || d.cp == '\t') out += ' ';
+      else out.append(s.substr(i, d.len));
+      i += d.len;
+      ++n;
+    }
+    return out + "”";
+  };
+  for (int trial = 0; trial < 2000; ++trial) {
+    const std::string s = random_text(rnd(40));
+    const size_t max_cp = rnd(30);
+    INFO("trial ", trial);
+    CHECK(fz::compare::excerpt(s, max_cp) == ref_excerpt(s, max_cp));
+  }
+}

@@ -201,22 +201,21 @@ std::string label_of(const rules::Genre& genre, const std::string& cls) {
 }
 
 std::string excerpt(std::string_view s, size_t max_cp) {
-  std::string out;
-  out.reserve(4 * max_cp + 12);  // (one allocation: the quotes, an ellipsis, 4 bytes a character)
-  out = "“";
-  size_t n = 0;
-  for (size_t i = 0; i < s.size();) {
-    const text::Decoded d = text::decode_utf8(s, i);
-    if (d.len == 0) break;
-    if (n == max_cp) {
-      out += "…";
-      break;
-    }
-    if (d.cp == '\n' || d.cp == '\r' || d.cp == '\t') out += ' ';
-    else out.append(s.substr(i, d.len));
-    i += d.len;
+  // The first max_cp characters as decode_utf8 walks them, copied at once; a line break or tab
+  // (one byte, never inside another character) shown as a space.
+  size_t end = 0, n = 0;
+  while (end < s.size() && n < max_cp) {
+    end += std::max<uint32_t>(1, text::decode_utf8(s, end).len);
     ++n;
   }
+  std::string out;
+  out.reserve(end + 12);
+  out = "“";
+  const size_t from = out.size();
+  out.append(s.substr(0, end));
+  for (size_t i = from; i < out.size(); ++i)
+    if (out[i] == '\n' || out[i] == '\r' || out[i] == '\t') out[i] = ' ';
+  if (end < s.size()) out += "…";
   out += "”";
   return out;
 }
