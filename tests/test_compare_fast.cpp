@@ -128,24 +128,6 @@ Fingerprints ref_fingerprints(const Folded& f, const PassageParams& p) {
 
 // ---- random text ---------------------------------------------------------------------------------
 
-void append_utf8(std::string& s, char32_t c) {
-  if (c < 0x80) {
-    s += static_cast<char>(c);
-  } else if (c < 0x800) {
-    s += static_cast<char>(0xC0 | (c >> 6));
-    s += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    s += static_cast<char>(0xE0 | (c >> 12));
-    s += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    s += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    s += static_cast<char>(0xF0 | (c >> 18));
-    s += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    s += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    s += static_cast<char>(0x80 | (c & 0x3F));
-  }
-}
-
 /// Report-like text with every class fold() treats apart, and broken UTF-8 now and then.
 std::string random_text(size_t chars) {
   static const char32_t kPicks[] = {
@@ -166,9 +148,9 @@ std::string random_text(size_t chars) {
                                    "\xF5", "\xFF", "\xF0\xA0\x80", "\xE1\x80"};
       s += kBad[rnd(sizeof kBad / sizeof *kBad)];
     } else if (r < 50) {
-      append_utf8(s, 0x4E00 + rnd(0x5200));
+      fz::text::append_utf8(s, 0x4E00 + rnd(0x5200));
     } else {
-      append_utf8(s, kPicks[rnd(sizeof kPicks / sizeof *kPicks)]);
+      fz::text::append_utf8(s, kPicks[rnd(sizeof kPicks / sizeof *kPicks)]);  // (no surrogates among them)
     }
   }
   return s;
