@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <deque>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -25,11 +26,8 @@ using namespace fz::compare;
 
 namespace {
 
-uint64_t rng_state = 7;
-uint32_t rnd(uint32_t n) {
-  rng_state = rng_state * 6364136223846793005ull + 1442695040888963407ull;
-  return static_cast<uint32_t>((rng_state >> 33) % n);
-}
+std::mt19937_64 rng(7);
+uint32_t rnd(uint32_t n) { return static_cast<uint32_t>(rng() % n); }
 
 // ---- the reference: fold() as it was before §15 ------------------------------------------------
 
