@@ -146,8 +146,13 @@ std::string format_message(std::string_view tmpl, const std::map<std::string, st
           continue;
         }
       }
+      out += tmpl[i++];
+      continue;
     }
-    out += tmpl[i++];
+    // The run up to the next brace in one append (was a byte at a time).
+    const size_t next = std::min(tmpl.find('{', i), tmpl.size());
+    out.append(tmpl.substr(i, next - i));
+    i = next;
   }
   return out;
 }

@@ -9,7 +9,8 @@
 //  * A comparison kind is a checks::Check whose single-document run() finds nothing (there is
 //    nothing to compare with), so rule sets, filters, `explain` and docs treat it like any rule.
 //  * Findings that point into the other report carry a Related with `path` and its line and
-//    column there (support/finding.h), computed here from that report's LineIndex.
+//    column there (support/finding.h), computed here from that report's text (LineIndex, or
+//    text::positions for the few places a batch kind names).
 #pragma once
 
 #include <functional>
@@ -66,10 +67,10 @@ class BatchCheck : public checks::Check {
     /// the bytes where it likes (memory, a temporary file) and gives them back through Reload.
     virtual std::string shed() { return {}; }
   };
-  /// One report's text fetched again (as prepared), with a line index over it.
+  /// One report's text fetched again (as prepared). (No line index: the few places a kind
+  /// names in it are found in one pass, text::positions.)
   struct Loaded {
     std::string text;
-    text::LineIndex index;  ///< over `text`; set by the loader
   };
   /// Report i fetched again, in parts, from the batch's threads at once; on an error the pairs
   /// with it are not compared.

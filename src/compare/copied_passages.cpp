@@ -9,7 +9,9 @@
 #include <cstring>
 #include <mutex>
 
+#include "compare/extend.h"
 #include "compare/parts.h"
+#include "text/positions.h"
 
 namespace fz::compare {
 namespace {
@@ -86,41 +88,55 @@ std::string pack(const Folded& f) {
   std::string out(4 + size_t{n} * kRecord, '\0');
   std::memcpy(out.data(), &n, 4);
   char* at = out.data() + 4;
+  // Through local pointers: a store through char* may alias the vectors, which the compiler
+  // would otherwise read again for every record.
+  const char32_t* cp = f.cp.data();
+  const uint8_t* opens = f.opens.data();
+  const uint32_t *begin = f.begin.data(), *end = f.end.data();
   for (uint32_t i = 0; i < n; ++i, at += kRecord) {
-    const uint32_t c = static_cast<uint32_t>(f.cp[i]) | (f.opens[i] ? 0x80000000u : 0u);
+    const uint32_t c = static_cast<uint32_t>(cp[i]) | (opens[i] ? 0x80000000u : 0u);
     std::memcpy(at, &c, 4);
-    std::memcpy(at + 4, &f.begin[i], 4);
-    at[8] = static_cast<char>(f.end[i] - f.begin[i]);
+    std::memcpy(at + 4, &begin[i], 4);
+    at[8] = static_cast<char>(end[i] - begin[i]);
   }
   return out;
 }
 
-/// Records of pack() (without its count) appended to `f`.
-void unpack_records(std::string_view bytes, Folded& f) {
-  const size_t from = f.size(), n = bytes.size() / kRecord;
-  f.cp.resize(from + n);
-  f.opens.resize(from + n);
-  f.begin.resize(from + n);
-  f.end.resize(from + n);
-  const char* at = bytes.data();
-  for (size_t i = from; i < from + n; ++i, at += kRecord) {
-    uint32_t c, b;
-    std::memcpy(&c, at, 4);
-    std::memcpy(&b, at + 4, 4);
-    f.cp[i] = static_cast<char32_t>(c & 0x7FFFFFFFu);
-    f.opens[i] = (c >> 31) != 0;
-    f.begin[i] = b;
-    f.end[i] = b + static_cast<uint8_t>(at[8]);
-  }
-}
+/// Records of pack() (without its count) read in place, as extend_runs() asks for them: a piece
+/// of a folded text, with kUnknown before it when `cut_front` and after it when `cut_back`
+/// (what lies there was not read).
+struct Packed {
+  std::string raw;
+  bool cut_front = false, cut_back = false;
+  size_t n = 0;  ///< records
 
-/// A cut end of a piece of a folded text.
-void push_unknown(Folded& f) {
-  f.cp.push_back(kUnknown);
-  f.opens.push_back(false);
-  f.begin.push_back(0);
-  f.end.push_back(0);
-}
+  size_t size() const { return n + cut_front + cut_back; }
+  /// The record of character i, or nullptr at a cut end.
+  const char* record(size_t i) const {
+    if (cut_front) {
+      if (i == 0) return nullptr;
+      --i;
+    }
+    return i < n ? raw.data() + i * kRecord : nullptr;
+  }
+  uint32_t word(size_t i) const {
+    const char* r = record(i);
+    if (!r) return kUnknown;
+    uint32_t c;
+    std::memcpy(&c, r, 4);
+    return c;
+  }
+  char32_t cp(size_t i) const { return static_cast<char32_t>(word(i) & 0x7FFFFFFFu); }
+  bool opens(size_t i) const { return record(i) && (word(i) >> 31) != 0; }
+  ByteSpan bytes_of(size_t i) const {
+    const char* r = record(i);
+    if (!r) return {};
+    uint32_t b;
+    std::memcpy(&b, r + 4, 4);
+    return {b, b + static_cast<uint8_t>(r[8])};
+  }
+  ByteSpan bytes(size_t from, size_t to) const { return {bytes_of(from).begin, bytes_of(to - 1).end}; }
+};
 
 class SharedPassages : public BatchCheck {
  public:
@@ -179,16 +195,17 @@ class SharedPassages : public BatchCheck {
       if (failed[i].empty()) failed[i] = e.to_string();
     };
     // Folded characters [lo, hi) of report i (fewer where it ends), with kUnknown at a cut end.
-    auto piece = [&](size_t i, size_t lo, size_t hi) -> std::optional<Folded> {
+    auto piece = [&](size_t i, size_t lo, size_t hi) -> std::optional<Packed> {
       auto bytes = reload.shed(i, 4 + lo * kRecord, (hi - lo) * kRecord);
       if (!bytes) {
         fail(i, bytes.error());
         return std::nullopt;
       }
-      Folded f;
-      if (lo > 0) push_unknown(f);
-      unpack_records(*bytes, f);
-      if (bytes->size() == (hi - lo) * kRecord) push_unknown(f);
+      Packed f;
+      f.cut_front = lo > 0;
+      f.cut_back = bytes->size() == (hi - lo) * kRecord;
+      f.n = bytes->size() / kRecord;
+      f.raw = std::move(*bytes);
       return f;
     };
     constexpr size_t kAround = 96;  // folded characters read on each side of a seed
@@ -225,7 +242,7 @@ class SharedPassages : public BatchCheck {
             moved.push_back(mine[by_pb[k]]);
             moved.back().pb -= static_cast<uint32_t>(shift);
           }
-          for (Passage& x : extend(*fa, *fb, moved, o.params, &unknown)) {
+          for (Passage& x : extend_runs(*fa, *fb, moved, o.params, &unknown)) {
             x.b_from += shift, x.b_to += shift;
             found.push_back(x);
           }
@@ -233,7 +250,7 @@ class SharedPassages : public BatchCheck {
         if (unknown) {  // a run reached a stretch's end: all of b
           found.clear();
           unknown = false;
-          if (auto fb = piece(b, 0, SIZE_MAX / kRecord - 8)) found = extend(*fa, *fb, mine, o.params, &unknown);
+          if (auto fb = piece(b, 0, SIZE_MAX / kRecord - 8)) found = extend_runs(*fa, *fb, mine, o.params, &unknown);
           else unknown = true;
         } else {
           found = settle(std::move(found));
@@ -263,9 +280,21 @@ class SharedPassages : public BatchCheck {
         for (Share::Item* it : into[j]) it->chars = 0;  // not reported
         return;
       }
-      for (Share::Item* it : into[j]) {
-        const auto b = (*got)->index.position(it->theirs.begin), e = (*got)->index.position(it->theirs.end);
-        it->line = b.line, it->column = b.column, it->end_line = e.line, it->end_column = e.column;
+      // Both ends of every passage, in order, placed in one pass over the text.
+      std::vector<std::pair<uint32_t, uint32_t>> at;  // (offset, 2 * item + 1 for its end)
+      at.reserve(2 * into[j].size());
+      for (size_t k = 0; k < into[j].size(); ++k) {
+        at.push_back({into[j][k]->theirs.begin, static_cast<uint32_t>(2 * k)});
+        at.push_back({into[j][k]->theirs.end, static_cast<uint32_t>(2 * k + 1)});
+      }
+      std::sort(at.begin(), at.end());
+      std::vector<uint32_t> offsets(at.size());
+      for (size_t k = 0; k < at.size(); ++k) offsets[k] = at[k].first;
+      const std::vector<text::Position> pos = text::positions((*got)->text, offsets);
+      for (size_t k = 0; k < at.size(); ++k) {
+        Share::Item& it = *into[j][at[k].second / 2];
+        if (at[k].second % 2 == 0) it.line = pos[k].line, it.column = pos[k].column;
+        else it.end_line = pos[k].line, it.end_column = pos[k].column;
       }
     });
     for (const auto& why : failed)

@@ -1,8 +1,8 @@
 #include "compare/fold.h"
 
 #include <algorithm>
-#include <deque>
 
+#include "compare/extend.h"
 #include "text/utf8.h"
 
 namespace fz::compare {
@@ -31,32 +31,107 @@ constexpr uint64_t kBase = 0x100000001b3ull;
 
 }  // namespace
 
+namespace {
+
+/// significant() and the sentence ends of fold(), for the characters that make up almost all
+/// of a report (ASCII, URO Han, CJK and full-width punctuation) without a call per character:
+/// the folded form, 0 for a dropped character; *ends when it ends a sentence.
+inline char32_t classify(char32_t c, bool* ends) {
+  if (c < 0x80) {
+    if (c - 'a' < 26u || c - '0' < 10u) return c;
+    if (c - 'A' < 26u) return c - 'A' + 'a';
+    *ends = c == '\n';
+    return 0;
+  }
+  if (c - 0x4E00 < 0x5200u) return c;  // URO Han (is_han's first range)
+  if (c < 0x3000) return 0;             // Latin-1 to general punctuation: no letter is kept
+  if (c < 0x3040) {                     // CJK punctuation: 〇 is a numeral, 。 ends a sentence
+    *ends = c == U'\u3002';
+    return c == 0x3007 ? c : 0;
+  }
+  if (c - 0xFF00 < 0x100u) {  // full-width forms: digits and letters kept, ！？； end a sentence
+    if (c - 0xFF10 < 10u) return c - 0xFF10 + '0';
+    if (c - 0xFF21 < 26u) return c - 0xFF21 + 'a';
+    if (c - 0xFF41 < 26u) return c - 0xFF41 + 'a';
+    *ends = c == U'\uff01' || c == U'\uff1f' || c == U'\uff1b';
+    return 0;
+  }
+  return significant(c);
+}
+
+}  // namespace
+
 Folded fold(std::string_view text, ByteSpan range, std::vector<ByteSpan> masks) {
   Folded f;
   range.end = std::min<uint32_t>(range.end, static_cast<uint32_t>(text.size()));
-  std::sort(masks.begin(), masks.end(), [](ByteSpan a, ByteSpan b) { return a.begin < b.begin; });
+  if (!std::is_sorted(masks.begin(), masks.end(), [](ByteSpan a, ByteSpan b) { return a.begin < b.begin; }))
+    std::sort(masks.begin(), masks.end(), [](ByteSpan a, ByteSpan b) { return a.begin < b.begin; });
+  // The four arrays are written through an index, grown (doubled) by hand: push_back on each
+  // of four vectors per character was half of the folding. Reports are mostly 3-byte
+  // characters, so a third of the range's bytes is usually room enough.
+  size_t count = 0, room = 0;
+  // (Local pointers: a store to opens, a uint8_t, may alias anything, and would make the
+  // compiler read the vectors' pointers again for every character.)
+  char32_t* cp_at = nullptr;
+  uint32_t *begin_at = nullptr, *end_at = nullptr;
+  uint8_t* opens_at = nullptr;
+  auto grow = [&](size_t want) {
+    room = want;
+    f.cp.resize(room);
+    f.begin.resize(room);
+    f.end.resize(room);
+    f.opens.resize(room);
+    cp_at = f.cp.data(), begin_at = f.begin.data(), end_at = f.end.data(), opens_at = f.opens.data();
+  };
+  if (range.end > range.begin) grow((range.end - range.begin) / 3 + 16);
   size_t m = 0;
   bool after_end = true;
   auto push = [&](char32_t c, uint32_t b, uint32_t e) {
-    f.cp.push_back(c);
-    f.begin.push_back(b);
-    f.end.push_back(e);
-    f.opens.push_back(after_end);
+    if (count == room) grow(2 * room + 16);
+    cp_at[count] = c;
+    begin_at[count] = b;
+    end_at[count] = e;
+    opens_at[count] = after_end;
+    ++count;
     after_end = false;
   };
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t n = text.size();
+  // The next byte at which a mask may begin (masks ending at or before i are behind m).
+  uint32_t next_mask = masks.empty() ? UINT32_MAX : masks[0].begin;
   for (uint32_t i = range.begin; i < range.end;) {
-    while (m < masks.size() && masks[m].end <= i) ++m;
-    if (m < masks.size() && masks[m].begin <= i && !masks[m].empty()) {
-      if (f.cp.empty() || f.cp.back() != 0) push(0, i, i);
-      i = std::min(range.end, masks[m].end);
-      continue;
+    if (i >= next_mask) {
+      while (m < masks.size() && masks[m].end <= i) ++m;
+      if (m < masks.size() && masks[m].begin <= i && !masks[m].empty()) {
+        if (count == 0 || cp_at[count - 1] != 0) push(0, i, i);
+        i = std::min(range.end, masks[m].end);
+        continue;
+      }
+      // No mask holds i, nor any byte before masks[m].begin (the masks are sorted by begin).
+      next_mask = m < masks.size() ? masks[m].begin : UINT32_MAX;
     }
-    const text::Decoded d = text::decode_utf8(text, i);
-    if (d.len == 0) break;
-    if (const char32_t c = d.valid ? significant(d.cp) : 0) push(c, i, i + d.len);
-    else if (d.cp == U'。' || d.cp == U'！' || d.cp == U'？' || d.cp == U'；' || d.cp == '\n') after_end = true;
-    i += d.len;
+    // decode_utf8(text, i), with the common 1- and 3-byte cases first.
+    char32_t cp;
+    uint32_t len;
+    bool valid = true;
+    const unsigned char b0 = p[i];
+    if (b0 < 0x80) {
+      cp = b0, len = 1;
+    } else if (b0 - 0xE1u < 0x0Fu && b0 != 0xED && i + 2 < n && ((p[i + 1] ^ 0x80) | (p[i + 2] ^ 0x80)) < 0x40) {
+      cp = (char32_t{b0 & 0x0Fu} << 12) | (char32_t{p[i + 1] & 0x3Fu} << 6) | (p[i + 2] & 0x3Fu), len = 3;
+    } else {
+      const text::Decoded d = text::decode_utf8(text, i);
+      cp = d.cp, len = d.len, valid = d.valid;
+    }
+    bool ends = false;
+    if (const char32_t c = valid ? classify(cp, &ends) : 0) push(c, i, i + len);
+    else if (ends) after_end = true;
+    i += len;
   }
+  f.cp.resize(count);
+  f.begin.resize(count);
+  f.end.resize(count);
+  f.opens.resize(count);
   return f;
 }
 
@@ -113,7 +188,9 @@ void fingerprint(const Folded& f, size_t k, size_t w, Fingerprints& out) {
   for (size_t i = 1; i < k; ++i) pow *= kBase;
   size_t s = 0;
   std::vector<uint64_t> h;
-  std::deque<size_t> q;  // indices into h, hashes increasing
+  // The window's candidates, indices into h with hashes increasing: q[head, tail). Each index
+  // enters once, so h.size() slots suffice and the queue never wraps.
+  std::vector<uint32_t> q;
   while (s < f.size()) {
     while (s < f.size() && f.cp[s] == 0) ++s;
     size_t e = s;
@@ -126,14 +203,15 @@ void fingerprint(const Folded& f, size_t k, size_t w, Fingerprints& out) {
         roll = roll * kBase + f.cp[i];
         if (i + 1 >= s + k) h.push_back(mix(roll));
       }
-      q.clear();
+      q.resize(h.size());
+      size_t head = 0, tail = 0;
       size_t last = SIZE_MAX;
       for (size_t j = 0; j < h.size(); ++j) {
-        while (!q.empty() && h[q.back()] >= h[j]) q.pop_back();
-        q.push_back(j);
-        if (q.front() + w <= j) q.pop_front();
-        if (j + 1 >= w && q.front() != last) {
-          last = q.front();
+        while (tail > head && h[q[tail - 1]] >= h[j]) --tail;
+        q[tail++] = static_cast<uint32_t>(j);
+        if (q[head] + w <= j) ++head;
+        if (j + 1 >= w && q[head] != last) {
+          last = q[head];
           out.hash.push_back(h[last]);
           out.pos.push_back(static_cast<uint32_t>(s + last));
         }
@@ -217,38 +295,7 @@ std::vector<Seed> seeds(std::span<Fingerprints> docs, const PassageParams& p) {
 
 std::vector<Passage> extend(const Folded& A, const Folded& B, std::span<const Seed> pair, const PassageParams& p,
                             bool* unknown) {
-  std::vector<Passage> out;
-  // Extend each seed into the maximal run of equal characters on its diagonal; seeds inside a
-  // run already found are skipped, so each run is compared once.
-  size_t covered_to = 0;
-  constexpr size_t kTrim = 6;
-  for (size_t i = 0; i < pair.size(); ++i) {
-    const Seed& s = pair[i];
-    const bool same_diag = i > 0 && pair[i - 1].diag() == s.diag();
-    if (same_diag && s.pa < covered_to) continue;
-    if (s.pa >= A.size() || s.pb >= B.size()) continue;  // not these texts' seeds
-    size_t a0 = s.pa, b0 = s.pb;
-    while (a0 > 0 && b0 > 0 && A.cp[a0 - 1] != 0 && A.cp[a0 - 1] == B.cp[b0 - 1]) --a0, --b0;
-    size_t a1 = s.pa, b1 = s.pb;
-    while (a1 < A.size() && b1 < B.size() && A.cp[a1] != 0 && A.cp[a1] == B.cp[b1]) ++a1, ++b1;
-    if (unknown && ((b0 > 0 && B.cp[b0 - 1] == kUnknown) || (b1 < B.size() && B.cp[b1] == kUnknown))) *unknown = true;
-    covered_to = std::max<size_t>(a1, size_t{s.pa} + 1);
-    // A run that starts with the tail of a sentence (the unit after a differing number, "份。")
-    // is shown from the next sentence when one starts within a few characters.
-    for (size_t d = 1; d <= kTrim && a0 + d < a1; ++d)
-      if (A.opens[a0 + d] && !A.opens[a0]) {
-        a0 += d, b0 += d;
-        break;
-      }
-    if (a1 - a0 < p.min_chars) continue;
-    Passage x;
-    x.a = s.a, x.b = s.b;
-    x.a_from = a0, x.a_to = a1, x.b_from = b0, x.b_to = b1;
-    x.a_span = A.bytes(a0, a1);
-    x.b_span = B.bytes(b0, b1);
-    out.push_back(x);
-  }
-  return settle(std::move(out));
+  return extend_runs(FoldedText{A}, FoldedText{B}, pair, p, unknown);
 }
 
 std::vector<Passage> settle(std::vector<Passage> out) {

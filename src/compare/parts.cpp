@@ -3,6 +3,8 @@
 #include <string.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 
 #include "text/utf8.h"
 
@@ -77,6 +79,10 @@ std::vector<ByteSpan> fixed_text(const checks::Context& ctx, const checks::Regex
     else out.push_back({s.heading_span.begin, s.title_span.end});  // a run-in heading's title only
   });
   for (size_t i = 0; i < formulas.size(); ++i) {
+    if (plain_literal(*formulas[i])) {
+      literal_spans(formulas[i]->pattern(), ctx.text, out);
+      continue;
+    }
     // A formula none of whose required literals occurs in the text has no match: skip its scan
     // (one memchr-driven find per literal instead of a DFA pass over the whole report).
     if (i < literals.size() && literals[i] &&
@@ -93,6 +99,26 @@ std::vector<ByteSpan> fixed_text(const checks::Context& ctx, const checks::Regex
   return out;
 }
 
+bool plain_literal(const checks::Regex& re) {
+  const std::string& p = re.pattern();
+  const RE2::Options& o = re.options();
+  if (p.empty() || !o.case_sensitive() || o.encoding() != RE2::Options::EncodingUTF8 || !text::is_valid_utf8(p))
+    return false;
+  if (o.never_nl() && p.find_first_of("\r\n") != std::string::npos) return false;
+  return o.literal() || p.find_first_of("\\.+*?()|[]{}^$") == std::string::npos;
+}
+
+void literal_spans(std::string_view literal, std::string_view text, std::vector<ByteSpan>& out) {
+  const char* const base = text.data();
+  for (size_t from = 0; from + literal.size() <= text.size();) {
+    const void* hit = ::memmem(base + from, text.size() - from, literal.data(), literal.size());
+    if (!hit) break;
+    const size_t b = static_cast<size_t>(static_cast<const char*>(hit) - base);
+    out.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(b + literal.size())});
+    from = b + literal.size();
+  }
+}
+
 void quoted_spans(std::string_view text, std::vector<ByteSpan>& out) {
   // The matches of kQuotedPattern as for_each_span walks them on valid UTF-8 (leftmost, non-overlapping), by
   // hand: the pattern's counted repetitions of negated classes compile to 6,739 instructions and
@@ -100,44 +126,63 @@ void quoted_spans(std::string_view text, std::vector<ByteSpan>& out) {
   // excludes its closing mark, so at an opening mark the only possible end is the first closing
   // mark after it, reached within the limit without a line feed or a byte RE2 cannot decode.
   struct Pair {
-    std::string_view open, close;
+    unsigned char open[3], close[3];
     size_t max;
   };
-  static constexpr Pair kPairs[] = {{"《", "》", 80}, {"“", "”", 120}, {"「", "」", 120}};
+  static constexpr Pair kPairs[] = {{{0xE3, 0x80, 0x8A}, {0xE3, 0x80, 0x8B}, 80},    // 《 》
+                                    {{0xE2, 0x80, 0x9C}, {0xE2, 0x80, 0x9D}, 120},   // “ ”
+                                    {{0xE3, 0x80, 0x8C}, {0xE3, 0x80, 0x8D}, 120}};  // 「 」
+  const auto* u = reinterpret_cast<const unsigned char*>(text.data());
+  const size_t size = text.size();
+  auto at = [&](size_t j, const unsigned char (&mark)[3]) {
+    return j + 3 <= size && u[j] == mark[0] && u[j + 1] == mark[1] && u[j + 2] == mark[2];
+  };
+  // Eight bytes at a time while a word holds neither 0xE2 nor 0xE3, the lead bytes of the three
+  // opening marks (most of a report: they also lead 、。 and a few more, nothing else common).
+  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+  auto has_byte = [](uint64_t w, uint64_t b) {
+    const uint64_t x = w ^ (kOnes * b);
+    return ((x - kOnes) & ~x & kHigh) != 0;
+  };
   size_t i = 0;
-  while (i < text.size()) {
-    // The three opening marks are 3-byte sequences starting 0xE3 (《「) or 0xE2 (“).
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c != 0xE2 && c != 0xE3) {
+  while (i < size) {
+    while (i + 8 <= size) {
+      uint64_t w;
+      std::memcpy(&w, u + i, 8);
+      if (has_byte(w, 0xE2) || has_byte(w, 0xE3)) break;
+      i += 8;
+    }
+    if (i >= size) break;
+    if (u[i] != 0xE2 && u[i] != 0xE3) {
       ++i;
       continue;
     }
     const Pair* p = nullptr;
     for (const auto& k : kPairs)
-      if (text.compare(i, k.open.size(), k.open) == 0) p = &k;
+      if (at(i, k.open)) p = &k;
     if (!p) {
       ++i;
       continue;
     }
-    size_t j = i + p->open.size(), n = 0;
+    size_t j = i + 3, n = 0;
     bool closed = false;
-    while (j < text.size() && n <= p->max) {
-      if (text.compare(j, p->close.size(), p->close) == 0) {
+    while (j < size && n <= p->max) {
+      if (at(j, p->close)) {
         closed = true;
         break;
       }
-      if (text[j] == '\n') break;
+      if (u[j] == '\n') break;
       const text::Decoded d = text::decode_utf8(text, j);
       if (!d.valid) break;  // (ingest's text is valid UTF-8; RE2 would not match here either)
       j += d.len;
       ++n;
     }
     if (closed && n >= 1 && n <= p->max) {
-      const size_t e = j + p->close.size();
+      const size_t e = j + 3;
       out.push_back({static_cast<uint32_t>(i), static_cast<uint32_t>(e)});
       i = e;
     } else {
-      i += p->open.size();
+      i += 3;
     }
   }
 }
@@ -156,21 +201,23 @@ std::string label_of(const rules::Genre& genre, const std::string& cls) {
 }
 
 std::string excerpt(std::string_view s, size_t max_cp) {
-  std::string out = "“";
-  size_t n = 0;
-  for (size_t i = 0; i < s.size();) {
-    const text::Decoded d = text::decode_utf8(s, i);
-    if (d.len == 0) break;
-    if (n == max_cp) {
-      out += "…";
-      break;
-    }
-    if (d.cp == '\n' || d.cp == '\r' || d.cp == '\t') out += ' ';
-    else out.append(s.substr(i, d.len));
-    i += d.len;
+  // The first max_cp characters as decode_utf8 walks them, copied at once; a line break or tab
+  // (one byte, never inside another character) shown as a space.
+  size_t end = 0, n = 0;
+  while (end < s.size() && n < max_cp) {
+    end += std::max<uint32_t>(1, text::decode_utf8(s, end).len);
     ++n;
   }
-  return out + "”";
+  std::string out;
+  out.reserve(end + 12);
+  out = "“";
+  const size_t from = out.size();
+  out.append(s.substr(0, end));
+  for (size_t i = from; i < out.size(); ++i)
+    if (out[i] == '\n' || out[i] == '\r' || out[i] == '\t') out[i] = ' ';
+  if (end < s.size()) out += "…";
+  out += "”";
+  return out;
 }
 
 Related related_in(const Side& other, ByteSpan span, std::string message) {

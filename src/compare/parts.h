@@ -23,9 +23,18 @@ std::vector<ByteSpan> bodies_of(const checks::Context& ctx, std::string_view cls
 /// signature and date, matches of `formulas`, and — when `quotes` — text both reports may quote
 /// from a common source (document names in 《》, anything in “” or 「」). Formula i is not
 /// scanned when `literals[i]` (prefilter::required_literals of its pattern) is set and none of
-/// them occurs in the text: it cannot match there.
+/// them occurs in the text: it cannot match there; a formula that is a plain string (no RE2
+/// syntax) is found with memmem, never compiled.
 std::vector<ByteSpan> fixed_text(const checks::Context& ctx, const checks::RegexList& formulas,
                                  const std::vector<std::optional<std::vector<std::string>>>& literals, bool quotes);
+
+/// True when `re` matches exactly the bytes of its pattern: no RE2 syntax in it (or literal
+/// mode), case-sensitive UTF-8 (most formulas: 习近平法治思想, 两个维护, 特此报告).
+bool plain_literal(const checks::Regex& re);
+/// for_each_span's matches of such a pattern (leftmost, non-overlapping), appended to `out`:
+/// memmem from the end of each occurrence, without a DFA pass or a compiled program
+/// (tests/test_compare_fast.cpp checks the two agree).
+void literal_spans(std::string_view literal, std::string_view text, std::vector<ByteSpan>& out);
 
 /// The quoted text fixed_text masks: the matches of kQuotedPattern in `text` (valid UTF-8), in
 /// order, as checks::for_each_span finds them, appended to `out` — found by a scanner, not RE2

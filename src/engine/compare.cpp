@@ -170,7 +170,6 @@ std::vector<BatchShare> compare_batch_parts(std::vector<BatchPart>& parts, const
       if (!got) return got.error();
       auto l = std::make_shared<compare::BatchCheck::Loaded>();
       l->text = std::move(*got);
-      l->index = text::LineIndex(l->text);
       return std::shared_ptr<const compare::BatchCheck::Loaded>(std::move(l));
     };
     auto found = k.checks[kind]->compare(mine, reload, each, problems);
