@@ -131,6 +131,15 @@ TEST_SUITE("prefilter") {
     CHECK(matches > 1000);  // the fixtures do exercise the patterns
   }
 
+  TEST_CASE("literals of any length: a lone ASCII quote, and the index's sets are found too") {
+    const std::string quotes = R"((?P<hit>(?P<fix>")[^"\n]{0,60}?\p{Han}[^"\n]{0,60}?(?P<fix2>")))";
+    CHECK_FALSE(pf::analyse_literals(quotes).has_value());  // one byte: too short for the index
+    CHECK(pf::any_required_literals(quotes) == std::optional<std::vector<std::string>>({"\""}));
+    CHECK(pf::any_required_literals("\\d+是") == std::optional<std::vector<std::string>>({"是"}));
+    CHECK_FALSE(pf::any_required_literals("\\p{Han}+").has_value());
+    CHECK(pf::any_required_literals("截止目前") == pf::analyse_literals("截止目前"));
+  }
+
   TEST_CASE("random patterns against random texts") {
     std::mt19937 rng(20261127);
     const std::vector<std::string> tokens = {"法治", "政府", "年", "ab", "cd", "x", "，", "𠀀"};
@@ -148,23 +157,35 @@ TEST_SUITE("prefilter") {
         default: return gen(depth + 1) + "(?:" + gen(depth + 1) + ")?" + gen(depth + 1);
       }
     };
-    size_t analysed = 0, matches = 0;
+    // The same for any_required_literals(), whose literals may be one character long (pattern-set
+    // cases the literal pass cannot screen are skipped on text holding none of them).
+    size_t analysed = 0, matches = 0, any_analysed = 0, short_sets = 0, any_matches = 0;
     for (int i = 0; i < 3000; ++i) {
       const std::string p = gen(0);
       RE2 re(p, RE2::Quiet);
       if (!re.ok()) continue;
       auto l = pf::analyse_literals(p);
-      if (!l) continue;
-      ++analysed;
+      auto a = pf::any_required_literals(p);
+      if (l) CHECK_MESSAGE(a.has_value(), p);  // a set for the index is a set of any length
+      if (a) {
+        ++any_analysed;
+        short_sets += std::any_of(a->begin(), a->end(), [](auto& x) { return x.size() < 4; });
+      }
+      if (!l && !a) continue;
+      analysed += l.has_value();
       for (int j = 0; j < 20; ++j) {
         std::string t;
         const size_t n = pick(40);
         for (size_t c = 0; c < n; ++c) t += tokens[pick(tokens.size())] + (pick(4) == 0 ? "1" : "");
-        check_matches_contain(re, *l, t, &matches);
+        if (l) check_matches_contain(re, *l, t, &matches);
+        if (a) check_matches_contain(re, *a, t, &any_matches);
       }
     }
     CHECK(analysed > 300);
     CHECK(matches > 1000);
+    CHECK(any_analysed > analysed);
+    CHECK(short_sets > 100);
+    CHECK(any_matches > matches);
   }
 
   TEST_CASE("linting with the prefilter gives exactly the findings linting without it gives") {

@@ -49,6 +49,10 @@ struct Case {
   std::vector<int> fix_groups;    ///< capture indexes of fix, fix2, … (empty: fix the hit)
   int hit_group = 0;              ///< 0 = whole match
   std::string note;
+  /// For a case the literal pass cannot screen: literals of any length, one of which every
+  /// match contains (prefilter::any_required_literals), empty when unknown. A lone such case is
+  /// neither compiled nor run over a node holding none of them (a text without an ASCII ").
+  std::vector<std::string> needs;
 };
 
 class ScreenGroup {
@@ -227,7 +231,11 @@ class PatternSetCheck : public Check {
         for (int ci : by_literals)
           if (prefilter::may_match(*cases[static_cast<size_t>(ci)].re, ctx.text, node.span)) hits.push_back(ci);
         if (screened.size() == 1) {
-          hits.push_back(screened[0]);
+          const auto& needs = cases[static_cast<size_t>(screened[0])].needs;
+          if (needs.empty() || std::any_of(needs.begin(), needs.end(), [&](const std::string& l) {
+                return s.find(l) != std::string_view::npos;
+              }))
+            hits.push_back(screened[0]);
         } else if (!screened.empty()) {
           thread_local std::vector<int> set_hits;
           set_hits.clear();
@@ -348,8 +356,14 @@ Result<std::unique_ptr<Check>> make(const rules::RuleSpec& spec, const CompileCo
     if (!re) return re.error();
     k.re = std::move(*re);
     const int index = static_cast<int>(c->cases.size());
-    if (collector && collector->filtered(*k.re)) c->by_literals.push_back(index);
-    else c->screened.push_back(index);
+    if (collector && collector->filtered(*k.re)) {
+      c->by_literals.push_back(index);
+    } else {
+      c->screened.push_back(index);
+      const RE2::Options& o = k.re->options();
+      if (o.case_sensitive() && !o.literal() && o.encoding() == RE2::Options::EncodingUTF8)
+        if (auto l = prefilter::any_required_literals(k.re->pattern())) k.needs = std::move(*l);
+    }
     pats.push_back(m->s);
     const auto& names = k.re->NamedCapturingGroups();
     if (auto it = names.find("hit"); it != names.end()) k.hit_group = it->second;

@@ -157,11 +157,14 @@ class Parser {
  public:
   explicit Parser(std::string_view p) : p_(p) {}
 
-  std::optional<Strings> run() {
+  /// `any_length`: keep literals of any length (one code point included), for a whole-text test
+  /// rather than the literal pass's index.
+  std::optional<Strings> run(bool any_length = false) {
     Info root = alternation();
     if (bad_ || i_ != p_.size()) return std::nullopt;
     auto b = best(std::move(root));
     if (!b || b->empty()) return std::nullopt;
+    if (any_length) return std::none_of(b->begin(), b->end(), [](auto& s) { return s.empty(); }) ? b : std::nullopt;
     for (auto& s : *b) {
       if (s.size() < kMinLiteral) return std::nullopt;
       size_t n = 0;
@@ -432,6 +435,10 @@ class Parser {
 
 std::optional<std::vector<std::string>> analyse_literals(std::string_view pattern) {
   return Parser(pattern).run();
+}
+
+std::optional<std::vector<std::string>> any_required_literals(std::string_view pattern) {
+  return Parser(pattern).run(true);
 }
 
 namespace {

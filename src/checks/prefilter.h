@@ -39,6 +39,10 @@ namespace fz::checks::prefilter {
 /// The shipped pack's patterns are answered from the table stored in the pack (install_stored),
 /// any other pattern is analysed.
 std::optional<std::vector<std::string>> required_literals(std::string_view pattern);
+/// Like analyse_literals(), but literals of any length are kept ("\"" for a pattern that needs an
+/// ASCII quote): too short for the literal pass's index, still enough to skip compiling and
+/// scanning a pattern over a text that holds none of them. Not stored in the pack.
+std::optional<std::vector<std::string>> any_required_literals(std::string_view pattern);
 /// required_literals() worked out afresh, never from the stored table (fz_rulepack, tests).
 std::optional<std::vector<std::string>> analyse_literals(std::string_view pattern);
 /// The table fz_rulepack stores in the pack: analyse_literals() of each string.
