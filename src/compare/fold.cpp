@@ -96,7 +96,6 @@ Folded fold(std::string_view text, ByteSpan range, std::vector<ByteSpan> masks) 
     after_end = false;
   };
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-  const size_t n = text.size();
   // The next byte at which a mask may begin (masks ending at or before i are behind m).
   uint32_t next_mask = masks.empty() ? UINT32_MAX : masks[0].begin;
   for (uint32_t i = range.begin; i < range.end;) {
@@ -117,7 +116,7 @@ Folded fold(std::string_view text, ByteSpan range, std::vector<ByteSpan> masks) 
     const unsigned char b0 = p[i];
     if (b0 < 0x80) {
       cp = b0, len = 1;
-    } else if (b0 - 0xE1u < 0x0Fu && b0 != 0xED && i + 2 < n && ((p[i + 1] ^ 0x80) | (p[i + 2] ^ 0x80)) < 0x40) {
+    } else if (text::is_plain3(text, i)) {
       cp = (char32_t{b0 & 0x0Fu} << 12) | (char32_t{p[i + 1] & 0x3Fu} << 6) | (p[i + 2] & 0x3Fu), len = 3;
     } else {
       const text::Decoded d = text::decode_utf8(text, i);

@@ -139,17 +139,12 @@ void quoted_spans(std::string_view text, std::vector<ByteSpan>& out) {
   };
   // Eight bytes at a time while a word holds neither 0xE2 nor 0xE3, the lead bytes of the three
   // opening marks (most of a report: they also lead 、。 and a few more, nothing else common).
-  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
-  auto has_byte = [](uint64_t w, uint64_t b) {
-    const uint64_t x = w ^ (kOnes * b);
-    return ((x - kOnes) & ~x & kHigh) != 0;
-  };
   size_t i = 0;
   while (i < size) {
     while (i + 8 <= size) {
       uint64_t w;
       std::memcpy(&w, u + i, 8);
-      if (has_byte(w, 0xE2) || has_byte(w, 0xE3)) break;
+      if (text::word_has_byte(w, 0xE2) || text::word_has_byte(w, 0xE3)) break;
       i += 8;
     }
     if (i >= size) break;

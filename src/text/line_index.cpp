@@ -13,14 +13,11 @@ namespace {
 /// Offset of the first CR or LF at or after `i` (s.size() when none): eight bytes at a time,
 /// since a report's lines are hundreds of bytes long.
 size_t next_break(std::string_view s, size_t i) {
-  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
   for (; i + 8 <= s.size(); i += 8) {
     uint64_t w;
     std::memcpy(&w, s.data() + i, 8);
-    const uint64_t lf = w ^ (kOnes * '\n'), cr = w ^ (kOnes * '\r');
-    // Some byte of lf or cr is zero (the classic has-zero-byte test, exact as a yes/no): the
-    // byte loop below finds it within these eight.
-    if (((lf - kOnes) & ~lf & kHigh) | ((cr - kOnes) & ~cr & kHigh)) break;
+    // A CR or LF among these eight: the byte loop below finds it.
+    if (word_has_byte(w, '\n') || word_has_byte(w, '\r')) break;
   }
   for (; i < s.size(); ++i)
     if (s[i] == '\n' || s[i] == '\r') return i;
@@ -70,9 +67,7 @@ LineIndex::LineIndex(std::string_view text) : text_(text), id_(next_index_id++) 
       }
       // A three-byte character whose lead takes any continuation (all of Han and the full-width
       // forms) is one code point and one UTF-16 unit: counted without decoding.
-      const auto* p = reinterpret_cast<const unsigned char*>(line.data()) + i;
-      if (i + 3 <= line.size() && ((p[0] >= 0xE1 && p[0] <= 0xEC) || p[0] == 0xEE || p[0] == 0xEF) &&
-          (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+      if (is_plain3(line, i)) {
         cur.cps += 1;
         cur.u16 += 1;
         i += 3;

@@ -47,13 +47,10 @@ std::vector<Position> positions(std::string_view text, std::span<const uint32_t>
     last = rel;
     // count_code_points(content.substr(0, rel)): the characters decode_utf8 steps over from the
     // line's start that begin before rel (one cut by rel counts once, as in the cut string).
-    const auto* p = reinterpret_cast<const unsigned char*>(content.data());
     while (at < rel) {
-      const unsigned char b0 = p[at];
-      if (b0 < 0x80) {
+      if (static_cast<unsigned char>(content[at]) < 0x80) {
         at += 1;
-      } else if (b0 - 0xE1u < 0x0Fu && b0 != 0xED && at + 3 <= content.size() &&
-                 ((p[at + 1] ^ 0x80) | (p[at + 2] ^ 0x80)) < 0x40) {
+      } else if (is_plain3(content, at)) {
         at += 3;  // all of Han and the full-width forms: no need to decode
       } else {
         at += decode_utf8(content, at).len;

@@ -18,13 +18,6 @@ inline bool skip_ascii8(std::string_view s, size_t* i) {
   *i += 8;
   return true;
 }
-// A three-byte character whose lead allows any continuation (U+1000–CFFF, U+E000–FFFF: all of
-// Han and the full-width forms): valid, so decode_utf8 would take all three.
-inline bool is_plain3(std::string_view s, size_t i) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data()) + i;
-  return i + 3 <= s.size() && ((p[0] >= 0xE1 && p[0] <= 0xEC) || p[0] == 0xEE || p[0] == 0xEF) &&
-         (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80;
-}
 // Bytes the character at `i` takes (its code point in `*cp`), for the counts below: one
 // ASCII byte or a plain three-byte character without decoding, else decode_utf8's length.
 inline uint32_t char_len(std::string_view s, size_t i, char32_t* cp) {
