@@ -360,9 +360,7 @@ Result<std::unique_ptr<Check>> make(const rules::RuleSpec& spec, const CompileCo
       c->by_literals.push_back(index);
     } else {
       c->screened.push_back(index);
-      const RE2::Options& o = k.re->options();
-      if (o.case_sensitive() && !o.literal() && o.encoding() == RE2::Options::EncodingUTF8)
-        if (auto l = prefilter::any_required_literals(k.re->pattern())) k.needs = std::move(*l);
+      if (auto l = prefilter::any_required_literals(*k.re)) k.needs = std::move(*l);
     }
     pats.push_back(m->s);
     const auto& names = k.re->NamedCapturingGroups();

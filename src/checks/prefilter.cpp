@@ -563,6 +563,11 @@ bool analysable(const Regex& re) {
 }
 }  // namespace
 
+std::optional<std::vector<std::string>> any_required_literals(const Regex& re) {
+  if (!analysable(re)) return std::nullopt;
+  return any_required_literals(re.pattern());
+}
+
 void Collector::add(const Regex& re) {
   // Analyse outside the lock (it is most of the work), register under it.
   const bool known = analysable(re);

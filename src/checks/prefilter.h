@@ -43,6 +43,8 @@ std::optional<std::vector<std::string>> required_literals(std::string_view patte
 /// ASCII quote): too short for the literal pass's index, still enough to skip compiling and
 /// scanning a pattern over a text that holds none of them. Not stored in the pack.
 std::optional<std::vector<std::string>> any_required_literals(std::string_view pattern);
+/// The same for a compiled pattern; nullopt when its options are not those the analysis assumes.
+std::optional<std::vector<std::string>> any_required_literals(const Regex& re);
 /// required_literals() worked out afresh, never from the stored table (fz_rulepack, tests).
 std::optional<std::vector<std::string>> analyse_literals(std::string_view pattern);
 /// The table fz_rulepack stores in the pack: analyse_literals() of each string.

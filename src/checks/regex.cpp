@@ -90,14 +90,18 @@ const RE2::Set* shared_set(const std::vector<const std::string*>& patterns, cons
     slot = s.get();
   }
   std::call_once(slot->once, [&] {
-    auto set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
-    for (const std::string* p : patterns)
-      if (set->Add(*p, nullptr) < 0) return;
-    if (!set->Compile()) return;
-    g_sets.fetch_add(1, std::memory_order_relaxed);
-    slot->set = std::move(set);
+    slot->set = build_set(patterns, opts);
+    if (slot->set) g_sets.fetch_add(1, std::memory_order_relaxed);
   });
   return slot->set.get();
+}
+
+std::unique_ptr<RE2::Set> build_set(const std::vector<const std::string*>& patterns, const RE2::Options& opts) {
+  auto set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
+  for (const std::string* p : patterns)
+    if (set->Add(*p, nullptr) < 0) return nullptr;
+  if (!set->Compile()) return nullptr;
+  return set;
 }
 
 const RE2& Regex::compile() const {

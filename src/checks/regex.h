@@ -83,6 +83,8 @@ PatternGroups scan_groups(std::string_view pattern);
 /// the LSP and serve build a rule set again per configuration. Thread-safe; RE2::Set::Match is
 /// const, so the lists that share a Set may run it on any thread at once.
 const RE2::Set* shared_set(const std::vector<const std::string*>& patterns, const RE2::Options& opts);
+/// The same Set built for the caller alone (lists with a user's pattern); null when RE2 refuses it.
+std::unique_ptr<RE2::Set> build_set(const std::vector<const std::string*>& patterns, const RE2::Options& opts);
 
 class Regex {
  public:

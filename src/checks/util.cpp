@@ -268,17 +268,13 @@ const RE2::Set* RegexList::set() const {
       trusted = trusted && re->trusted();
     }
     opts.set_max_mem(std::min<int64_t>(mem, kSetMaxMem));
+    std::vector<const std::string*> pats;
+    for (auto& re : *this) pats.push_back(&re->pattern());
     if (trusted) {
       // Shipped patterns: one Set per distinct list in the process (regex.h shared_set).
-      std::vector<const std::string*> pats;
-      for (auto& re : *this) pats.push_back(&re->pattern());
       screen_->set = shared_set(pats, opts);
     } else {
-      auto set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
-      for (auto& re : *this)
-        if (set->Add(re->pattern(), nullptr) < 0) return;
-      if (!set->Compile()) return;
-      screen_->owned = std::move(set);
+      screen_->owned = build_set(pats, opts);
       screen_->set = screen_->owned.get();
     }
     screen_->size = size();
