@@ -42,6 +42,10 @@ GB/T 15834 punctuation and GB/T 15835 numbers. Rule pack ${FZ_PACK_VERSION}.")
 set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)            # fzlint_VERSION_amd64.deb
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)             # Depends from the binary's libraries
+# …and libzip, which fzlint opens only when it reads or writes a .docx (cmake/Deps.cmake), so
+# dpkg-shlibdeps cannot see it. The package is named after the SONAME (libzip.so.4: libzip4).
+string(REGEX REPLACE "^lib(.*)\\.so\\.([0-9]+)$" "lib\\1\\2" FZ_LIBZIP_PACKAGE "${FZ_LIBZIP_SONAME}")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "${FZ_LIBZIP_PACKAGE} (>= 1.7)")
 set(CPACK_DEBIAN_PACKAGE_SECTION "text")
 set(CPACK_DEBIAN_PACKAGE_PRIORITY "optional")
 set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://github.com/fzlint/fzlint")

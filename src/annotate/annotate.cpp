@@ -6,8 +6,6 @@
 // untouched entry's compressed bytes as they were.
 #include "annotate/annotate.h"
 
-#include <zip.h>
-
 #include <algorithm>
 #include <exception>
 #include <new>
@@ -19,6 +17,7 @@
 #include <tuple>
 
 #include "ingest/docx_model.h"
+#include "ingest/libzip.h"
 #include "ingest/source_text.h"
 #include "text/utf8.h"
 
@@ -392,10 +391,10 @@ std::string resolve_target(std::string_view target) {
 // Why zip_close failed, for the drafter: it copies the original's untouched entries, so a
 // failure means the original is damaged there. libzip's own (English) text follows in brackets
 // for the maintainers; the advice is what fixes it in the office.
-std::string close_failure(zip_t* za) {
-  const zip_error_t* e = zip_get_error(za);
+std::string close_failure(const ingest::libzip::Api& z, zip_t* za) {
+  const zip_error_t* e = z.get_error(za);
   std::string why;
-  switch (zip_error_code_zip(e)) {
+  switch (z.error_code_zip(e)) {
     case ZIP_ER_CRC: why = "原文件中有已损坏的压缩项（CRC 校验不符）"; break;
     case ZIP_ER_ZLIB:
     case ZIP_ER_COMPRESSED_DATA: why = "原文件中有压缩数据已损坏的项"; break;
@@ -411,63 +410,66 @@ std::string close_failure(zip_t* za) {
     default: why = "重新打包时出错"; break;
   }
   // zip_strerror's text belongs to `za`: copied here, before the caller discards it.
-  return why + "（libzip：" + zip_strerror(za) + "）；请在 Word 或 WPS 中打开原文件，另存为新的 .docx 后再试";
+  return why + "（libzip：" + z.strerror(za) + "）；请在 Word 或 WPS 中打开原文件，另存为新的 .docx 后再试";
 }
 
 /// Rewrite the ZIP: replace or add the given entries, copy everything else.
 Result<std::string> rewrite_zip(std::string_view original,
                                 const std::vector<std::pair<std::string, std::string>>& parts) {
+  const ingest::libzip::Api* zp = ingest::libzip::api();
+  if (!zp) return Error{"", 0, 0, ingest::libzip::error()};
+  const ingest::libzip::Api& z = *zp;
   std::string data(original);
   zip_error_t err;
-  zip_error_init(&err);
-  zip_source_t* src = zip_source_buffer_create(data.data(), data.size(), 0, &err);
+  z.error_init(&err);
+  zip_source_t* src = z.source_buffer_create(data.data(), data.size(), 0, &err);
   if (!src) return Error{"", 0, 0, "内存不足，无法写出批注文档"};
-  zip_t* za = zip_open_from_source(src, 0, &err);
-  zip_error_fini(&err);
+  zip_t* za = z.open_from_source(src, 0, &err);
+  z.error_fini(&err);
   if (!za) {
-    zip_source_free(src);
+    z.source_free(src);
     return Error{"", 0, 0, "无法以 ZIP 方式重写该 .docx"};
   }
-  zip_source_keep(src);
+  z.source_keep(src);
   // `what` is copied before zip_discard: zip_strerror(za)'s text belongs to `za` (found by
   // fuzz_annotate as a heap-use-after-free when zip_close failed).
   auto fail = [&](std::string what) -> Result<std::string> {
-    zip_discard(za);
-    zip_source_free(src);
+    z.discard(za);
+    z.source_free(src);
     return Error{"", 0, 0, "写出批注文档失败：" + what};
   };
   for (const auto& [name, content] : parts) {
-    zip_source_t* s = zip_source_buffer(za, content.data(), content.size(), 0);
+    zip_source_t* s = z.source_buffer(za, content.data(), content.size(), 0);
     if (!s) return fail(name.c_str());
-    const zip_int64_t idx = zip_name_locate(za, name.c_str(), ZIP_FL_NOCASE);
+    const zip_int64_t idx = z.name_locate(za, name.c_str(), ZIP_FL_NOCASE);
     if (idx >= 0) {
-      if (zip_file_replace(za, static_cast<zip_uint64_t>(idx), s, 0) < 0) {
-        zip_source_free(s);
+      if (z.file_replace(za, static_cast<zip_uint64_t>(idx), s, 0) < 0) {
+        z.source_free(s);
         return fail(name.c_str());
       }
-      zip_set_file_compression(za, static_cast<zip_uint64_t>(idx), ZIP_CM_DEFLATE, 0);
+      z.set_file_compression(za, static_cast<zip_uint64_t>(idx), ZIP_CM_DEFLATE, 0);
     } else {
-      const zip_int64_t ni = zip_file_add(za, name.c_str(), s, ZIP_FL_ENC_UTF_8);
+      const zip_int64_t ni = z.file_add(za, name.c_str(), s, ZIP_FL_ENC_UTF_8);
       if (ni < 0) {
-        zip_source_free(s);
+        z.source_free(s);
         return fail(name.c_str());
       }
-      zip_set_file_compression(za, static_cast<zip_uint64_t>(ni), ZIP_CM_DEFLATE, 0);
+      z.set_file_compression(za, static_cast<zip_uint64_t>(ni), ZIP_CM_DEFLATE, 0);
     }
   }
-  if (zip_close(za) != 0) return fail(close_failure(za));
+  if (z.close(za) != 0) return fail(close_failure(z, za));
   std::string out;
-  if (zip_source_open(src) == 0) {
-    zip_source_seek(src, 0, SEEK_END);
-    const zip_int64_t size = zip_source_tell(src);
-    zip_source_seek(src, 0, SEEK_SET);
+  if (z.source_open(src) == 0) {
+    z.source_seek(src, 0, SEEK_END);
+    const zip_int64_t size = z.source_tell(src);
+    z.source_seek(src, 0, SEEK_SET);
     if (size > 0) {
       out.resize(static_cast<size_t>(size));
-      if (zip_source_read(src, out.data(), static_cast<zip_uint64_t>(size)) != size) out.clear();
+      if (z.source_read(src, out.data(), static_cast<zip_uint64_t>(size)) != size) out.clear();
     }
-    zip_source_close(src);
+    z.source_close(src);
   }
-  zip_source_free(src);
+  z.source_free(src);
   if (out.empty()) return Error{"", 0, 0, "写出批注文档失败（无法读取新压缩包）"};
   return out;
 }

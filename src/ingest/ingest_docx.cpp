@@ -24,8 +24,6 @@
 // bytes), and the document is refused as soon as that sum passes M, so neither a lvlText
 // repeated under a huge w:start nor millions of empty <w:p/> can expand. Pieces are bounded by
 // the node limit. Peak memory stays below 12 M + 16 MiB (tests/cli/docx_amplification.sh).
-#include <zip.h>
-
 #include <pugixml.hpp>
 
 #include <algorithm>
@@ -44,6 +42,7 @@
 #include "ingest/decode.h"
 #include "ingest/docx_model.h"
 #include "ingest/formats.h"
+#include "ingest/libzip.h"
 #include "text/utf8.h"
 
 namespace fz::ingest {
@@ -53,12 +52,12 @@ namespace {
 // ---- zip ------------------------------------------------------------------------------------
 
 struct ZipCloser {
-  void operator()(zip_t* z) const { zip_discard(z); }
+  void operator()(zip_t* z) const { libzip::api()->discard(z); }  // open() loaded it
 };
 using ZipPtr = std::unique_ptr<zip_t, ZipCloser>;
 
 struct ZipFileCloser {
-  void operator()(zip_file_t* f) const { zip_fclose(f); }
+  void operator()(zip_file_t* f) const { libzip::api()->fclose(f); }
 };
 
 // ---- XML helpers (compare local names: the "w:" prefix is conventional, not guaranteed) -----
@@ -622,22 +621,24 @@ struct Package::Zip {
 Package::~Package() = default;
 
 Result<std::unique_ptr<Package>> Package::open(std::string_view bytes, size_t budget) {
+  const libzip::Api* z = libzip::api();
+  if (!z) return Error{"", 0, 0, libzip::error()};
   zip_error_t zerr;
-  zip_error_init(&zerr);
-  zip_source_t* src = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &zerr);
+  z->error_init(&zerr);
+  zip_source_t* src = z->source_buffer_create(bytes.data(), bytes.size(), 0, &zerr);
   if (!src) {
-    zip_error_fini(&zerr);
+    z->error_fini(&zerr);
     return Error{"", 0, 0, "无法读取 .docx 文件（内存不足）"};
   }
-  ZipPtr zip(zip_open_from_source(src, ZIP_RDONLY, &zerr));
+  ZipPtr zip(z->open_from_source(src, ZIP_RDONLY, &zerr));
   if (!zip) {
-    zip_source_free(src);
-    zip_error_fini(&zerr);
+    z->source_free(src);
+    z->error_fini(&zerr);
     return Error{"", 0, 0,
                  "不是有效的 .docx 文件（无法作为 ZIP 压缩包打开）；如为旧版 .doc 或 WPS 文件，"
                  "请在 Word/WPS 中另存为 .docx"};
   }
-  zip_error_fini(&zerr);
+  z->error_fini(&zerr);
   std::unique_ptr<Package> p(new Package());
   p->zip_ = std::make_unique<Zip>(Zip{std::move(zip)});
   p->budget_ = budget;
@@ -645,34 +646,36 @@ Result<std::unique_ptr<Package>> Package::open(std::string_view bytes, size_t bu
 }
 
 std::string Package::entry_name(std::string_view name) const {
+  const libzip::Api& z = *libzip::api();
   const std::string n(name);
-  const zip_int64_t idx = zip_name_locate(zip_->zip.get(), n.c_str(), ZIP_FL_NOCASE);
+  const zip_int64_t idx = z.name_locate(zip_->zip.get(), n.c_str(), ZIP_FL_NOCASE);
   if (idx < 0) return "";
-  const char* real = zip_get_name(zip_->zip.get(), static_cast<zip_uint64_t>(idx), 0);
+  const char* real = z.get_name(zip_->zip.get(), static_cast<zip_uint64_t>(idx), 0);
   return real ? real : "";
 }
 
 // Reads `name`, refusing to inflate more than the remaining budget in total.
 Package::Status Package::read(std::string_view name, std::string& out) {
+  const libzip::Api& z = *libzip::api();
   const std::string n(name);
-  const zip_int64_t idx = zip_name_locate(zip_->zip.get(), n.c_str(), ZIP_FL_NOCASE);
+  const zip_int64_t idx = z.name_locate(zip_->zip.get(), n.c_str(), ZIP_FL_NOCASE);
   if (idx < 0) return Status::Missing;
   std::unique_ptr<zip_file_t, ZipFileCloser> f(
-      zip_fopen_index(zip_->zip.get(), static_cast<zip_uint64_t>(idx), 0));
+      z.fopen_index(zip_->zip.get(), static_cast<zip_uint64_t>(idx), 0));
   if (!f) return Status::Failed;
   out.clear();
   // Reserve the declared size (when within budget): growing by doubling would make the string's
   // capacity up to twice the part. A lying declaration only costs the doubling again.
   zip_stat_t zs;
-  zip_stat_init(&zs);
-  if (zip_stat_index(zip_->zip.get(), static_cast<zip_uint64_t>(idx), 0, &zs) == 0 &&
+  z.stat_init(&zs);
+  if (z.stat_index(zip_->zip.get(), static_cast<zip_uint64_t>(idx), 0, &zs) == 0 &&
       (zs.valid & ZIP_STAT_SIZE)) {
     if (zs.size > budget_) return Status::TooLarge;
     out.reserve(static_cast<size_t>(zs.size) + 1);
   }
   char buf[65536];
   for (;;) {
-    const zip_int64_t got = zip_fread(f.get(), buf, sizeof buf);
+    const zip_int64_t got = z.fread(f.get(), buf, sizeof buf);
     if (got < 0) return Status::Failed;
     if (got == 0) break;
     if (static_cast<size_t>(got) > budget_) return Status::TooLarge;
