@@ -195,8 +195,11 @@ TEST_SUITE("checks limits") {
             const auto n = checks::count_matches_if(res, text, within, limit, [](ByteSpan) { return true; });
             CHECK(n == std::min<int64_t>(limit, static_cast<int64_t>(want.size())));
           }
+          // The yes/no form of one counted match (no reverse program for never-empty patterns).
+          CHECK(checks::has_nonempty_match(res, text, within) == !want.empty());
           // for_each_match (captures) and for_each_span visit the same spans, in order.
           for (auto& re : res) {
+            CHECK(checks::has_nonempty_match(*re, text, within) == !ref_spans(*re, text, within).empty());
             std::vector<ByteSpan> a, b;
             checks::for_each_span(*re, text, within, [&](ByteSpan m) { a.push_back(m); });
             checks::for_each_match(*re, text, within, [&](ByteSpan m, const std::vector<std::string_view>& g) {
@@ -210,6 +213,11 @@ TEST_SUITE("checks limits") {
           // Lazily searched matches answer overlap questions asked in any order.
           checks::LazyMatches lazy;
           lazy.reset(&res, text, within);
+          // none(): never when a match exists; an empty match may make it say no too.
+          const bool none = lazy.none();
+          CHECK((!none || want.empty()));
+          if (std::none_of(pats.begin(), pats.end(), [](auto& p) { return p == "a*" || p == "(?:年)?"; }))
+            CHECK(none == want.empty());
           for (int q = 0; q < 8; ++q) {
             ByteSpan m = random_span(rng, text.size());
             if (m.empty()) m.end = std::min<uint32_t>(m.end + 1, static_cast<uint32_t>(text.size()));

@@ -140,6 +140,24 @@ TEST_SUITE("prefilter") {
     CHECK(pf::any_required_literals("截止目前") == pf::analyse_literals("截止目前"));
   }
 
+  TEST_CASE("never_empty: only patterns every match of which holds a required literal") {
+    auto re = [](const char* p, bool case_sensitive = true) {
+      RE2::Options o;
+      o.set_case_sensitive(case_sensitive);
+      return checks::Regex::compiled(std::make_unique<RE2>(p, o));
+    };
+    CHECK(checks::prefilter::never_empty(*re("法治")));
+    CHECK(checks::prefilter::never_empty(*re("(?:第[一二三]次|会议)")));
+    CHECK_FALSE(checks::prefilter::never_empty(*re("a*")));
+    CHECK_FALSE(checks::prefilter::never_empty(*re("(?:年)?")));
+    CHECK_FALSE(checks::prefilter::never_empty(*re("\\b")));
+    CHECK_FALSE(checks::prefilter::never_empty(*re("[0-9]+")));  // no literal: unknown, so no
+    CHECK_FALSE(checks::prefilter::never_empty(*re("abc", false)));  // options the analysis does not assume
+    auto twice = re("法治|依法");
+    CHECK(checks::prefilter::never_empty(*twice));
+    CHECK(checks::prefilter::never_empty(*twice));  // memoised answer
+  }
+
   TEST_CASE("random patterns against random texts") {
     std::mt19937 rng(20261127);
     const std::vector<std::string> tokens = {"法治", "政府", "年", "ab", "cd", "x", "，", "𠀀"};

@@ -568,6 +568,19 @@ std::optional<std::vector<std::string>> any_required_literals(const Regex& re) {
   return any_required_literals(re.pattern());
 }
 
+bool never_empty(const Regex& re) {
+  std::atomic<signed char>& memo = re.never_empty_memo();
+  signed char v = memo.load(std::memory_order_relaxed);
+  if (v < 0) {
+    bool yes = false;
+    if (analysable(re))
+      if (auto lits = required_literals(re.pattern())) yes = !lits->empty();  // literals are never empty
+    v = yes ? 1 : 0;
+    memo.store(v, std::memory_order_relaxed);  // the same answer from any thread
+  }
+  return v == 1;
+}
+
 void Collector::add(const Regex& re) {
   // Analyse outside the lock (it is most of the work), register under it.
   const bool known = analysable(re);

@@ -45,6 +45,10 @@ std::optional<std::vector<std::string>> required_literals(std::string_view patte
 std::optional<std::vector<std::string>> any_required_literals(std::string_view pattern);
 /// The same for a compiled pattern; nullopt when its options are not those the analysis assumes.
 std::optional<std::vector<std::string>> any_required_literals(const Regex& re);
+/// True when no match of `re` can be empty: every match contains one of its required literals
+/// (required_literals; the shipped pack's from the stored table). False when unknown. Memoised
+/// on the Regex.
+bool never_empty(const Regex& re);
 /// required_literals() worked out afresh, never from the stored table (fz_rulepack, tests).
 std::optional<std::vector<std::string>> analyse_literals(std::string_view pattern);
 /// The table fz_rulepack stores in the pack: analyse_literals() of each string.

@@ -143,6 +143,13 @@ class Regex {
   mutable std::atomic<const RE2*> re_{nullptr};  ///< set once (release), read with acquire
   mutable bool shared_ = false;  ///< re_ belongs to the process-wide table of deferred patterns
   bool trusted_ = false;         ///< made by deferred()
+
+ public:
+  /// prefilter::never_empty's answer for this pattern (-1 until first asked).
+  std::atomic<signed char>& never_empty_memo() const { return never_empty_; }
+
+ private:
+  mutable std::atomic<signed char> never_empty_{-1};
 };
 
 }  // namespace fz::checks

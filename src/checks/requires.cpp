@@ -43,7 +43,13 @@ class RequiresCheck : public Check {
       // first counted match of a group).
       ex.reset(&exclude, ctx.text, node.span);
       auto counts = [&](ByteSpan m) { return !ex.overlaps(m); };
-      if (!only_if.empty() && count_matches_if(only_if, ctx.text, node.span, 1, counts) < 1) continue;
+      // One counted match of a list: with no exclude match in the node every match counts, and
+      // RE2 says whether there is one without finding its bounds (has_nonempty_match).
+      auto has_counted = [&](const RegexList& list) {
+        return ex.none() ? has_nonempty_match(list, ctx.text, node.span)
+                         : count_matches_if(list, ctx.text, node.span, 1, counts) >= 1;
+      };
+      if (!only_if.empty() && !has_counted(only_if)) continue;
       if (groups.empty()) {
         int64_t n = 0;
         // The anchor lies outside a body node: its own exclude matches decide there.
@@ -53,7 +59,8 @@ class RequiresCheck : public Check {
           n = count_matches_if(also_in_anchor, ctx.text, at, min,
                                [&](ByteSpan m) { return !ax.overlaps(m); });
         }
-        if (n < min) n += count_matches_if(patterns, ctx.text, node.span, min - n, counts);
+        if (n == min - 1) n += has_counted(patterns);
+        else if (n < min) n += count_matches_if(patterns, ctx.text, node.span, min - n, counts);
         if (n < min) out.emit(at, {{"count", std::to_string(n)}, {"min", std::to_string(min)}});
         continue;
       }
@@ -63,8 +70,10 @@ class RequiresCheck : public Check {
       auto group_hit = [&](const Group& g) {
         bool hit = false;
         auto first_counted = [&](ByteSpan m) { return !(hit = counts(m)); };
+        const bool every_match_counts = ex.none();
         screened.for_each_in(g.first, g.last, [&](size_t i) {
-          for_each_span(*group_res[i], ctx.text, node.span, first_counted);
+          if (every_match_counts) hit = has_nonempty_match(*group_res[i], ctx.text, node.span);
+          else for_each_span(*group_res[i], ctx.text, node.span, first_counted);
           return !hit;
         });
         return hit;

@@ -196,23 +196,51 @@ void LazyMatches::reset(const RegexList* res, std::string_view text, ByteSpan wi
   text_ = text;
   within_ = within;
   started_ = false;
+  none_ = -1;
   cursors_.clear();
   found_.clear();
 }
 
+void LazyMatches::start() {
+  if (started_) return;
+  started_ = true;
+  auto add = [&](const Regex& re) { cursors_.push_back({&re, within_.begin, false}); };
+  if (!res_->may_match(text_, within_)) {
+    // no member can match in this node: no cursor
+  } else if (res_->size() > 1 && res_->screen_in(text_, within_, screened_)) {
+    for (int i : screened_) add(*(*res_)[static_cast<size_t>(i)]);
+  } else {
+    for (auto& re : *res_) add(*re);
+  }
+}
+
+bool LazyMatches::none() {
+  if (!res_ || res_->empty()) return true;
+  if (none_ < 0) {
+    start();
+    bool any = false;
+    const uint32_t end = std::min<uint32_t>(within_.end, static_cast<uint32_t>(text_.size()));
+    const re2::StringPiece input(text_.data(), end);
+    for (auto& c : cursors_) {
+      if (c.done) continue;
+      if (!detail::may_match(*c.re, text_, within_)) {
+        c.done = true;  // the walk in overlaps() would find nothing either
+        continue;
+      }
+      if (within_.begin <= end && c.re->Match(input, within_.begin, end, RE2::UNANCHORED, nullptr, 0)) {
+        any = true;
+        break;
+      }
+      c.done = true;  // no match at all: nothing for overlaps() to walk
+    }
+    none_ = any ? 0 : 1;
+  }
+  return none_ == 1;
+}
+
 bool LazyMatches::overlaps(ByteSpan m) {
   if (!res_ || res_->empty()) return false;
-  if (!started_) {
-    started_ = true;
-    auto add = [&](const Regex& re) { cursors_.push_back({&re, within_.begin, false}); };
-    if (!res_->may_match(text_, within_)) {
-      // no member can match in this node: no cursor
-    } else if (res_->size() > 1 && res_->screen_in(text_, within_, screened_)) {
-      for (int i : screened_) add(*(*res_)[static_cast<size_t>(i)]);
-    } else {
-      for (auto& re : *res_) add(*re);
-    }
-  }
+  start();
   // A pattern's next match starts at or after its cursor: once the cursor is at m.end, every
   // match of it that could overlap m (one starting before m.end) is in found_.
   for (auto& c : cursors_) {
@@ -330,6 +358,32 @@ bool RegexList::matches_any_gated(std::string_view s) const {
       continue;
     if (RE2::PartialMatch(input, *(*this)[i])) return true;
   }
+  return false;
+}
+
+bool has_nonempty_match(const Regex& re, std::string_view text, ByteSpan within) {
+  if (within.end > text.size()) within.end = static_cast<uint32_t>(text.size());
+  if (!detail::may_match(re, text, within)) return false;
+  if (!prefilter::never_empty(re)) {
+    bool hit = false;
+    for_each_span(re, text, within, [&](ByteSpan) { return !(hit = true); });
+    return hit;
+  }
+  if (within.begin > within.end) return false;
+  return re.Match(re2::StringPiece(text.data(), within.end), within.begin, within.end, RE2::UNANCHORED,
+                  nullptr, 0);
+}
+
+bool has_nonempty_match(const RegexList& res, std::string_view text, ByteSpan within) {
+  if (res.empty()) return false;
+  thread_local std::vector<int> hit;
+  if (res.size() > 1 && res.screen_in(text, within, hit)) {
+    for (int i : hit)  // has_nonempty_match never screens a list: the buffer stays intact
+      if (has_nonempty_match(*res[static_cast<size_t>(i)], text, within)) return true;
+    return false;
+  }
+  for (auto& re : res)
+    if (has_nonempty_match(*re, text, within)) return true;
   return false;
 }
 

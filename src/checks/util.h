@@ -280,6 +280,16 @@ template <class Counts>
 int64_t count_matches_if(const RegexList& res, std::string_view text, ByteSpan within,
                          int64_t limit, Counts&& counts);
 
+/// True when `re` has a non-empty match inside `within`, as for_each_span would find one (the
+/// text before `within` is context). For a pattern that cannot match empty
+/// (prefilter::never_empty) RE2 answers yes or no without the match's bounds: its forward DFA
+/// alone, never the reverse program it compiles to find where a match starts. Others are
+/// walked span by span.
+bool has_nonempty_match(const Regex& re, std::string_view text, ByteSpan within);
+/// The same for any member of a list (screened by its Set as count_matches_if does):
+/// count_matches_if(res, text, within, 1, counts) >= 1 for a `counts` that accepts every match.
+bool has_nonempty_match(const RegexList& res, std::string_view text, ByteSpan within);
+
 /// The matches of a list inside one node, found only as far as questions need them:
 /// `overlaps(m)` == overlaps_any(m, all_matches(res, text, within)), but each pattern's search
 /// stops at its first match starting at or after m.end, and patterns the list's Set rules out
@@ -290,8 +300,13 @@ class LazyMatches {
   void reset(const RegexList* res, std::string_view text, ByteSpan within);
   /// True when a match of the list overlaps `m`.
   bool overlaps(ByteSpan m);
+  /// True when the list has no match in the node at all, so overlaps() is false for every m
+  /// (a yes/no search per member, memoised for the node; a member's empty match counts as a
+  /// match here, which only errs towards asking overlaps()).
+  bool none();
 
  private:
+  void start();
   struct Cursor {
     const Regex* re;
     size_t pos;  // where its search goes on: every match starting before it is in found_
@@ -301,6 +316,7 @@ class LazyMatches {
   std::string_view text_;
   ByteSpan within_;
   bool started_ = false;
+  signed char none_ = -1;  ///< none()'s answer for the node, -1 until asked
   std::vector<Cursor> cursors_;
   std::vector<ByteSpan> found_;
   std::vector<int> screened_;
