@@ -325,10 +325,18 @@ bool RegexList::screen(std::string_view s, std::vector<int>& out) const {
 }
 
 bool RegexList::screen_in(std::string_view text, ByteSpan within, std::vector<int>& out) const {
-  if (!may_match(text, within)) {
-    out.clear();
-    return true;
-  }
+  out.clear();
+  if (!may_match(text, within)) return true;
+  // The literal pass member by member first: when it leaves at most kFewMembers, they are the
+  // screen's answer (a superset, as a Set's may be), and the Set — whose program costs about
+  // as much to build as its members' together — is neither compiled nor run for this node.
+  // Measured (callgrind): at most 2 left the seed at −1.6 %, 4 at −9 %, 8 at −14.4 % and no Set
+  // at all at −14.6 %; batch c300 −2.5 % both; so 8, which keeps the Set for long lists of
+  // patterns without literals over long texts.
+  constexpr size_t kFewMembers = 8;
+  for (size_t i = 0; i < size() && out.size() <= kFewMembers; ++i)
+    if (detail::may_match(*(*this)[i], text, within)) out.push_back(static_cast<int>(i));
+  if (out.size() <= kFewMembers) return true;
   return screen(detail::screen_text(text, within), out);
 }
 
