@@ -360,7 +360,6 @@ Result<std::unique_ptr<Check>> make(const rules::RuleSpec& spec, const CompileCo
       c->by_literals.push_back(index);
     } else {
       c->screened.push_back(index);
-      if (auto l = prefilter::any_required_literals(*k.re)) k.needs = std::move(*l);
     }
     pats.push_back(m->s);
     const auto& names = k.re->NamedCapturingGroups();
@@ -392,6 +391,12 @@ Result<std::unique_ptr<Check>> make(const rules::RuleSpec& spec, const CompileCo
     c->cases.push_back(std::move(k));
   }
   if (c->cases.empty()) return spec.error_at(list, "cases", "不能为空");
+  // Only a lone case the literal pass cannot screen is gated by its literals of any length
+  // (run()); the analysis is not worked out for cases screened by a Set.
+  if (c->screened.size() == 1) {
+    Case& lone = c->cases[static_cast<size_t>(c->screened[0])];
+    if (auto l = prefilter::any_required_literals(*lone.re)) lone.needs = std::move(*l);
+  }
   if (prefilter::Collector* col = prefilter::active_collector()) {
     std::vector<const Regex*> members;
     for (auto& k : c->cases) members.push_back(k.re.get());
