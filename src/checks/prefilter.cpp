@@ -483,6 +483,11 @@ std::vector<rules::PatternLiterals> analyse_all(const std::vector<std::string>& 
 // ---------------------------------------------------------------------------------------------
 // The automaton and the per-document state
 
+uint32_t next_generation() {
+  static std::atomic<uint32_t> next{1};
+  return next.fetch_add(1, std::memory_order_relaxed);
+}
+
 class Prefilter {
  public:
   // Registration (Collector).
@@ -501,6 +506,9 @@ class Prefilter {
   size_t registered = 0;
 
   // Built (finish).
+  /// This Prefilter among all the process makes (never 0, never reused): the key of the
+  /// answer may_match memoises on each Regex (Regex::prefilter_memo).
+  const uint32_t generation = next_generation();
   struct Unit {
     std::string pattern;
     uint32_t unit;
@@ -832,9 +840,24 @@ uint64_t document_id(std::string_view text) {
 bool may_match(const Regex& re, std::string_view text, ByteSpan within) {
   DocState* st = active_for(text);
   if (!st) return true;
-  auto it = st->pf->unit_of.find(&re);
-  if (it == st->pf->unit_of.end() || it->second.pattern != re.pattern() || !analysable(re)) return true;
-  return st->query(it->second.unit, within);
+  // Which unit of this Prefilter the pattern is (or that it is none), memoised on the Regex:
+  // the look-up by address and the pattern comparison it needs were most of a member's screen.
+  std::atomic<uint64_t>& memo = re.prefilter_memo();
+  const uint64_t m = memo.load(std::memory_order_relaxed);
+  uint32_t unit;
+  if (m >> 32 == st->pf->generation) {
+    if (static_cast<uint32_t>(m) == 0) return true;
+    unit = static_cast<uint32_t>(m) - 1;
+  } else {
+    auto it = st->pf->unit_of.find(&re);
+    const bool filtered =
+        it != st->pf->unit_of.end() && it->second.pattern == re.pattern() && analysable(re);
+    unit = filtered ? it->second.unit : 0;
+    memo.store(uint64_t{st->pf->generation} << 32 | (filtered ? uint64_t{unit} + 1 : 0),
+               std::memory_order_relaxed);
+    if (!filtered) return true;
+  }
+  return st->query(unit, within);
 }
 
 bool may_match_group(const Prefilter* owner, int group, std::string_view text, ByteSpan within) {

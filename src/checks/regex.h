@@ -150,6 +150,14 @@ class Regex {
 
  private:
   mutable std::atomic<signed char> never_empty_{-1};
+
+ public:
+  /// prefilter::may_match's look-up for this pattern: the Prefilter's generation (high 32
+  /// bits) and the pattern's unit + 1 there, or 0 when unfiltered; 0 until first asked.
+  std::atomic<uint64_t>& prefilter_memo() const { return prefilter_memo_; }
+
+ private:
+  mutable std::atomic<uint64_t> prefilter_memo_{0};
 };
 
 }  // namespace fz::checks
