@@ -24,15 +24,15 @@ target_include_directories(fz_toml SYSTEM PUBLIC ${fz_toml_inc})
 target_compile_definitions(fz_toml PUBLIC TOML_HEADER_ONLY=0)
 set_target_properties(fz_toml PROPERTIES POSITION_INDEPENDENT_CODE ON)
 
-# pugixml and tree-sitter: Debian ships the archives beside the shared objects.
+# pugixml and tree-sitter: Debian ships the archives beside the shared objects (FZ_STATIC_LINK).
 add_library(fz_pugixml INTERFACE)
-if(TARGET pugixml::static)
+if(FZ_STATIC_LINK AND TARGET pugixml::static)
   target_link_libraries(fz_pugixml INTERFACE pugixml::static)
 else()
   target_link_libraries(fz_pugixml INTERFACE pugixml::pugixml)
 endif()
 find_library(FZ_TREESITTER_ARCHIVE NAMES libtree-sitter.a)
-if(FZ_TREESITTER_ARCHIVE)
+if(FZ_STATIC_LINK AND FZ_TREESITTER_ARCHIVE)
   set_target_properties(PkgConfig::TREESITTER PROPERTIES
     INTERFACE_LINK_LIBRARIES "${FZ_TREESITTER_ARCHIVE}" INTERFACE_LINK_DIRECTORIES "")
 endif()
