@@ -7,9 +7,6 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 #include <memory>
 
 #include "text/utf8.h"
@@ -472,24 +469,6 @@ Result<DecodedText> decode_text(std::string_view b, const Options& opts) {
   return decode_unknown(b);
 }
 
-/// The first offset at or after `i` holding C2, E1, E2 or EF (the lead bytes of the invisible
-/// characters), or `n`; sixteen bytes at a time where SSE2 is there (x86-64 always).
-static inline size_t next_invisible_lead(const unsigned char* u, size_t n, size_t i) {
-  auto lead = [](unsigned char c) { return c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xEF; };
-#if defined(__SSE2__)
-  const __m128i c2 = _mm_set1_epi8(static_cast<char>(0xC2)), e1 = _mm_set1_epi8(static_cast<char>(0xE1));
-  const __m128i e2 = _mm_set1_epi8(static_cast<char>(0xE2)), ef = _mm_set1_epi8(static_cast<char>(0xEF));
-  for (; i + 16 <= n; i += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(u + i));
-    const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, c2), _mm_cmpeq_epi8(v, e1)),
-                                     _mm_or_si128(_mm_cmpeq_epi8(v, e2), _mm_cmpeq_epi8(v, ef)));
-    if (const int bits = _mm_movemask_epi8(hit)) return i + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(bits)));
-  }
-#endif
-  while (i < n && !lead(u[i])) ++i;
-  return i;
-}
-
 /// Whether an invisible character (text::is_invisible) is encoded at u[i].
 static inline bool invisible_at(const unsigned char* u, size_t n, size_t i) {
   switch (u[i]) {
@@ -562,7 +541,8 @@ void add_text_issues(std::string_view t, std::vector<InputIssue>& issues) {
   // lead bytes is a continuation byte, so a character-by-character walk and this byte walk
   // stop at the same places, valid UTF-8 or not (test_ingest holds it to the decoding walk).
   const auto* u = reinterpret_cast<const unsigned char*>(data);
-  for (size_t i = 0; (i = next_invisible_lead(u, size, i)) < size;) {
+  static const text::ByteSet kLeads("\xC2\xE1\xE2\xEF");  // of the invisible characters
+  for (size_t i = 0; (i = kLeads.find(t, i, size)) < size;) {
     if (!invisible_at(u, size, i)) {
       ++i;
       continue;
