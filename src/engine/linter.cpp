@@ -802,8 +802,11 @@ static LintResult lint_impl(const ingest::SourceText& src, const outline::Docume
   std::shared_ptr<const checks::prefilter::Scan> literals;
   std::optional<checks::Analysis> analysed_here;
   uint64_t doc_id = 0;
+  // With two threads the work is split as measured on 10 MB (screening 45 ms; literal pass
+  // 35 ms, analysis 21 ms): the analysis follows the literal pass on its thread, where taking
+  // whichever index came next often left it to follow the screening while the other idled.
   parallel_for(
-      3, two, [&](size_t i) {
+      two ? 2 : 3, two, [&](size_t i) {
         if (i == 0 && two) {
           const checks::prefilter::Active id_only(nullptr, text);  // no literal pass: screen all
           doc_id = checks::prefilter::document_id(text);
@@ -811,6 +814,7 @@ static LintResult lint_impl(const ingest::SourceText& src, const outline::Docume
             if (on(r)) r.check->prepare(text, rules.genre.data);
         } else if (i == 1) {
           literals = checks::prefilter::scan(pf, text);
+          if (two) analysed_here.emplace(analyse(src, doc, rules.genre, config.year));
         } else if (i == 2) {
           analysed_here.emplace(analyse(src, doc, rules.genre, config.year));
         }
