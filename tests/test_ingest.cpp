@@ -5,7 +5,9 @@
 
 #include <zip.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <iterator>
 #include <random>
 #include <string>
 #include <string_view>
@@ -279,6 +281,109 @@ TEST_CASE("input issues: mixed line endings and invisible characters") {
   const std::string edges = "\xE2\x80\x8B\xC2\xA0\t\xE3\x80\x80正文\xE3\x80\x80\xC2\xA0\n";
   const SourceText e = must_ingest(edges, Format::Text);
   CHECK(block_texts(e) == std::vector<std::string>{"正文"});
+}
+
+// The runs of invisible characters as the decoding walk found them before add_text_issues
+// matched their bytes instead (the model the byte walk is held to).
+static std::vector<ByteSpan> invisible_runs_by_decoding(std::string_view t) {
+  std::vector<ByteSpan> runs;
+  for (size_t i = 0; i < t.size();) {
+    const auto lead = static_cast<unsigned char>(t[i]);
+    if (lead >= 0xE3 && lead <= 0xEE && i + 3 <= t.size() &&
+        (static_cast<unsigned char>(t[i + 1]) & 0xC0) == 0x80 &&
+        (static_cast<unsigned char>(t[i + 2]) & 0xC0) == 0x80) {
+      i += 3;
+      continue;
+    }
+    if (lead != 0xC2 && lead != 0xE1 && lead != 0xE2 && lead != 0xEF) {
+      ++i;
+      continue;
+    }
+    fz::text::Decoded d = fz::text::decode_utf8(t, i);
+    if (!d.valid || !fz::text::is_invisible(d.cp)) {
+      i += d.len ? d.len : 1;
+      continue;
+    }
+    const size_t b = i;
+    while (i < t.size()) {
+      fz::text::Decoded e = fz::text::decode_utf8(t, i);
+      if (!e.valid || !fz::text::is_invisible(e.cp)) break;
+      i += e.len;
+    }
+    runs.push_back({static_cast<uint32_t>(b), static_cast<uint32_t>(i)});
+  }
+  return runs;
+}
+
+TEST_CASE("input issues: the byte scan for invisible characters finds what decoding finds") {
+  // Random strings of pieces chosen to sit next to each other: every invisible character and
+  // near misses of each encoding, Han, full-width punctuation, ASCII, lone lead and
+  // continuation bytes, truncated sequences (also at the end).
+  std::vector<std::string> pieces = {"\xC2\xAD", "\xE1\xA0\x8E", "\xEF\xBB\xBF", "\xC2\xA0", "\xC2",
+                                     "\xE1\xA0", "\xE1\xA0\x8F", "\xEF\xBB", "\xEF\xBC\x8C", "\xE2\x80\x9C",
+                                     "\xE2\x80", "\xE2", "\xE2\x81", "\x80", "\xBF", "\xFF", "\xF0\x9F\x98\x80",
+                                     "\xE3\x80\x82", "\xE5\xB9\xB4", "\xE5\xB9", "\xE5", "a", "1", "\n", "\r\n"};
+  for (unsigned c = 0x80; c <= 0xBF; ++c) {
+    pieces.push_back(std::string("\xE2\x80") + static_cast<char>(c));
+    pieces.push_back(std::string("\xE2\x81") + static_cast<char>(c));
+  }
+  std::mt19937 rng(16);
+  for (int round = 0; round < 3000; ++round) {
+    std::string t;
+    const int k = static_cast<int>(rng() % 24);
+    for (int j = 0; j < k; ++j) t += pieces[rng() % pieces.size()];
+    std::vector<fz::ingest::InputIssue> issues;
+    fz::ingest::add_text_issues(t, issues);
+    std::vector<ByteSpan> got;
+    for (const auto& is : issues)
+      if (is.rule == "invisible-characters") got.push_back(is.span);
+    const auto want = invisible_runs_by_decoding(t);
+    REQUIRE(got.size() == want.size());
+    for (size_t i = 0; i < got.size(); ++i) {
+      CHECK(got[i].begin == want[i].begin);
+      CHECK(got[i].end == want[i].end);
+    }
+  }
+}
+
+TEST_CASE("input issues: line endings counted by memchr as by the byte loop") {
+  const char* pieces[] = {"\r", "\n", "\r\n", "\n\r", "a", "\xE5\xB9\xB4", "\r\r"};
+  std::mt19937 rng(1616);
+  for (int round = 0; round < 3000; ++round) {
+    std::string t;
+    const int k = static_cast<int>(rng() % 12);
+    for (int j = 0; j < k; ++j) t += pieces[rng() % std::size(pieces)];
+    // The byte loop add_text_issues used before.
+    size_t count[3] = {0, 0, 0}, first[3] = {0, 0, 0};
+    for (size_t i = 0; i < t.size(); ++i) {
+      int kind = -1;
+      if (t[i] == '\n') kind = 0;
+      else if (t[i] == '\r') kind = (i + 1 < t.size() && t[i + 1] == '\n') ? 1 : 2;
+      if (kind < 0) continue;
+      if (count[kind]++ == 0) first[kind] = i;
+      if (kind == 1) ++i;
+    }
+    const int kinds = (count[0] > 0) + (count[1] > 0) + (count[2] > 0);
+    std::vector<fz::ingest::InputIssue> issues;
+    fz::ingest::add_text_issues(t, issues);
+    const fz::ingest::InputIssue* mixed = nullptr;
+    for (const auto& is : issues)
+      if (is.rule == "mixed-line-endings") mixed = &is;
+    REQUIRE((mixed != nullptr) == (kinds > 1));
+    if (!mixed) continue;
+    const char* names[3] = {"LF", "CRLF", "CR"};
+    const int major = static_cast<int>(std::max_element(count, count + 3) - count);
+    int minor = -1;
+    for (int i = 0; i < 3; ++i)
+      if (i != major && count[i] && (minor < 0 || first[i] < first[minor])) minor = i;
+    CHECK(mixed->span.begin == first[minor]);
+    CHECK(mixed->span.size() == (minor == 1 ? 2u : 1u));
+    std::string summary;
+    for (int i = 0; i < 3; ++i)
+      if (count[i]) summary += (summary.empty() ? "" : "、") + std::string(names[i]) + " " + std::to_string(count[i]) + " 处";
+    CHECK(mixed->message.find("（" + summary + "）") != std::string::npos);
+    CHECK(mixed->message.find(std::string("建议统一为 ") + names[major]) != std::string::npos);
+  }
 }
 
 TEST_CASE("encode() round trips for every write-back encoding") {

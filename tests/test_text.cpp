@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <iterator>
 #include <random>
 #include <string>
 #include <string_view>
@@ -530,4 +531,172 @@ TEST_CASE("utf8: head_bytes, tail_bytes and clip never split a character") {
   CHECK(clip(s, 0) == "…");
   CHECK(clip("", 0) == "");
   for (size_t n = 0; n < 12; ++n) CHECK(is_valid_utf8(clip(s, n)));
+}
+
+// The sentence splitter as it was before it jumped between the bytes that may break a sentence
+// (a character-by-character walk): the model the current one is held to on random text.
+namespace old_model {
+using namespace fz::text;
+bool is_ascii_terminator(char32_t c) { return c == '!' || c == '?' || c == ';' || c == '.'; }
+
+struct OldSplitter {
+  std::string_view text;
+  size_t begin, end;
+  std::vector<ByteSpan> out;
+
+  void emit(size_t b, size_t e) {
+    ByteSpan s = trim_span(text, {static_cast<uint32_t>(b), static_cast<uint32_t>(e)});
+    if (!s.empty()) out.push_back(s);
+  }
+
+  // After a terminator at [.., i) of the sentence starting at `start`: absorb more terminators
+  // and closers; return the end. ASCII quotes are ambiguous (`。"八五"普法` opens one), so a
+  // '"' or '\'' is taken only when the sentence so far has an odd number of them.
+  size_t absorb(size_t start, size_t i) const {
+    // Quote counts are taken once and updated as quotes are absorbed: linear even for a run of
+    // a million quotes.
+    auto count = [&](char q) {
+      return std::count(text.begin() + static_cast<std::ptrdiff_t>(start),
+                        text.begin() + static_cast<std::ptrdiff_t>(i), q);
+    };
+    std::ptrdiff_t dq = -1, sq = -1;
+    while (i < end) {
+      Decoded d = decode_utf8(text, i);
+      if (i + d.len > end) break;
+      if (d.cp == '"' || d.cp == '\'') {
+        std::ptrdiff_t& n = d.cp == '"' ? dq : sq;
+        if (n < 0) n = count(static_cast<char>(d.cp));
+        if (n % 2 == 0) break;
+        ++n;
+      } else if (!(is_sentence_terminator(d.cp) || is_sentence_closer(d.cp) ||
+                   (d.cp < 0x80 && is_ascii_terminator(d.cp)))) {
+        break;
+      }
+      i += d.len;
+    }
+    return i;
+  }
+
+  // Next non-space character at or after i is CJK, or there is none.
+  bool followed_by_cjk_or_end(size_t i) const {
+    while (i < end) {
+      Decoded d = decode_utf8(text, i);
+      if (i + d.len > end) return true;
+      if (!is_space(d.cp)) return is_cjk(d.cp);
+      i += d.len;
+    }
+    return true;
+  }
+
+  void run() {
+    size_t start = begin;
+    size_t i = begin;
+    size_t book_close = 0;  // end of the balanced 《…》 we are inside (0 = none)
+    size_t no_close_from = std::string_view::npos;  // a 《 at/after this has no 》 left
+    char32_t prev = 0;
+    while (i < end) {
+      // Most characters of a report are URO ideographs (U+4E00–9FFF: lead E4 B8–BF or E5–E9):
+      // none breaks or opens anything, so they are stepped over without the checks below.
+      const auto* p = reinterpret_cast<const unsigned char*>(text.data()) + i;
+      if (i + 3 <= end && ((p[0] == 0xE4 && p[1] >= 0xB8) || (p[0] >= 0xE5 && p[0] <= 0xE9)) &&
+          (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+        prev = (char32_t{p[0] & 0x0Fu} << 12) | (char32_t{p[1] & 0x3Fu} << 6) | (p[2] & 0x3Fu);
+        i += 3;
+        continue;
+      }
+      Decoded d = decode_utf8(text, i);
+      if (d.len == 0 || i + d.len > end) break;
+      const size_t next = i + d.len;
+      if (i < book_close) {  // inside 《…》: nothing breaks
+        prev = d.cp;
+        i = next;
+        continue;
+      }
+      if (d.cp == 0x300A) {  // 《 — skip to its 》 when there is one in the span
+        if (no_close_from == std::string_view::npos || i < no_close_from) {
+          size_t close = text.substr(0, end).find("\xE3\x80\x8B", next);  // 》
+          if (close != std::string_view::npos) {
+            book_close = close;
+          } else {
+            no_close_from = i;
+          }
+        }
+        prev = d.cp;
+        i = next;
+        continue;
+      }
+      if (is_sentence_terminator(d.cp) ||
+          (d.cp < 0x80 && is_ascii_terminator(d.cp) &&
+           !(d.cp == '.' && prev >= '0' && prev <= '9') && followed_by_cjk_or_end(next))) {
+        size_t e = absorb(start, next);
+        emit(start, e);
+        start = i = e;
+        prev = 0;
+        continue;
+      }
+      if (d.cp == '\n' || d.cp == '\r') {
+        // Count line breaks in this run of white space; two or more = blank line = hard break.
+        size_t j = i, breaks = 0;
+        while (j < end) {
+          char c = text[j];
+          if (c == '\r') {
+            ++breaks;
+            j += (j + 1 < end && text[j + 1] == '\n') ? 2 : 1;
+          } else if (c == '\n') {
+            ++breaks;
+            ++j;
+          } else if (c == ' ' || c == '\t') {
+            ++j;
+          } else {
+            break;
+          }
+        }
+        if (breaks >= 2) {
+          emit(start, i);
+          start = j;
+        }
+        prev = '\n';
+        i = j;
+        continue;
+      }
+      prev = d.cp;
+      i = next;
+    }
+    emit(start, end);
+  }
+};
+
+
+std::vector<ByteSpan> split(std::string_view text, ByteSpan within) {
+  OldSplitter s{text, std::min<size_t>(within.begin, text.size()),
+                std::min<size_t>(std::max(within.end, within.begin), text.size()), {}};
+  s.run();
+  return std::move(s.out);
+}
+}  // namespace old_model
+
+TEST_CASE("sentences: the byte-jumping splitter splits as the character walk did") {
+  const char* pieces[] = {"。", "！", "？", "；", "…", "!", "?", ";", ".", "《", "》", "“", "”", "\"", "'",
+                          "）", ")", "]", "」", "』", "】", "〉", "3", "12", "a", " ", "\t", "\n", "\r",
+                          "\r\n", "\n\n", "年", "法治", "、", "，", "\xE3\x80\x80", "\xFF", "\xE5\xB9",
+                          "\xE3\x80", "\xF0\x9F\x98\x80", "\xE2\x80\x8B", "㐀", "ｶ"};
+  std::mt19937 rng(1618);
+  for (int round = 0; round < 20000; ++round) {
+    std::string t;
+    const int k = static_cast<int>(rng() % 40);
+    for (int j = 0; j < k; ++j) t += pieces[rng() % std::size(pieces)];
+    const auto n = static_cast<uint32_t>(t.size());
+    ByteSpan within{0, n};
+    if (round % 2) {  // any span, also one that cuts characters or lies outside the text
+      within.begin = static_cast<uint32_t>(rng() % (n + 2));
+      within.end = static_cast<uint32_t>(rng() % (n + 2));
+    }
+    const auto want = old_model::split(t, within);
+    const auto got = fz::text::split_sentences(t, within);
+    REQUIRE(got.size() == want.size());
+    for (size_t i = 0; i < got.size(); ++i) {
+      CHECK(got[i].begin == want[i].begin);
+      CHECK(got[i].end == want[i].end);
+    }
+  }
 }

@@ -23,7 +23,7 @@ class PatternCheck : public Check {
       const Regex* re;
       std::vector<std::string_view> groups;
     };
-    std::vector<ByteSpan> ex;
+    LazyMatches ex;  // the node's exclude matches, searched only as far as the hits go
     std::vector<Hit> hits;
     Screened screened;
     for (auto& node : nodes) {
@@ -32,12 +32,12 @@ class PatternCheck : public Check {
       screened.run(patterns, ctx.text, node.span);
       if (!screened.any()) continue;
       if (any_match(unless, ctx.text, node.span)) continue;
-      all_matches(exclude, ctx.text, node.span, ex);
+      ex.reset(&exclude, ctx.text, node.span);
       hits.clear();
       auto collect = [&](const Regex& re) {
         for_each_match(re, ctx.text, node.span,
                        [&](ByteSpan m, const std::vector<std::string_view>& g) {
-                         if (overlaps_any(m, ex)) return;
+                         if (ex.overlaps(m)) return;
                          hits.push_back({m, &re, g});
                        });
       };

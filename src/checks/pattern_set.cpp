@@ -211,6 +211,7 @@ class PatternSetCheck : public Check {
   void run(const Context& ctx, std::span<const Node> nodes, Emitter& out) const override {
     std::vector<int> hits;
     std::vector<re2::StringPiece> g;
+    LazyMatches ex;
     for (auto& node : nodes) {
       const std::string_view s = slice(ctx.text, node.span);
       if (s.empty()) continue;
@@ -250,7 +251,7 @@ class PatternSetCheck : public Check {
       }
       if (hits.empty()) continue;
       if (any_match(unless, ctx.text, node.span)) continue;
-      const auto ex = all_matches(exclude, ctx.text, node.span);
+      ex.reset(&exclude, ctx.text, node.span);  // searched only as far as the hits go
       const uint32_t base = node.span.begin;
       auto off = [&](const re2::StringPiece& p) { return static_cast<uint32_t>(base + (p.data() - s.data())); };
       for (int ci : hits) {
@@ -273,10 +274,7 @@ class PatternSetCheck : public Check {
           }
           pos = next;
           if (hit.empty()) continue;
-          bool excluded = false;
-          for (auto x : ex)
-            if (x.begin < hit.end && hit.begin < x.end) excluded = true;
-          if (excluded) continue;
+          if (ex.overlaps(hit)) continue;
           emit_one(c, g, n, hit, off, ctx.text, out);
         }
       }

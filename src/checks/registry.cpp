@@ -179,16 +179,11 @@ WidthFold width_fold(std::string_view text) {
   // an ASCII byte and the lead byte 0xEF always start a character in decode_utf8's walk, so the
   // marks are found where they are; the character before a half-width mark is decoded only then
   // (it counts when it is one valid character ending at the mark, as the walk would have seen it).
-  static constexpr auto kMarkByte = [] {  // the bytes worth a second look
-    std::array<bool, 256> t{};
-    for (unsigned char m : {',', ':', ';', '(', ')', '?', '!', static_cast<char>(0xEF)}) t[m] = true;
-    return t;
-  }();
+  static const text::ByteSet kMarkBytes(",:;()?!\xEF");  // the bytes worth a second look
   const auto* b = reinterpret_cast<const unsigned char*>(text.data());
   const size_t n = text.size();
-  for (size_t i = 0; i < n; ++i) {
+  for (size_t i = 0; (i = kMarkBytes.find(text, i, n)) < n; ++i) {
     const unsigned char c = b[i];
-    if (!kMarkByte[c]) continue;
     if (c == ',' || c == ':' || c == ';' || c == '(' || c == ')' || c == '?' || c == '!') {
       bool near = chinese(text::decode_utf8(text, i + 1).cp);
       if (!near && i > 0) {

@@ -17,7 +17,7 @@ class SubstitutionCheck : public Check {
   bool has_fix() const override { return true; }
   void run(const Context& ctx, std::span<const Node> nodes, Emitter& out) const override {
     std::vector<int> hit;
-    std::vector<ByteSpan> ex;
+    LazyMatches ex;  // the node's exclude matches, searched only as far as the hits go
     for (auto& node : nodes) {
       // Which entries can occur: the literal pass, then (for entries it cannot screen) the
       // list's Set; without either, every entry is looked for.
@@ -26,10 +26,10 @@ class SubstitutionCheck : public Check {
         for (size_t i = 0; i < hit.size(); ++i) hit[i] = static_cast<int>(i);
       }
       if (hit.empty()) continue;
-      all_matches(exclude, ctx.text, node.span, ex);
+      ex.reset(&exclude, ctx.text, node.span);
       for (int i : hit) {
         for_each_span(*wrong[i], ctx.text, node.span, [&](ByteSpan m) {
-          if (overlaps_any(m, ex)) return;
+          if (ex.overlaps(m)) return;
           out.emit(m, {{"wrong", std::string(slice(ctx.text, m))}, {"right", right[i]}},
                    {Fix{m, right[i]}});
         });

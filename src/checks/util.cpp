@@ -197,14 +197,20 @@ void LazyMatches::reset(const RegexList* res, std::string_view text, ByteSpan wi
   within_ = within;
   started_ = false;
   none_ = -1;
-  cursors_.clear();
-  found_.clear();
+  live_ = 0;
 }
 
 void LazyMatches::start() {
   if (started_) return;
   started_ = true;
-  auto add = [&](const Regex& re) { cursors_.push_back({&re, within_.begin, false}); };
+  auto add = [&](const Regex& re) {
+    if (live_ == cursors_.size()) cursors_.emplace_back();
+    Cursor& c = cursors_[live_++];
+    c.re = &re;
+    c.pos = within_.begin;
+    c.done = false;
+    c.found.clear();
+  };
   if (!res_->may_match(text_, within_)) {
     // no member can match in this node: no cursor
   } else if (res_->size() > 1 && res_->screen_in(text_, within_, screened_)) {
@@ -221,7 +227,8 @@ bool LazyMatches::none() {
     bool any = false;
     const uint32_t end = std::min<uint32_t>(within_.end, static_cast<uint32_t>(text_.size()));
     const re2::StringPiece input(text_.data(), end);
-    for (auto& c : cursors_) {
+    for (size_t k = 0; k < live_; ++k) {
+      Cursor& c = cursors_[k];
       if (c.done) continue;
       if (!detail::may_match(*c.re, text_, within_)) {
         c.done = true;  // the walk in overlaps() would find nothing either
@@ -242,19 +249,22 @@ bool LazyMatches::overlaps(ByteSpan m) {
   if (!res_ || res_->empty()) return false;
   start();
   // A pattern's next match starts at or after its cursor: once the cursor is at m.end, every
-  // match of it that could overlap m (one starting before m.end) is in found_.
-  for (auto& c : cursors_) {
+  // match of it that could overlap m (one starting before m.end) is in its found list.
+  for (size_t k = 0; k < live_; ++k) {
+    Cursor& c = cursors_[k];
     ByteSpan s;
     while (!c.done && c.pos < m.end) {
       if (!detail::next_span(*c.re, text_, within_, &c.pos, &s)) {
         c.done = true;
         break;
       }
-      found_.push_back(s);
+      c.found.push_back(s);
     }
+    // The first match ending after m.begin is the only one that may overlap m first.
+    auto it = std::upper_bound(c.found.begin(), c.found.end(), m.begin,
+                               [](uint32_t at, const ByteSpan& x) { return at < x.end; });
+    if (it != c.found.end() && it->begin < m.end) return true;
   }
-  for (auto x : found_)
-    if (x.begin < m.end && m.begin < x.end) return true;
   return false;
 }
 

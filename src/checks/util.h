@@ -310,17 +310,21 @@ class LazyMatches {
  private:
   void start();
   struct Cursor {
-    const Regex* re;
-    size_t pos;  // where its search goes on: every match starting before it is in found_
-    bool done;
+    const Regex* re = nullptr;
+    size_t pos = 0;  // where its search goes on: every match starting before it is in found
+    bool done = false;
+    // Its matches so far, in order: one pattern's walk gives disjoint spans, so both their
+    // starts and their ends ascend and an overlap question is a binary search (a scan of
+    // every match found, per question, was quadratic on a long document).
+    std::vector<ByteSpan> found;
   };
   const RegexList* res_ = nullptr;
   std::string_view text_;
   ByteSpan within_;
   bool started_ = false;
   signed char none_ = -1;  ///< none()'s answer for the node, -1 until asked
-  std::vector<Cursor> cursors_;
-  std::vector<ByteSpan> found_;
+  std::vector<Cursor> cursors_;  // [0, live_) in use; the rest keep their buffers
+  size_t live_ = 0;
   std::vector<int> screened_;
 };
 /// True when `a` overlaps one of the (start-sorted) spans in `sorted`.

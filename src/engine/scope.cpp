@@ -158,7 +158,7 @@ std::vector<Node> select_nodes(const Scope& sc, const ingest::SourceText& src,
     for (auto& r : a.of(sc.cls)) class_regions.add(r.span, order++, nullptr);
   all_regions.seal();
   class_regions.seal();
-  auto class_at = [&](ByteSpan s, const outline::Section* sec) -> std::string {
+  auto class_at = [&](ByteSpan s, const outline::Section* sec) -> std::string_view {
     const RegionSweep::Entry* best = nullptr;
     all_regions.containing(s, [&](const RegionSweep::Entry& r) {
       // The smallest region; among equal sizes the first in (class name, document) order.
@@ -167,7 +167,7 @@ std::vector<Node> select_nodes(const Scope& sc, const ingest::SourceText& src,
         best = &r;
     });
     if (best) return *best->name;
-    return sec ? std::string(a.class_of(sec)) : std::string();
+    return sec ? a.class_of(sec) : std::string_view();
   };
   auto in_class = [&](ByteSpan s) {
     bool found = false;
@@ -205,7 +205,7 @@ std::vector<Node> select_nodes(const Scope& sc, const ingest::SourceText& src,
       break;
     case Node::Kind::Heading:
       outline::for_each_section(doc.sections, [&](const outline::Section& s) {
-        std::string cls(a.class_of(&s));
+        const std::string_view cls = a.class_of(&s);
         if (!sc.cls.empty() && cls != sc.cls) return;
         if (sc.level && s.level != sc.level) return;
         Node n;
@@ -243,7 +243,7 @@ std::vector<Node> select_nodes(const Scope& sc, const ingest::SourceText& src,
         break;
       }
       outline::for_each_section(doc.sections, [&](const outline::Section& s) {
-        std::string cls(a.class_of(&s));
+        const std::string_view cls = a.class_of(&s);
         if (!sc.cls.empty() && cls != sc.cls) return;
         if (sc.level && s.level != sc.level) return;
         Node n;
@@ -304,7 +304,7 @@ std::vector<Node> select_nodes(const Scope& sc, const ingest::SourceText& src,
             n.paragraph = &p;
             n.item = item;
             n.level = s ? s->level : 0;
-            n.cls = sc.cls.empty() ? class_at(span, s) : sc.cls;
+            n.cls = sc.cls.empty() ? class_at(span, s) : std::string_view(sc.cls);
             out.push_back(n);
           };
           if (sc.unit == Node::Kind::Paragraph) push(p.span, nullptr);
@@ -322,7 +322,7 @@ std::vector<Node> select_nodes(const Scope& sc, const ingest::SourceText& src,
           n.span = n.anchor = s.heading_span;
           n.section = &s;
           n.level = s.level;
-          n.cls = sc.cls.empty() ? class_at(s.heading_span, &s) : sc.cls;
+          n.cls = sc.cls.empty() ? class_at(s.heading_span, &s) : std::string_view(sc.cls);
           out.push_back(n);
         }
         visit(s.body, &s);
@@ -335,7 +335,7 @@ std::vector<Node> select_nodes(const Scope& sc, const ingest::SourceText& src,
         Node n;
         n.kind = sc.unit;
         n.span = n.anchor = span;
-        n.cls = sc.cls.empty() ? class_at(span, nullptr) : sc.cls;
+        n.cls = sc.cls.empty() ? class_at(span, nullptr) : std::string_view(sc.cls);
         out.push_back(n);
       };
       if (!src.blocks.empty()) {

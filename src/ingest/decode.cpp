@@ -469,23 +469,48 @@ Result<DecodedText> decode_text(std::string_view b, const Options& opts) {
   return decode_unknown(b);
 }
 
+/// Whether an invisible character (text::is_invisible) is encoded at u[i].
+static inline bool invisible_at(const unsigned char* u, size_t n, size_t i) {
+  switch (u[i]) {
+    case 0xC2: return i + 2 <= n && u[i + 1] == 0xAD;
+    case 0xE1: return i + 3 <= n && u[i + 1] == 0xA0 && u[i + 2] == 0x8E;
+    case 0xE2: {
+      if (i + 3 > n) return false;
+      const unsigned char c = u[i + 2];
+      if (u[i + 1] == 0x80) return (c >= 0x8B && c <= 0x8F) || (c >= 0xAA && c <= 0xAE);
+      if (u[i + 1] == 0x81) return (c >= 0xA0 && c <= 0xA4) || (c >= 0xA6 && c <= 0xA9);
+      return false;
+    }
+    case 0xEF: return i + 3 <= n && u[i + 1] == 0xBB && u[i + 2] == 0xBF;
+    default: return false;
+  }
+}
+
 void add_text_issues(std::string_view t, std::vector<InputIssue>& issues) {
-  // Line endings: count each kind and point at the first break of a minority kind.
+  // Line endings: count each kind and point at the first break of a minority kind. The breaks
+  // are found with memchr: an LF is a break of its own unless a CR precedes it (then it is the
+  // CR's CRLF); a CR is CRLF when an LF follows, else a CR of its own.
   size_t count[3] = {0, 0, 0};  // LF, CRLF, CR
   size_t first[3] = {0, 0, 0};
-  // Without a CR there is one kind at most and nothing to report (the usual case: skip the
-  // byte loop below, which costs more than the rest of this function on a long text).
-  const bool any_cr = t.find('\r') != std::string_view::npos;
-  for (size_t i = 0; any_cr && i < t.size(); ++i) {
-    int k = -1;
-    if (t[i] == '\n') {
-      k = 0;
-    } else if (t[i] == '\r') {
-      k = (i + 1 < t.size() && t[i + 1] == '\n') ? 1 : 2;
+  const char* const data = t.data();
+  const size_t size = t.size();
+  auto each = [&](char c, auto&& f) {
+    for (const void* p = size ? std::memchr(data, c, size) : nullptr; p;) {
+      const size_t at = static_cast<size_t>(static_cast<const char*>(p) - data);
+      f(at);
+      p = at + 1 < size ? std::memchr(data + at + 1, c, size - at - 1) : nullptr;
     }
-    if (k < 0) continue;
-    if (count[k]++ == 0) first[k] = i;
-    if (k == 1) ++i;
+  };
+  // Without a CR there is one kind at most and nothing to report (the usual case).
+  if (size && std::memchr(data, '\r', size)) {
+    each('\n', [&](size_t at) {
+      if (at > 0 && data[at - 1] == '\r') return;
+      if (count[0]++ == 0) first[0] = at;
+    });
+    each('\r', [&](size_t at) {
+      const int k = at + 1 < size && data[at + 1] == '\n' ? 1 : 2;
+      if (count[k]++ == 0) first[k] = at;
+    });
   }
   const char* kNames[3] = {"LF", "CRLF", "CR"};
   const int kinds = (count[0] > 0) + (count[1] > 0) + (count[2] > 0);
@@ -510,25 +535,16 @@ void add_text_issues(std::string_view t, std::vector<InputIssue>& issues) {
     issues.push_back(std::move(is));
   }
 
-  // Invisible characters: one issue per run. Every one of them is encoded with a lead byte
-  // C2, E1, E2 or EF, so other bytes are skipped without decoding.
-  for (size_t i = 0; i < t.size();) {
-    const auto lead = static_cast<unsigned char>(t[i]);
-    // A whole three-byte character of another lead (Han: E3–E9) at once: its continuation
-    // bytes cannot be a lead either, so nothing is skipped that the byte loop would look at.
-    if (lead >= 0xE3 && lead <= 0xEE && i + 3 <= t.size() &&
-        (static_cast<unsigned char>(t[i + 1]) & 0xC0) == 0x80 &&
-        (static_cast<unsigned char>(t[i + 2]) & 0xC0) == 0x80) {
-      i += 3;
-      continue;
-    }
-    if (lead != 0xC2 && lead != 0xE1 && lead != 0xE2 && lead != 0xEF) {
+  // Invisible characters: one issue per run, found by their bytes without decoding (the run
+  // itself is decoded below). Each is encoded as one of C2 AD, E1 A0 8E, E2 80 8B–8F,
+  // E2 80 AA–AE, E2 81 A0–A4, E2 81 A6–A9 or EF BB BF (text::is_invisible), and none of these
+  // lead bytes is a continuation byte, so a character-by-character walk and this byte walk
+  // stop at the same places, valid UTF-8 or not (test_ingest holds it to the decoding walk).
+  const auto* u = reinterpret_cast<const unsigned char*>(data);
+  static const text::ByteSet kLeads("\xC2\xE1\xE2\xEF");  // of the invisible characters
+  for (size_t i = 0; (i = kLeads.find(t, i, size)) < size;) {
+    if (!invisible_at(u, size, i)) {
       ++i;
-      continue;
-    }
-    text::Decoded d = text::decode_utf8(t, i);
-    if (!d.valid || !text::is_invisible(d.cp)) {
-      i += d.len ? d.len : 1;
       continue;
     }
     const size_t b = i;

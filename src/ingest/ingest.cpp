@@ -41,8 +41,8 @@ void line_blocks(std::string_view text, ByteSpan within, std::vector<Block>& out
   const size_t end = std::min<size_t>(within.end, text.size());
   size_t i = std::min<size_t>(within.begin, end);
   while (i <= end) {
-    size_t j = i;
-    while (j < end && text[j] != '\n' && text[j] != '\r') ++j;
+    static const text::ByteSet kBreaks("\n\r");
+    const size_t j = kBreaks.find(text, i, end);
     ByteSpan s = text::trim_span(text, {static_cast<uint32_t>(i), static_cast<uint32_t>(j)});
     if (!s.empty()) out.push_back({Block::Kind::Paragraph, 0, s});
     if (j >= end) break;

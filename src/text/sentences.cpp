@@ -74,25 +74,19 @@ struct Splitter {
     size_t i = begin;
     size_t book_close = 0;  // end of the balanced 《…》 we are inside (0 = none)
     size_t no_close_from = std::string_view::npos;  // a 《 at/after this has no 》 left
-    char32_t prev = 0;
+    // Only a few characters break or open anything: the terminators (。！？；… — leads E3, EF,
+    // E2 — and ASCII !?;.), 《 (E3) and line breaks. The walk jumps from one byte that may
+    // start one to the next (none of these bytes is a continuation byte, so each is where a
+    // character starts) and decodes only there; everything in between, and everything inside
+    // a balanced 《…》, is stepped over at once.
+    static const ByteSet kStops("\xE2\xE3\xEF!?;.\n\r");
     while (i < end) {
-      // Most characters of a report are URO ideographs (U+4E00–9FFF: lead E4 B8–BF or E5–E9):
-      // none breaks or opens anything, so they are stepped over without the checks below.
-      const auto* p = reinterpret_cast<const unsigned char*>(text.data()) + i;
-      if (i + 3 <= end && ((p[0] == 0xE4 && p[1] >= 0xB8) || (p[0] >= 0xE5 && p[0] <= 0xE9)) &&
-          (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
-        prev = (char32_t{p[0] & 0x0Fu} << 12) | (char32_t{p[1] & 0x3Fu} << 6) | (p[2] & 0x3Fu);
-        i += 3;
-        continue;
-      }
+      if (i < book_close) i = book_close;  // inside 《…》: nothing breaks
+      i = kStops.find(text, i, end);
+      if (i >= end) break;
       Decoded d = decode_utf8(text, i);
       if (d.len == 0 || i + d.len > end) break;
       const size_t next = i + d.len;
-      if (i < book_close) {  // inside 《…》: nothing breaks
-        prev = d.cp;
-        i = next;
-        continue;
-      }
       if (d.cp == 0x300A) {  // 《 — skip to its 》 when there is one in the span
         if (no_close_from == std::string_view::npos || i < no_close_from) {
           size_t close = text.substr(0, end).find("\xE3\x80\x8B", next);  // 》
@@ -102,17 +96,18 @@ struct Splitter {
             no_close_from = i;
           }
         }
-        prev = d.cp;
         i = next;
         continue;
       }
+      // "3.5" is a number, not a sentence end: the character before the '.' is an ASCII digit
+      // (never at a sentence's start, which follows a terminator or white space).
+      const bool after_digit = i > start && text[i - 1] >= '0' && text[i - 1] <= '9';
       if (is_sentence_terminator(d.cp) ||
-          (d.cp < 0x80 && is_ascii_terminator(d.cp) &&
-           !(d.cp == '.' && prev >= '0' && prev <= '9') && followed_by_cjk_or_end(next))) {
+          (d.cp < 0x80 && is_ascii_terminator(d.cp) && !(d.cp == '.' && after_digit) &&
+           followed_by_cjk_or_end(next))) {
         size_t e = absorb(start, next);
         emit(start, e);
         start = i = e;
-        prev = 0;
         continue;
       }
       if (d.cp == '\n' || d.cp == '\r') {
@@ -136,11 +131,9 @@ struct Splitter {
           emit(start, i);
           start = j;
         }
-        prev = '\n';
         i = j;
         continue;
       }
-      prev = d.cp;
       i = next;
     }
     emit(start, end);

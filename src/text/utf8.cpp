@@ -1,8 +1,43 @@
 #include "text/utf8.h"
 
 #include <algorithm>
+#include <iterator>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace fz::text {
+
+ByteSet::ByteSet(std::string_view bytes) {
+  for (char c : bytes) {
+    const auto b = static_cast<unsigned char>(c);
+    if (in_[b]) continue;
+    in_[b] = true;
+    if (n_ < 16) std::fill(std::begin(needles_[n_]), std::end(needles_[n_]), b);
+    ++n_;
+  }
+}
+
+size_t ByteSet::find(std::string_view s, size_t from, size_t end) const {
+  end = std::min(end, s.size());
+  const auto* u = reinterpret_cast<const unsigned char*>(s.data());
+  size_t i = from;
+#if defined(__SSE2__)
+  if (n_ > 0 && n_ <= 16) {
+    for (; i + 16 <= end; i += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(u + i));
+      __m128i hit = _mm_cmpeq_epi8(v, _mm_load_si128(reinterpret_cast<const __m128i*>(needles_[0])));
+      for (size_t j = 1; j < n_; ++j)
+        hit = _mm_or_si128(hit, _mm_cmpeq_epi8(v, _mm_load_si128(reinterpret_cast<const __m128i*>(needles_[j]))));
+      if (const int bits = _mm_movemask_epi8(hit))
+        return i + static_cast<size_t>(__builtin_ctz(static_cast<unsigned>(bits)));
+    }
+  }
+#endif
+  for (; i < end; ++i)
+    if (in_[u[i]]) return i;
+  return end;
+}
 
 namespace {
 

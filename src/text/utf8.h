@@ -85,6 +85,20 @@ inline bool word_has_byte(uint64_t w, unsigned char b) {
   return ((x - kOnes) & ~x & kHigh) != 0;
 }
 
+/// A set of at most 16 byte values, searched for sixteen bytes at a time where SSE2 is there:
+/// scanners use it to step over the characters they do nothing with. Build it once (static).
+class ByteSet {
+ public:
+  explicit ByteSet(std::string_view bytes);
+  /// The first offset in [from, end) whose byte is in the set, or `end` (clamped to s.size()).
+  size_t find(std::string_view s, size_t from, size_t end) const;
+
+ private:
+  bool in_[256] = {};
+  alignas(16) unsigned char needles_[16][16] = {};
+  size_t n_ = 0;
+};
+
 size_t next_boundary(std::string_view s, size_t off);
 /// Byte offset of the start of the character before `off` (0 at least). Steps back over at most
 /// three continuation bytes, so it is consistent with decode_utf8 on valid text.
