@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <future>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -61,6 +62,10 @@ struct Checked {
   bool keep_doc = false;      ///< keep the tree and its analysis for a comparison (no second parse)
   std::unique_ptr<outline::Document> doc;
   std::shared_ptr<const checks::Analysis> analysis;  ///< lint's, of `doc`
+  /// A one-file run: this file read, decoded and outlined on another thread while the rule set
+  /// was built (read_ahead); check_one takes it from there.
+  std::shared_ptr<std::future<Checked>> ahead;
+  std::unique_ptr<outline::Document> outlined;  ///< the outline read_ahead parsed
   // The batch comparison in bounded memory (stream_compared, cli/batch_spool.h):
   bool batch_part = false;      ///< prepare this report's part right after its lint, on its thread
   engine::BatchPart part;       ///< its index entries (and, until spooled, its shed bytes)
@@ -152,8 +157,9 @@ class ProfileCache {
 
 /// Decode, parse and lint `c.src`'s text (already decoded); fills c.rep.
 void lint_decoded(Checked& c) {
-  c.index = std::make_unique<text::LineIndex>(c.src->text);
-  auto doc = outline::parse(*c.src);
+  const std::unique_ptr<outline::Document> outlined = std::move(c.outlined);  // read_ahead's
+  if (!outlined || !c.index) c.index = std::make_unique<text::LineIndex>(c.src->text);
+  outline::Document doc = outlined ? std::move(*outlined) : outline::parse(*c.src);
   engine::LintResult res;
   if (c.lint_threads > 1) {  // a run with one file: its rules share the cores (check_range)
     engine::Config cfg = c.profile->config;
@@ -184,7 +190,8 @@ void lint_decoded(Checked& c) {
   c.analysis = c.keep_doc ? std::move(res.analysis) : nullptr;  // points into *c.doc (moved, not copied)
 }
 
-void check_one(Checked& c, const CheckOptions& o) {
+/// Read and decode `c.path` into c.src; false (with c.rep.error set) when it cannot be.
+bool read_decoded(Checked& c, const CheckOptions& o) {
   c.rep.path = c.path == "-" ? (o.stdin_filename.empty() ? "<stdin>" : o.stdin_filename) : c.path;
   const bool legacy = c.path != "-" && is_legacy_word(c.path);  // .doc/.wps via LibreOffice
   auto bytes = legacy ? convert_legacy_word(c.path, o.max_size, &c.stamp)
@@ -192,7 +199,7 @@ void check_one(Checked& c, const CheckOptions& o) {
   if (!bytes) {
     c.rep.error = bytes.error();
     c.input_error = true;
-    return;
+    return false;
   }
   const std::string& name = c.path == "-" ? o.stdin_filename : c.path;
   ingest::Options io;
@@ -203,10 +210,39 @@ void check_one(Checked& c, const CheckOptions& o) {
     if (e.origin.empty()) e.origin = c.rep.path;
     c.rep.error = e;
     c.input_error = true;
-    return;
+    return false;
   }
   c.src = std::make_unique<ingest::SourceText>(std::move(*src));
-  lint_decoded(c);
+  return true;
+}
+
+/// What check_one does before the rules, for a file whose rule set is still being built: the
+/// two need nothing of each other (the outline's grammar is built in), so a one-file run does
+/// this on a second thread meanwhile (seed: ≈ 0.4 ms of the 2.5 ms the rule set takes).
+Checked read_ahead(std::string path, const CheckOptions& o) {
+  Checked c;
+  c.path = std::move(path);
+  if (read_decoded(c, o)) {
+    c.index = std::make_unique<text::LineIndex>(c.src->text);
+    c.outlined = std::make_unique<outline::Document>(outline::parse(*c.src));
+  }
+  return c;
+}
+
+void check_one(Checked& c, const CheckOptions& o) {
+  if (c.ahead) {
+    Checked pre = c.ahead->get();  // rethrows what read_ahead threw
+    c.ahead.reset();
+    c.rep = std::move(pre.rep);
+    c.stamp = pre.stamp;
+    c.input_error = pre.input_error;
+    c.src = std::move(pre.src);
+    c.index = std::move(pre.index);
+    c.outlined = std::move(pre.outlined);
+    if (!c.input_error) lint_decoded(c);
+    return;
+  }
+  if (read_decoded(c, o)) lint_decoded(c);
 }
 
 /// --fix / --diff for one file. Returns false on a write error.
@@ -681,12 +717,24 @@ int run_check_impl(const CheckOptions& o) {
     return 2;
   }
 
+  // One file (an editor's save, a pre-commit hook): read, decode and outline it on a second
+  // thread while the rule set is built below (read_ahead).
+  std::shared_ptr<std::future<Checked>> ahead;
+  const unsigned cores = o.jobs ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
+  if (expanded.files.size() == 1 && cores > 1 && expanded.files[0] != "-" && !is_legacy_word(expanded.files[0])) {
+    try {
+      ahead = std::make_shared<std::future<Checked>>(
+          std::async(std::launch::async, read_ahead, expanded.files[0], std::cref(o)));
+    } catch (const std::system_error&) {  // no thread to be had: read it in turn
+    }
+  }
   ProfileCache profiles(o, std::move(*overlay));
   std::vector<Checked> todo;
   std::set<std::string> config_errors;  // each broken configuration is noted once
   for (const auto& f : expanded.files) {
     Checked c;
     c.path = f;
+    c.ahead = ahead;
     auto p = profiles.for_file(f);
     if (!p && !o.config.empty()) {
       note(p.error().to_string());
