@@ -197,3 +197,25 @@ TEST_CASE("every shipped rule has complete docs and a generated reference") {
   CHECK(md->find("### 类型 `requires`") != std::string::npos);
   CHECK(md->find("`subsection`") != std::string::npos);
 }
+
+TEST_CASE("Chinese characters outside strings in a rule file are a located error, never undefined behaviour") {
+  // toml++ 3.3.0 classified U+00A1–U+0499, U+2C8E–U+3087 and U+FC06–U+FEFE by a switch whose
+  // default was marked unreachable, and reached it wherever its lexer asked "whitespace?" or
+  // "bare-key character?" (cmake/Deps.cmake builds against a copy that answers false there).
+  // Under UBSan (scripts/ci-extra) the unpatched headers abort on each of these.
+  const std::vector<std::string> texts = {
+      std::string(kHead) + "kind = \"pattern\"\npatterns = ['截止目前']、\n",      // U+3001 after a value
+      std::string(kHead) + "kind = \"pattern\"\npatterns = ['截止目前']\n《规则》 = 1\n",  // U+300A as a key
+      std::string(kHead) + "kind = \"pattern\"\npatterns = ['截止目前'] ¡\n",      // U+00A1
+      std::string(kHead) + "kind = \"pattern\"\npatterns = ['截止目前']\nﹰ = 1\n",  // U+FE70
+      std::string(kHead) + "kind = \"pattern\"\npatterns = ['截止目前']\u3000\n",  // full-width space
+  };
+  for (const auto& t : texts) {
+    const std::string e = build_error(t);
+    INFO(t);
+    CHECK(e.rfind("my/rule.toml:", 0) == 0);  // refused, with a location
+  }
+  // The same characters inside strings are text, as ever.
+  CHECK(build_error(std::string(kHead) + "kind = \"pattern\"\npatterns = ['、《》¡ﹰ\u3000截止目前']\n").find("my/rule.toml:") ==
+        std::string::npos);
+}
