@@ -12,7 +12,6 @@
 #include <unordered_map>
 #include <set>
 
-#include "checks/prefilter.h"
 #include "compare/compare.h"
 #include "engine/ruleset.h"
 #include "ingest/issues.h"
@@ -779,33 +778,6 @@ LintResult lint(const ingest::SourceText& src, const outline::Document& doc, con
   return result;
 }
 
-namespace {
-/// The genre's patterns the analysis may use on `text`, in about the order it asks for them:
-/// every member of its lists whose required literals (the pack's stored table) occur in the
-/// text, or that has none.
-std::vector<const checks::Regex*> analysis_patterns(const CompiledGenre& g, std::string_view text) {
-  std::vector<const checks::Regex*> out;
-  auto add = [&](const checks::RegexList& list) {
-    for (auto& re : list) {
-      if (re->compiled()) continue;
-      const auto lits = checks::prefilter::required_literals(re->pattern());
-      if (!lits || std::any_of(lits->begin(), lits->end(),
-                               [&](const std::string& l) { return text.find(l) != std::string_view::npos; }))
-        out.push_back(re.get());
-    }
-  };
-  add(g.year_patterns);
-  for (auto& l : g.issuers) add(l);
-  for (auto& l : g.issuer_intro) add(l);
-  add(g.strip);
-  for (auto& c : g.classes) add(c.headings);
-  for (auto& c : g.classes) add(c.items);
-  for (auto& c : g.classes) add(c.sentences);
-  add(g.plan_fallback);
-  return out;
-}
-}  // namespace
-
 static LintResult lint_impl(const ingest::SourceText& src, const outline::Document& doc,
                             const RuleSet& rules, const Config& config, std::string_view path,
                             bool notes) {
@@ -833,12 +805,6 @@ static LintResult lint_impl(const ingest::SourceText& src, const outline::Docume
   // With two threads the work is split as measured on 10 MB (screening 45 ms; literal pass
   // 35 ms, analysis 21 ms): the analysis follows the literal pass on its thread, where taking
   // whichever index came next often left it to follow the screening while the other idled.
-  // On a short text the analysis is mostly compiling the genre's patterns on first use, while
-  // the screening thread has little to do: that thread compiles them too, from the last one the
-  // analysis will ask for, until the analysis is done (a pattern compiles once; a thread asking
-  // for one being compiled waits for it). Seed: the first phase ≈ 1.0 → 0.6 ms.
-  constexpr size_t kWarmBelow = 256 * 1024;
-  std::atomic<bool> analysis_done{false};
   parallel_for(
       two ? 2 : 3, two, [&](size_t i) {
         if (i == 0 && two) {
@@ -846,17 +812,9 @@ static LintResult lint_impl(const ingest::SourceText& src, const outline::Docume
           doc_id = checks::prefilter::document_id(text);
           for (auto& r : rules.rules)
             if (on(r)) r.check->prepare(text, rules.genre.data);
-          if (text.size() < kWarmBelow) {
-            const auto warm = analysis_patterns(rules.genre, text);
-            for (auto it = warm.rbegin(); it != warm.rend() && !analysis_done.load(std::memory_order_acquire); ++it)
-              (*it)->get();
-          }
         } else if (i == 1) {
           literals = checks::prefilter::scan(pf, text);
-          if (two) {
-            analysed_here.emplace(analyse(src, doc, rules.genre, config.year));
-            analysis_done.store(true, std::memory_order_release);
-          }
+          if (two) analysed_here.emplace(analyse(src, doc, rules.genre, config.year));
         } else if (i == 2) {
           analysed_here.emplace(analyse(src, doc, rules.genre, config.year));
         }
