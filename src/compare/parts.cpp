@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cstdint>
-#include <cstring>
 
 #include "text/utf8.h"
 
@@ -137,21 +136,11 @@ void quoted_spans(std::string_view text, std::vector<ByteSpan>& out) {
   auto at = [&](size_t j, const unsigned char (&mark)[3]) {
     return j + 3 <= size && u[j] == mark[0] && u[j + 1] == mark[1] && u[j + 2] == mark[2];
   };
-  // Eight bytes at a time while a word holds neither 0xE2 nor 0xE3, the lead bytes of the three
-  // opening marks (most of a report: they also lead 、。 and a few more, nothing else common).
+  // From one 0xE2 or 0xE3 byte to the next, the lead bytes of the three opening marks (most of
+  // a report lies between: they also lead 、。 and a few more, nothing else common).
+  static const text::ByteSet kLeads("\xE2\xE3");
   size_t i = 0;
-  while (i < size) {
-    while (i + 8 <= size) {
-      uint64_t w;
-      std::memcpy(&w, u + i, 8);
-      if (text::word_has_byte(w, 0xE2) || text::word_has_byte(w, 0xE3)) break;
-      i += 8;
-    }
-    if (i >= size) break;
-    if (u[i] != 0xE2 && u[i] != 0xE3) {
-      ++i;
-      continue;
-    }
+  while ((i = kLeads.find(text, i, size)) < size) {
     const Pair* p = nullptr;
     for (const auto& k : kPairs)
       if (at(i, k.open)) p = &k;

@@ -67,7 +67,6 @@ inline Decoded decode_utf8(std::string_view s, size_t off) {
 }
 
 
-/// Byte offset of the character after the one at `off` (s.size() at most).
 /// A three-byte character whose lead takes any continuation (U+1000–CFFF, U+E000–FFFF: all of
 /// Han and the CJK and full-width punctuation) starts at byte `i`: it is valid, and decode_utf8
 /// would take all three bytes. The scanners' fast path over Chinese text, without decoding.
@@ -75,14 +74,6 @@ inline bool is_plain3(std::string_view s, size_t i) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data()) + i;
   return i + 3 <= s.size() && ((p[0] >= 0xE1 && p[0] <= 0xEC) || p[0] == 0xEE || p[0] == 0xEF) &&
          (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80;
-}
-
-/// Some byte of the eight in `w` is `b` (the has-zero-byte test on w ^ bb…b, exact as a yes/no):
-/// scanners step over eight bytes at a time while none of them is one they stop at.
-inline bool word_has_byte(uint64_t w, unsigned char b) {
-  constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
-  const uint64_t x = w ^ (kOnes * b);
-  return ((x - kOnes) & ~x & kHigh) != 0;
 }
 
 /// A set of at most 16 byte values, searched for sixteen bytes at a time where SSE2 is there:
@@ -99,6 +90,7 @@ class ByteSet {
   size_t n_ = 0;
 };
 
+/// Byte offset of the character after the one at `off` (s.size() at most).
 size_t next_boundary(std::string_view s, size_t off);
 /// Byte offset of the start of the character before `off` (0 at least). Steps back over at most
 /// three continuation bytes, so it is consistent with decode_utf8 on valid text.
