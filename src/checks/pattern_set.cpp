@@ -354,11 +354,8 @@ Result<std::unique_ptr<Check>> make(const rules::RuleSpec& spec, const CompileCo
     if (!re) return re.error();
     k.re = std::move(*re);
     const int index = static_cast<int>(c->cases.size());
-    if (collector && collector->filtered(*k.re)) {
-      c->by_literals.push_back(index);
-    } else {
-      c->screened.push_back(index);
-    }
+    if (collector && collector->filtered(*k.re)) c->by_literals.push_back(index);
+    else c->screened.push_back(index);
     pats.push_back(m->s);
     const auto& names = k.re->NamedCapturingGroups();
     if (auto it = names.find("hit"); it != names.end()) k.hit_group = it->second;

@@ -145,18 +145,15 @@ class Regex {
   bool trusted_ = false;         ///< made by deferred()
 
  public:
-  /// prefilter::never_empty's answer for this pattern (-1 until first asked).
+  // Answers the literal prefilter keeps on the pattern (checks/prefilter.cpp).
+  /// never_empty's answer (-1 until first asked).
   std::atomic<signed char>& never_empty_memo() const { return never_empty_; }
-
- private:
-  mutable std::atomic<signed char> never_empty_{-1};
-
- public:
-  /// prefilter::may_match's look-up for this pattern: the Prefilter's generation (high 32
-  /// bits) and the pattern's unit + 1 there, or 0 when unfiltered; 0 until first asked.
+  /// may_match's look-up: the Prefilter's generation (high 32 bits) and the pattern's unit + 1
+  /// there, or 0 when unfiltered; 0 until first asked.
   std::atomic<uint64_t>& prefilter_memo() const { return prefilter_memo_; }
 
  private:
+  mutable std::atomic<signed char> never_empty_{-1};
   mutable std::atomic<uint64_t> prefilter_memo_{0};
 };
 

@@ -189,6 +189,13 @@ bool next_span(const Regex& re, std::string_view text, ByteSpan within, size_t* 
   return false;
 }
 
+bool matches_in(const Regex& re, std::string_view text, ByteSpan within) {
+  if (within.end > text.size()) within.end = static_cast<uint32_t>(text.size());
+  return within.begin <= within.end &&
+         re.Match(re2::StringPiece(text.data(), within.end), within.begin, within.end, RE2::UNANCHORED,
+                  nullptr, 0);
+}
+
 }  // namespace detail
 
 void LazyMatches::reset(const RegexList* res, std::string_view text, ByteSpan within) {
@@ -225,16 +232,10 @@ bool LazyMatches::none() {
   if (none_ < 0) {
     start();
     bool any = false;
-    const uint32_t end = std::min<uint32_t>(within_.end, static_cast<uint32_t>(text_.size()));
-    const re2::StringPiece input(text_.data(), end);
     for (size_t k = 0; k < live_; ++k) {
       Cursor& c = cursors_[k];
       if (c.done) continue;
-      if (!detail::may_match(*c.re, text_, within_)) {
-        c.done = true;  // the walk in overlaps() would find nothing either
-        continue;
-      }
-      if (within_.begin <= end && c.re->Match(input, within_.begin, end, RE2::UNANCHORED, nullptr, 0)) {
+      if (detail::may_match(*c.re, text_, within_) && detail::matches_in(*c.re, text_, within_)) {
         any = true;
         break;
       }
@@ -380,16 +381,11 @@ bool RegexList::matches_any_gated(std::string_view s) const {
 }
 
 bool has_nonempty_match(const Regex& re, std::string_view text, ByteSpan within) {
-  if (within.end > text.size()) within.end = static_cast<uint32_t>(text.size());
   if (!detail::may_match(re, text, within)) return false;
-  if (!prefilter::never_empty(re)) {
-    bool hit = false;
-    for_each_span(re, text, within, [&](ByteSpan) { return !(hit = true); });
-    return hit;
-  }
-  if (within.begin > within.end) return false;
-  return re.Match(re2::StringPiece(text.data(), within.end), within.begin, within.end, RE2::UNANCHORED,
-                  nullptr, 0);
+  if (prefilter::never_empty(re)) return detail::matches_in(re, text, within);
+  bool hit = false;
+  for_each_span(re, text, within, [&](ByteSpan) { return !(hit = true); });
+  return hit;
 }
 
 bool has_nonempty_match(const RegexList& res, std::string_view text, ByteSpan within) {

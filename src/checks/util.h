@@ -44,10 +44,9 @@ class RegexList : public std::vector<RegexPtr> {
   /// the caller must try every pattern. A pattern whose index is left out cannot match in `s`.
   bool screen(std::string_view s, std::vector<int>& out) const;
   /// Which members may match inside `within` of `text`: the literal prefilter first, member by
-  /// member (when it leaves no more than 8, they are the answer and no Set is built or run: a
-  /// Set's program costs about as much as its members', and the literal pass has already done
-  /// most of the screening — seed −13 % instructions, batch −2.5 %); otherwise screen() over
-  /// detail::screen_text (the node and the byte before it). Ascending; a superset is allowed.
+  /// member (when it leaves few, they are the answer and no Set is built or run; util.cpp says
+  /// why and how many); otherwise screen() over detail::screen_text (the node and the byte
+  /// before it). Ascending; a superset is allowed.
   bool screen_in(std::string_view text, ByteSpan within, std::vector<int>& out) const;
   /// False when the literal prefilter shows no member can match inside `within`.
   bool may_match(std::string_view text, ByteSpan within) const {
@@ -153,6 +152,10 @@ std::string_view screen_text(std::string_view text, ByteSpan within);
 /// The next non-empty match of `re` inside `within` at or after `*pos` (the for_each_span walk,
 /// one step at a time): true with its span, `*pos` moved past it; false when there is none.
 bool next_span(const Regex& re, std::string_view text, ByteSpan within, size_t* pos, ByteSpan* out);
+/// Whether `re` matches inside `within` (with for_each_span's context: the text before it),
+/// asked yes or no — RE2's forward DFA alone, without the reverse program a match's start
+/// needs. An empty match counts; the literal prefilter is not consulted.
+bool matches_in(const Regex& re, std::string_view text, ByteSpan within);
 /// Where the next search starts after a match [b, e) found from `pos` (an empty match steps
 /// one code point, so iteration always advances).
 size_t next_search_pos(std::string_view text, size_t pos, size_t b, size_t e);

@@ -3,7 +3,7 @@
 #include <dlfcn.h>
 
 #include <cstdlib>
-#include <mutex>
+#include <string>
 
 #ifndef FZ_LIBZIP_SONAME
 #define FZ_LIBZIP_SONAME "libzip.so.4"
