@@ -430,6 +430,21 @@ Result<std::string> rewrite_zip(std::string_view original,
     z.source_free(src);
     return Error{"", 0, 0, "无法以 ZIP 方式重写该 .docx"};
   }
+  // Two entries of one name (a damaged or crafted package): which one Word reads is not
+  // defined, so a copy rewritten by name could show the drafter a different document.
+  {
+    std::set<std::string> names;
+    const zip_int64_t n = z.get_num_entries(za, 0);
+    for (zip_int64_t i = 0; i < n; ++i) {
+      const char* name = z.get_name(za, static_cast<zip_uint64_t>(i), 0);
+      if (name && !names.insert(name).second) {
+        const std::string twice = name;
+        z.discard(za);  // frees `src` too: the archive owns it until source_keep below
+        return Error{"", 0, 0, "原文件中有两个同名的压缩项（" + twice +
+                                   "），无法可靠地写出批注；请在 Word 或 WPS 中打开原文件，另存为新的 .docx 后再试"};
+      }
+    }
+  }
   z.source_keep(src);
   // `what` is copied before zip_discard: zip_strerror(za)'s text belongs to `za` (found by
   // fuzz_annotate as a heap-use-after-free when zip_close failed).

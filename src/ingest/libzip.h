@@ -13,7 +13,7 @@ namespace fz::ingest::libzip {
 // Every libzip function fzlint calls, without its zip_ prefix.
 #define FZ_LIBZIP_FUNCTIONS(X)                                                                   \
   X(close) X(discard) X(error_code_zip) X(error_fini) X(error_init) X(fclose) X(file_add)        \
-  X(file_replace) X(fopen_index) X(fread) X(get_error) X(get_name) X(name_locate)                \
+  X(file_replace) X(fopen_index) X(fread) X(get_error) X(get_name) X(get_num_entries) X(name_locate)                \
   X(open_from_source) X(set_file_compression) X(source_buffer) X(source_buffer_create)           \
   X(source_close) X(source_free) X(source_keep) X(source_open) X(source_read) X(source_seek)     \
   X(source_tell) X(stat_index) X(stat_init) X(strerror)
