@@ -240,6 +240,33 @@ TEST_CASE("signature-date: window per issuer level through [rules.<id>] override
   CHECK(of_rule(*early, "date-outside-reporting-window").size() == 1);
 }
 
+TEST_CASE("signature-date and document-name: month-day and period parameters are read exactly") {
+  auto builds = [](const std::string& toml) {
+    auto cfg = engine::parse_config(toml, "<test>/.fzlint.toml");
+    REQUIRE_MESSAGE(cfg.ok(), cfg.error().to_string());
+    auto rs = engine::build_ruleset({}, *cfg);
+    return rs.ok() ? std::string() : rs.error().to_string();
+  };
+  auto window = [&](const std::string& to) {
+    return builds("[rules.date-outside-reporting-window]\nwindow_to = \"" + to + "\"\n");
+  };
+  for (const char* ok : {"3-31", "03-01", "12-31", "1-1"}) CHECK_MESSAGE(window(ok).empty(), ok);
+  for (const char* bad : {"13-01", "3-32", "0-10", "003-1", "3/31", "3-", "-3", "3-3-3", "３-31", "3-31 "}) {
+    const std::string e = window(bad);
+    CHECK_MESSAGE(e.find("window_to") != std::string::npos, bad, " → ", e);
+  }
+  auto periods = [&](const std::string& p) {
+    return builds("[rules.noncanonical-document-name]\ndocuments = [{ stem = \"法治政府建设实施纲要\", periods = [\"" + p +
+                  "\"] }]\n");
+  };
+  CHECK(periods("2021—2025").empty());
+  CHECK(periods("2025—2025").empty());
+  for (const char* bad : {"2021-2025", "2025—2021", "21—2025", "2021—25", "2021——2025", "２０２１—2025", "2021—2025年", ""}) {
+    const std::string e = periods(bad);
+    CHECK_MESSAGE(e.find("documents.periods") != std::string::npos, bad, " → ", e);
+  }
+}
+
 TEST_CASE("text-length: thresholds are parameters") {
   auto cfg = engine::parse_config("select = [\"report-length-out-of-range\"]\n"
                                   "[rules.report-length-out-of-range]\nmin = 5\nmax = 10\n",

@@ -103,8 +103,21 @@ class SignatureDateCheck : public Check {
   }
 };
 
-bool parse_md(const std::string& s, int& m, int& d) {
-  return RE2::FullMatch(s, R"((\d{1,2})-(\d{1,2}))", &m, &d) && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+// "3-31" → 3, 31: one or two ASCII digits, '-', one or two digits, a real month and day (read
+// by hand: a pattern built here was compiled at every start).
+bool parse_md(std::string_view s, int& m, int& d) {
+  const size_t dash = s.find('-');
+  if (dash == std::string_view::npos) return false;
+  auto number = [](std::string_view t, int& out) {
+    if (t.empty() || t.size() > 2) return false;
+    out = 0;
+    for (char c : t) {
+      if (c < '0' || c > '9') return false;
+      out = out * 10 + (c - '0');
+    }
+    return true;
+  };
+  return number(s.substr(0, dash), m) && number(s.substr(dash + 1), d) && m >= 1 && m <= 12 && d >= 1 && d <= 31;
 }
 
 Result<std::unique_ptr<Check>> make(const rules::RuleSpec& spec, const CompileContext&) {
