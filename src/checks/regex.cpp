@@ -4,7 +4,7 @@ namespace fz::checks {
 
 namespace {
 std::atomic<RegexCompilation> g_compilation{RegexCompilation::Lazy};
-std::atomic<size_t> g_deferred{0}, g_compiled{0}, g_programs{0}, g_sets{0};
+std::atomic<size_t> g_deferred{0}, g_compiled{0}, g_programs{0}, g_sets{0}, g_warmed{0};
 thread_local bool t_trusted = false;
 }  // namespace
 
@@ -18,7 +18,7 @@ bool TrustedPatterns::active() {
 }
 
 RegexCounts regex_counts() {
-  return {g_deferred.load(), g_compiled.load(), g_programs.load(), g_sets.load()};
+  return {g_deferred.load(), g_compiled.load(), g_programs.load(), g_sets.load(), g_warmed.load()};
 }
 
 std::unique_ptr<Regex> Regex::deferred(std::string pattern, const RE2::Options& opts) {
@@ -102,6 +102,19 @@ std::unique_ptr<RE2::Set> build_set(const std::vector<const std::string*>& patte
     if (set->Add(*p, nullptr) < 0) return nullptr;
   if (!set->Compile()) return nullptr;
   return set;
+}
+
+bool warm_program(const std::string& pattern, const RE2::Options& opts) {
+  Shared& sh = shared_for(pattern, opts);
+  if (sh.re.load(std::memory_order_acquire)) return false;
+  bool built = false;
+  std::call_once(sh.once, [&] {
+    sh.re.store(new RE2(pattern, opts), std::memory_order_release);
+    g_programs.fetch_add(1, std::memory_order_relaxed);
+    g_warmed.fetch_add(1, std::memory_order_relaxed);
+    built = true;
+  });
+  return built;
 }
 
 const RE2& Regex::compile() const {

@@ -62,8 +62,17 @@ struct RegexCounts {
   size_t compiled = 0;  ///< deferred Regexes that have their program
   size_t programs = 0;  ///< RE2 programs built for them (distinct text and options)
   size_t sets = 0;      ///< RE2::Sets built by shared_set (distinct lists and options)
+  size_t warmed = 0;    ///< of `programs`, those built ahead by warm_program
 };
 RegexCounts regex_counts();
+
+/// Build the shared program a deferred Regex of this text and options would compile, now, so
+/// that its first get() finds it built (engine::warm_programs: a one-file check builds the
+/// costliest on the core that is idle while the rule set is built). The program is the one
+/// get() would build: same text, same options, same table. False when it was built already
+/// (or is being built). Lazy compilation only; a pattern RE2 refuses is built as get() would
+/// build it (its error object, which matches nothing).
+bool warm_program(const std::string& pattern, const RE2::Options& opts);
 
 /// The capturing groups of a pattern RE2 parses, read from its text without compiling: their
 /// number and the named ones ((?P<name>…)) by index, as RE2's NumberOfCapturingGroups() and

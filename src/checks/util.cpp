@@ -44,16 +44,21 @@ void register_group(RegexList& list) {
   list.set_filter_group(c->target(), c->add_group(members));
 }
 
+RE2::Options limited_options() {
+  RE2::Options opts;
+  opts.set_log_errors(false);
+  opts.set_encoding(RE2::Options::EncodingUTF8);
+  opts.set_max_mem(kPatternMaxMem);
+  return opts;
+}
+
 RegexPtr compile_limited(const std::string& pattern, std::string* error) {
   if (pattern.size() > kMaxPatternBytes) {
     *error = "正则表达式过长：" + std::to_string(pattern.size()) + " 字节，上限 " +
              std::to_string(kMaxPatternBytes) + " 字节（" + pattern_head(pattern) + "）";
     return nullptr;
   }
-  RE2::Options opts;
-  opts.set_log_errors(false);
-  opts.set_encoding(RE2::Options::EncodingUTF8);
-  opts.set_max_mem(kPatternMaxMem);
+  const RE2::Options opts = limited_options();
   // A pattern of the shipped pack is valid and within the limits (regex.h; a test compiles
   // them all): its program is built on first use.
   if (TrustedPatterns::active()) return Regex::deferred(pattern, opts);

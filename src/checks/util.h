@@ -98,6 +98,8 @@ inline constexpr int64_t kPatternMaxMem = int64_t{1} << 20;
 /// bounds above, one rule's compiled size stays bounded. The largest shipped list has 26.
 inline constexpr size_t kMaxPatternsPerList = 1000;
 
+/// The options compile_limited compiles every pattern with (UTF-8, kPatternMaxMem).
+RE2::Options limited_options();
 /// Compile `pattern` (UTF-8) within the limits above; null with the reason in `error` (RE2's
 /// error text or the limit that was exceeded) when it cannot be used.
 RegexPtr compile_limited(const std::string& pattern, std::string* error);

@@ -1,5 +1,6 @@
 #include "cli/check.h"
 
+#include <sched.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -30,6 +31,7 @@
 #include "cli/output_sink.h"
 #include "cli/profile.h"
 #include "engine/linter.h"
+#include "engine/warm.h"
 #include "ingest/source_text.h"
 #include "outline/document.h"
 #include "report/report.h"
@@ -49,6 +51,8 @@ struct Profile {
   std::shared_ptr<const engine::RuleSet> rules;
 };
 
+class ReadAhead;
+
 /// One checked file; owns the decoded text that the report's views point into.
 struct Checked {
   std::string path;
@@ -63,9 +67,9 @@ struct Checked {
   std::unique_ptr<outline::Document> doc;
   std::shared_ptr<const checks::Analysis> analysis;  ///< lint's, of `doc`
   /// A one-file run: this file read, decoded and outlined on another thread while the rule set
-  /// was built (read_ahead); check_one takes it from there.
-  std::shared_ptr<std::future<Checked>> ahead;
-  std::unique_ptr<outline::Document> outlined;  ///< the outline read_ahead parsed
+  /// was built (ReadAhead); check_one takes it from there.
+  std::shared_ptr<ReadAhead> ahead;
+  std::unique_ptr<outline::Document> outlined;  ///< the outline ReadAhead parsed
   // The batch comparison in bounded memory (stream_compared, cli/batch_spool.h):
   bool batch_part = false;      ///< prepare this report's part right after its lint, on its thread
   engine::BatchPart part;       ///< its index entries (and, until spooled, its shed bytes)
@@ -157,7 +161,7 @@ class ProfileCache {
 
 /// Decode, parse and lint `c.src`'s text (already decoded); fills c.rep.
 void lint_decoded(Checked& c) {
-  const std::unique_ptr<outline::Document> outlined = std::move(c.outlined);  // read_ahead's
+  const std::unique_ptr<outline::Document> outlined = std::move(c.outlined);  // ReadAhead's
   if (!outlined || !c.index) c.index = std::make_unique<text::LineIndex>(c.src->text);
   outline::Document doc = outlined ? std::move(*outlined) : outline::parse(*c.src);
   engine::LintResult res;
@@ -216,22 +220,90 @@ bool read_decoded(Checked& c, const CheckOptions& o) {
   return true;
 }
 
-/// What check_one does before the rules, for a file whose rule set is still being built: the
-/// two need nothing of each other (the outline's grammar is built in), so a one-file run does
-/// this on a second thread meanwhile (seed: ≈ 0.4 ms of the 2.5 ms the rule set takes).
-Checked read_ahead(std::string path, const CheckOptions& o) {
-  Checked c;
-  c.path = std::move(path);
-  if (read_decoded(c, o)) {
-    c.index = std::make_unique<text::LineIndex>(c.src->text);
-    c.outlined = std::make_unique<outline::Document>(outline::parse(*c.src));
-  }
-  return c;
+/// Keep the calling thread off `cpu` when it may run elsewhere (best effort; Linux only).
+void keep_off_cpu([[maybe_unused]] int cpu) {
+#ifdef __linux__
+  if (cpu < 0 || cpu >= CPU_SETSIZE) return;
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (sched_getaffinity(0, sizeof set, &set) != 0 || !CPU_ISSET(cpu, &set) || CPU_COUNT(&set) < 2) return;
+  CPU_CLR(cpu, &set);
+  sched_setaffinity(0, sizeof set, &set);
+#endif
 }
+
+int current_cpu() {
+#ifdef __linux__
+  return sched_getcpu();
+#else
+  return -1;
+#endif
+}
+
+/// A one-file run's second thread (an editor's save, a pre-commit hook). What check_one does
+/// before the rules needs nothing of the rule set (the outline's grammar is built in), so this
+/// thread reads, decodes and outlines the file while the main thread builds the rule set
+/// (seed: ≈ 0.4 ms of the 2.5 ms the rule set takes); then, until take(), it builds the costly
+/// RE2 programs that text may need (engine/warm.h) on the core that is otherwise idle.
+/// Seed, 400 runs each, interleaved: p10 10.27 → 9.50 ms, p25 10.68 → 10.32, mean 11.87 →
+/// 11.59 (bench/RESULTS.md §21). It keeps off the core the main thread was on when it
+/// started: left to the scheduler it often ran there first while the other core idled, and
+/// the main thread waited for it (medians of 40: the rule set began 1.2 ms later, which cost
+/// all the warming gained).
+class ReadAhead {
+ public:
+  /// Throws std::system_error when no thread can be started.
+  ReadAhead(std::string path, const CheckOptions& o)
+      : future_(promise_.get_future()),
+        thread_([this, main_cpu = current_cpu()](std::string p, const CheckOptions* opts) { run(std::move(p), *opts, main_cpu); },
+                std::move(path), &o) {}
+  ReadAhead(const ReadAhead&) = delete;
+  ReadAhead& operator=(const ReadAhead&) = delete;
+  ~ReadAhead() {
+    stop_.store(true, std::memory_order_release);
+    thread_.join();
+  }
+
+  /// The file, read (rethrows what reading threw); no program is started after this.
+  Checked take() {
+    stop_.store(true, std::memory_order_release);
+    return future_.get();
+  }
+
+ private:
+  /// Files longer than this are not warmed for: their rules take long enough that building
+  /// the programs on first use is a small part, and picking them means a search of the text.
+  static constexpr size_t kWarmTextMax = 256 * 1024;
+
+  void run(std::string path, const CheckOptions& o, int main_cpu) {
+    keep_off_cpu(main_cpu);
+    std::vector<const rules::CostlyPattern*> todo;
+    try {
+      Checked c;
+      c.path = std::move(path);
+      if (read_decoded(c, o)) {
+        c.index = std::make_unique<text::LineIndex>(c.src->text);
+        c.outlined = std::make_unique<outline::Document>(outline::parse(*c.src));
+        // Picked before the text is handed over: the main thread may free it once linted.
+        if (c.src->text.size() <= kWarmTextMax) todo = engine::costly_programs_for(c.src->text);
+      }
+      promise_.set_value(std::move(c));
+    } catch (...) {
+      promise_.set_exception(std::current_exception());
+      return;
+    }
+    engine::warm_programs(todo, stop_);
+  }
+
+  std::promise<Checked> promise_;
+  std::future<Checked> future_;
+  std::atomic<bool> stop_{false};
+  std::thread thread_;  ///< last: started once the members it uses exist
+};
 
 void check_one(Checked& c, const CheckOptions& o) {
   if (c.ahead) {
-    Checked pre = c.ahead->get();  // rethrows what read_ahead threw
+    Checked pre = c.ahead->take();  // rethrows what reading threw
     c.ahead.reset();
     c.rep = std::move(pre.rep);
     c.stamp = pre.stamp;
@@ -718,13 +790,12 @@ int run_check_impl(const CheckOptions& o) {
   }
 
   // One file (an editor's save, a pre-commit hook): read, decode and outline it on a second
-  // thread while the rule set is built below (read_ahead).
-  std::shared_ptr<std::future<Checked>> ahead;
+  // thread while the rule set is built below (ReadAhead).
+  std::shared_ptr<ReadAhead> ahead;
   const unsigned cores = o.jobs ? o.jobs : std::max(1u, std::thread::hardware_concurrency());
   if (expanded.files.size() == 1 && cores > 1 && expanded.files[0] != "-" && !is_legacy_word(expanded.files[0])) {
     try {
-      ahead = std::make_shared<std::future<Checked>>(
-          std::async(std::launch::async, read_ahead, expanded.files[0], std::cref(o)));
+      ahead = std::make_shared<ReadAhead>(expanded.files[0], o);
     } catch (const std::system_error&) {  // no thread to be had: read it in turn
     }
   }

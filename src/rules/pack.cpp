@@ -302,6 +302,12 @@ void strings_in(const T& x, std::string_view name, std::set<std::string>& out) {
 
 }  // namespace
 
+std::vector<std::string> pattern_strings(const RuleSpec& spec) {
+  std::set<std::string> out;
+  strings_in(spec.params, "params", out);
+  return {out.begin(), out.end()};
+}
+
 std::vector<std::string> pattern_strings(const std::vector<LoadedFile>& files) {
   std::set<std::string> out;
   for (const auto& f : files) {

@@ -28,6 +28,7 @@
 #include <concepts>
 #include <map>
 #include <optional>
+#include <span>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -72,6 +73,8 @@ Result<std::vector<PatternLiterals>> pack_literals(std::string_view blob);
 /// them): every string in a rule's parameters and in the genre and terms files (origins aside),
 /// sorted. Messages, descriptions and the other RuleInfo text are left out.
 std::vector<std::string> pattern_strings(const std::vector<LoadedFile>& files);
+/// The strings of one rule's parameters among them.
+std::vector<std::string> pattern_strings(const RuleSpec& spec);
 
 namespace detail {
 
@@ -160,3 +163,28 @@ FZ_PACK_STRUCT(PatternLiterals, pattern, literals)
 /// The shipped pack precompiled by src/rules/precompile (generated at build time; defined in
 /// the fz_precompiled_rules library, which fz_engine links).
 std::string_view fz_precompiled_rules();
+
+namespace fz::rules {
+
+/// A string of the pack whose RE2 program is among the costliest to build, as fz_rulepack found
+/// by compiling it with the options every shipped pattern is compiled with
+/// (checks::compile_limited). `literals`: one of them occurs in every match (the literal
+/// prefilter's analysis, or literals of any length where it has none); empty when unknown.
+struct CostlyPattern {
+  std::string_view pattern;
+  int program_size;  ///< RE2::ProgramSize, in instructions
+  std::span<const std::string_view> literals;
+};
+
+/// Programs of at least this many instructions are listed (seed: the twelve above it took
+/// 3.1 of the 4.2 ms its programs cost to build). Strings that only title and heading rules
+/// use are left out: their literals occur all over a report's body, their rules rarely build
+/// them (关于…报告, 1,350 instructions, is the title's).
+inline constexpr int kCostlyProgramSize = 240;
+
+}  // namespace fz::rules
+
+/// The pack's strings whose programs have at least kCostlyProgramSize instructions, costliest
+/// first (ties by text): generated with the pack by fz_rulepack. engine::warm_programs builds
+/// them ahead on an idle core.
+std::span<const fz::rules::CostlyPattern> fz_costly_patterns();

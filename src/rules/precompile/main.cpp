@@ -8,14 +8,17 @@
 // them; each is loaded with the origin "<builtin>/rules/REL_PATH", as the engine loads the
 // embedded TOML. A file that does not load fails the build with its path:line:col error. OUT is
 // rewritten only when its content changes.
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "checks/prefilter.h"
+#include "checks/util.h"
 #include "rules/pack.h"
 
 namespace {
@@ -53,6 +56,73 @@ std::string cpp_literal(std::string_view blob) {
     }
   }
   out += "\"";
+  return out;
+}
+
+/// `s` as a C++ expression of type std::string_view (exact length, any bytes).
+std::string cpp_view(std::string_view s) {
+  return "std::string_view(\n" + cpp_literal(s) + ", " + std::to_string(s.size()) + ")";
+}
+
+/// The generated definition of fz_costly_patterns(): every string of the literal table that
+/// compiles (as the engine compiles a shipped pattern) to a program of at least
+/// kCostlyProgramSize instructions, costliest first, with its literals.
+std::string costly_patterns_cpp(const std::vector<fz::rules::LoadedFile>& files,
+                                const std::vector<fz::rules::PatternLiterals>& literals) {
+  struct Costly {
+    const fz::rules::PatternLiterals* p;
+    int size;
+    std::vector<std::string> literals;
+  };
+  // Strings only rules on the title or a heading use: a literal of theirs found anywhere in the
+  // text says little about whether such a rule will build the program (the title's 关于…报告).
+  std::set<std::string> wide, narrow;
+  for (const auto& f : files) {
+    if (const auto* spec = std::get_if<fz::rules::RuleSpec>(&f)) {
+      const bool headline = spec->scope == "title" || spec->scope == "heading";
+      for (auto& str : fz::rules::pattern_strings(*spec)) (headline ? narrow : wide).insert(str);
+    }
+  }
+  std::vector<Costly> costly;
+  for (const auto& pl : literals) {
+    if (narrow.count(pl.pattern) && !wide.count(pl.pattern)) continue;
+    std::string error;
+    // No TrustedPatterns scope here: compiled now, with compile_limited's options and limits.
+    const auto re = fz::checks::compile_limited(pl.pattern, &error);
+    if (!re || !re->ok()) continue;  // not a pattern (a name, a message) or refused
+    const int n = re->ProgramSize();
+    if (n < fz::rules::kCostlyProgramSize) continue;
+    // The prefilter's literals, or, where it has none (one-byte literals such as an ASCII
+    // quote are too common for it), literals of any length.
+    auto lits = pl.literals ? pl.literals : fz::checks::prefilter::any_required_literals(pl.pattern);
+    costly.push_back({&pl, n, lits.value_or(std::vector<std::string>{})});
+  }
+  std::sort(costly.begin(), costly.end(), [](const Costly& a, const Costly& b) {
+    return a.size != b.size ? a.size > b.size : a.p->pattern < b.p->pattern;
+  });
+  std::string out = "namespace {\n";
+  std::string table;
+  for (size_t i = 0; i < costly.size(); ++i) {
+    const auto* lits = &costly[i].literals;
+    std::string span = "{}";
+    if (!lits->empty()) {
+      const std::string name = "kLiterals" + std::to_string(i);
+      out += "const std::string_view " + name + "[] = {\n";
+      for (const auto& l : *lits) out += cpp_view(l) + ",\n";
+      out += "};\n";
+      span = "std::span<const std::string_view>(" + name + ", " + std::to_string(lits->size()) + ")";
+    }
+    table += "    {" + cpp_view(costly[i].p->pattern) + ", " + std::to_string(costly[i].size) + ", " + span + "},\n";
+  }
+  if (costly.empty()) {
+    out += "}  // namespace\n\nstd::span<const fz::rules::CostlyPattern> fz_costly_patterns() { return {}; }\n";
+  } else {
+    out += "// " + std::to_string(costly.size()) + " patterns of at least " +
+           std::to_string(fz::rules::kCostlyProgramSize) + " instructions.\n"
+           "const fz::rules::CostlyPattern kCostly[] = {\n" + table + "};\n"
+           "}  // namespace\n\n"
+           "std::span<const fz::rules::CostlyPattern> fz_costly_patterns() { return kCostly; }\n";
+  }
   return out;
 }
 
@@ -104,7 +174,8 @@ int main(int argc, char** argv) {
                     "// " + std::to_string(files.size()) + " files, " + std::to_string(blob.size()) + " bytes.\n"
                     "const char kPack[] =\n" + cpp_literal(blob) + ";\n"
                     "}  // namespace\n\n"
-                    "std::string_view fz_precompiled_rules() { return {kPack, sizeof kPack - 1}; }\n";
+                    "std::string_view fz_precompiled_rules() { return {kPack, sizeof kPack - 1}; }\n\n" +
+                    costly_patterns_cpp(files, literals);
   std::string old;
   if (read_file(out_path, old) && old == cpp) return 0;
   const std::string tmp = out_path + ".tmp";
