@@ -529,6 +529,42 @@ TEST_CASE("every printer handles no files, a file without findings, and a file e
   }
 }
 
+TEST_CASE("a file left unchecked by a broken config is never given the config's line and column") {
+  FileReport gov;  // its .fzlint.toml does not parse
+  gov.path = "乡镇/报告.txt";
+  gov.error = Error{"乡镇/.fzlint.toml", 1, 12, "TOML 语法错误：数组未结束"};
+  FileReport own;  // an error of the file itself keeps its own place
+  own.path = "own.txt";
+  own.error = Error{"own.txt", 3, 4, "无效的 UTF-8 字节"};
+  const std::vector<FileReport> files{gov, own};
+  auto print = [&](const std::string& name) {
+    std::string out;
+    for (const auto& p : kPrinters)
+      if (p.name == name) p.print(out, files, {}, {});
+    if (name == "csv-findings") report::write_csv_findings(out, files, {});
+    return out;
+  };
+  for (const std::string name : {"text", "gcc", "json", "sarif", "csv", "csv-findings", "html"}) {
+    CAPTURE(name);
+    const std::string out = print(name);
+    CHECK(out.find("报告.txt:1:12") == std::string::npos);
+    if (name != "csv")  // the matrix has no message column: 无法读取 only
+      CHECK(out.find("乡镇/.fzlint.toml:1:12") != std::string::npos);
+  }
+  CHECK(print("text").find("错误: 乡镇/报告.txt: 未检查：乡镇/.fzlint.toml:1:12: TOML 语法错误") != std::string::npos);
+  CHECK(print("text").find("错误: own.txt:3:4: 无效的 UTF-8 字节") != std::string::npos);
+  CHECK(print("gcc") ==
+        "乡镇/.fzlint.toml:1:12: error: TOML 语法错误：数组未结束（乡镇/报告.txt 因此未检查）\n"
+        "own.txt:3:4: error: 无效的 UTF-8 字节\n");
+  const auto j = nlohmann::json::parse(print("sarif"));
+  const auto& notes = j["runs"][0]["invocations"][0]["toolExecutionNotifications"];
+  REQUIRE(notes.size() == 2);
+  CHECK_FALSE(notes[0]["locations"][0]["physicalLocation"].contains("region"));
+  CHECK(notes[1]["locations"][0]["physicalLocation"]["region"]["startLine"] == 3);
+  CHECK(print("csv-findings").find("\r\nown.txt,3,4,") != std::string::npos);
+  CHECK(print("csv-findings").find("乡镇/报告.txt,,,错误,") != std::string::npos);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Robustness: printers never trust spans, messages or paths.
 

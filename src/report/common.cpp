@@ -152,6 +152,15 @@ std::string place(const FileReport& f, uint32_t line, uint32_t column) {
   return c.line + ":" + c.column;
 }
 
+bool error_elsewhere(const FileReport& f) {
+  return f.error && !f.error->origin.empty() && f.error->origin != f.path;
+}
+
+std::string error_text(const FileReport& f) {
+  if (!f.error) return {};
+  return error_elsewhere(f) ? f.error->to_string() : f.error->message;
+}
+
 std::string location(const FileReport& f, std::string_view path, uint32_t line, uint32_t column) {
   return std::string(path) + ":" + place(f, line, column);
 }

@@ -51,6 +51,14 @@ class FileView {
   mutable uint32_t cache_line_ = 0, cache_rel_ = 0, cache_col_ = 1;
 };
 
+/// Whether a file's error lies in another file — the .fzlint.toml or rule file that governs it
+/// (Error::origin names it). Its line and column are then that file's, never to be shown as the
+/// report's (`错误: report.txt:1:12: TOML 语法错误` sent the drafter to the wrong file).
+bool error_elsewhere(const FileReport& f);
+/// The error's text as the printers show it: the message, prefixed by "origin:line:col: " when
+/// the error lies in another file.
+std::string error_text(const FileReport& f);
+
 /// "path:line:col", or for a Word document "path:第N段:第M字" (`path` as the printer shows it).
 std::string location(const FileReport& f, std::string_view path, uint32_t line, uint32_t column);
 /// The same without the path: "line:col", "第N段:第M字", "脚注3:第2段:第5字" (the HTML page).

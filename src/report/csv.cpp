@@ -90,9 +90,10 @@ class CsvFindingsPrinter final : public Printer {
   void file(Sink& sink, const FileReport& file) override {
     if (file.error) {
       const Error& e = *file.error;
-      sink.write(fmt::format("{},{},{},{},{},,{},,,\r\n", field(file.path, true), e.line ? std::to_string(e.line) : "",
-                             e.column ? std::to_string(e.column) : "", label_zh(Severity::Error),
-                             label_zh(Category::Input), field(e.message, true)));
+      const bool own = !detail::error_elsewhere(file);  // another file's line is not this one's
+      sink.write(fmt::format("{},{},{},{},{},,{},,,\r\n", field(file.path, true), own && e.line ? std::to_string(e.line) : "",
+                             own && e.column ? std::to_string(e.column) : "", label_zh(Severity::Error),
+                             label_zh(Category::Input), field(detail::error_text(file), true)));
       return;
     }
     if (file.findings.empty()) return;

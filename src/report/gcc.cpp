@@ -48,9 +48,12 @@ class GccPrinter final : public Printer {
     const std::string path = render_line(file.path);
     if (file.error) {
       const Error& e = *file.error;
-      std::string where = path;
+      const bool elsewhere = detail::error_elsewhere(file);
+      // An error in the governing config or rule file is reported at its own place there.
+      std::string where = elsewhere ? render_line(e.origin) : path;
       if (e.line) where += fmt::format(":{}:{}", e.line, e.column ? e.column : 1);
-      sink.write(fmt::format("{}: error: {}\n", where, render_line(e.message)));
+      sink.write(fmt::format("{}: error: {}{}\n", where, render_line(e.message),
+                             elsewhere ? fmt::format("（{} 因此未检查）", path) : std::string()));
       return;
     }
     if (file.findings.empty()) return;

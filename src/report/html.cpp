@@ -188,7 +188,7 @@ void write_matrix(std::string& out, const std::vector<FileReport>& files, const 
       // One cell per column (no colspan), so sorting by any column reads the right cell.
       for (int k = 0; k < 3 + kCategoryCount; ++k) out += "<td class=\"bad\">—</td>";
       out += fmt::format("<td class=\"st-bad\" data-v=\"3\" data-verdict=\"bad\" title=\"{}\">无法读取</td></tr>\n",
-                         esc(f.error->message));
+                         esc(detail::error_text(f)));
       continue;
     }
     const detail::Counts c = detail::count(f.findings);
@@ -222,7 +222,7 @@ void write_file(std::string& out, const FileReport& f, size_t i) {
   if (!f.title.empty()) out += fmt::format(" — {}", esc(f.title));
   if (f.error) {
     out += "</summary>\n";
-    out += fmt::format("<p class=\"err\">无法检查此文件：{}</p>\n</details>\n</section>\n", esc(f.error->message));
+    out += fmt::format("<p class=\"err\">无法检查此文件：{}</p>\n</details>\n</section>\n", esc(detail::error_text(f)));
     return;
   }
   const detail::Counts c = detail::count(f.findings);

@@ -108,7 +108,7 @@ class JsonPrinter final : public Printer {
     j.begin_object();
     j.key("path"), j.value(file.path);
     j.key("encoding"), j.value(file.encoding);
-    if (file.error) j.key("error"), j.value(file.error->message);
+    if (file.error) j.key("error"), j.value(detail::error_text(file));
     if (file.partial) j.key("partial"), j.value(true);  // an excerpt: whole-document rules skipped
     j.key("findings");
     j.begin_array();

@@ -302,9 +302,9 @@ class SarifPrinter final : public Printer {
     if (file.error) {
       Json n;
       n["level"] = "error";
-      n["message"] = Json{{"text", fmt::format("无法检查此文件：{}", file.error->message)}};
+      n["message"] = Json{{"text", fmt::format("无法检查此文件：{}", detail::error_text(file))}};
       Json pl{{"artifactLocation", loc}};
-      if (file.error->line)
+      if (file.error->line && !detail::error_elsewhere(file))
         pl["region"] = Json{{"startLine", file.error->line}, {"startColumn", std::max<uint32_t>(1, file.error->column)}};
       n["locations"] = Json::array({Json{{"physicalLocation", std::move(pl)}}});
       put(*errors_, n_errors_, n, 12);

@@ -196,6 +196,11 @@ class TextPrinter final : public Printer {
       ++unreadable_;
       const Error& e = *file.error;
       std::string where = file.path;
+      if (detail::error_elsewhere(file)) {  // the config or rule file governing it is broken
+        sink.write(fmt::format("{}{}{}: {}: 未检查：{}\n\n", st.sev(Severity::Error), label_zh(Severity::Error),
+                               st.reset(), render_line(where), render_line(detail::error_text(file))));
+        return;
+      }
       if (e.line) where += fmt::format(":{}{}", e.line, e.column ? fmt::format(":{}", e.column) : "");
       sink.write(fmt::format("{}{}{}: {}: {}\n\n", st.sev(Severity::Error), label_zh(Severity::Error), st.reset(),
                              render_line(where), render_line(e.message)));
