@@ -141,6 +141,30 @@ TEST_CASE("paired punctuation: nesting, families, mixed widths, Ext-B columns") 
   CHECK(mixed.findings[1].fixes.at(0).replacement == "）");
 }
 
+TEST_CASE("repeated-word: Han in every encoding width, and nothing else, forms a run") {
+  auto found = [](const std::string& line) {
+    auto o = lint_shipped("repeated-word", "某县2024年法治政府建设年度报告\n" + line + "\n");
+    std::vector<std::string> out;
+    for (size_t i = 0; i < o.findings.size(); ++i) out.push_back(o.at(i));
+    return out;
+  };
+  // Leads 0xE5–0xE9 (read from the lead byte), 0xE4 (U+4E00–U+4FFF and extension A), 0xE3
+  // (extension A from U+3400) and four-byte extension B: all doubled words are found.
+  CHECK(found("认真落实落实了") == std::vector<std::string>{"2:3 落实落实"});
+  CHECK(found("健全一些健全一些") == std::vector<std::string>{"2:1 健全一些健全一些"});
+  CHECK(found("村㐀屯㐀屯组") == std::vector<std::string>{"2:2 㐀屯㐀屯"});
+  CHECK(found("到𠀀𪚥𠀀𪚥村") == std::vector<std::string>{"2:2 𠀀𪚥𠀀𪚥"});
+  CHECK(found("丈丈人人") .empty());  // reduplicated single characters
+  // Not Han: hexagrams (U+4DC0, lead 0xE4), kana (lead 0xE3), full-width Latin (lead 0xEF) break runs.
+  CHECK(found("配合䷀配合").empty());
+  CHECK(found("配合あ配合").empty());
+  CHECK(found("配合Ａ配合").empty());
+  CHECK(found("ＡＢＡＢ").empty());
+  // Numerals lead no leftover (一次一次), and the rule's allow list holds.
+  CHECK(found("一次一次").empty());
+  CHECK(found("研究研究").empty());
+}
+
 TEST_CASE("checks::decode_utf8: the inline three-byte path decodes as the full decoder") {
   // Every lead E0..EF with every pair of following bytes, and cut short by the end of the text.
   size_t differ = 0;

@@ -15,6 +15,24 @@ bool is_han(char32_t c) {
   return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x20000 && c <= 0x3FFFF);
 }
 
+/// The character at t[pos] (pos < end): its byte length, and for a Han character (is_han) a key
+/// equal for equal characters only — mostly read from its lead byte, without a decode: 0xE5–0xE9
+/// lead only U+5000–U+9FFF, all Han (the key is the three bytes, above every code point), and
+/// ASCII is never Han; other characters are decoded (the key is the code point). 0 = not Han.
+struct CharAt {
+  uint32_t len;
+  uint32_t key;
+};
+inline CharAt char_at(std::string_view t, uint32_t pos, uint32_t end) {
+  const auto* p = reinterpret_cast<const unsigned char*>(t.data()) + pos;
+  if (p[0] < 0x80) return {1, 0};
+  if (p[0] >= 0xE5 && p[0] <= 0xE9 && pos + 3 <= end)
+    return {3, (uint32_t{p[0]} << 16) | (uint32_t{p[1]} << 8) | p[2]};
+  size_t len = 1;
+  const char32_t c = decode_utf8(t, pos, &len);
+  return {static_cast<uint32_t>(len), is_han(c) ? static_cast<uint32_t>(c) : 0};
+}
+
 class RepeatedWordCheck : public Check {
  public:
   int min_chars = 2, max_chars = 4;
@@ -23,53 +41,48 @@ class RepeatedWordCheck : public Check {
 
   void run(const Context& ctx, std::span<const Node> nodes, Emitter& out) const override {
     const std::string_view t = ctx.text;
-    std::vector<uint32_t> off;  // byte offset of each code point of the current Han run, + its end
-    std::vector<char32_t> cps;
+    std::vector<uint32_t> off;   // byte offset of each character of the current Han run, + its end
+    std::vector<uint32_t> keys;  // each one's CharAt key
     auto flush = [&](uint32_t run_end) {
-      if (cps.size() >= static_cast<size_t>(2 * min_chars)) {
+      if (keys.size() >= static_cast<size_t>(2 * min_chars)) {
         off.push_back(run_end);
-        scan_run(t, off, cps, out);
+        scan_run(t, off, keys, out);
       }
       off.clear();
-      cps.clear();
+      keys.clear();
     };
     for (auto& node : nodes) {
       const uint32_t end = std::min<uint32_t>(node.span.end, static_cast<uint32_t>(t.size()));
       uint32_t pos = node.span.begin;
       while (pos < end) {
-        if (static_cast<unsigned char>(t[pos]) < 0x80) {  // ASCII: never Han
-          flush(pos);
-          ++pos;
-          continue;
-        }
-        size_t len = 1;
-        const char32_t c = decode_utf8(t, pos, &len);
-        if (is_han(c)) {
+        const CharAt ch = char_at(t, pos, end);
+        if (ch.key) {
           off.push_back(pos);
-          cps.push_back(c);
+          keys.push_back(ch.key);
         } else {
           flush(pos);
         }
-        pos += static_cast<uint32_t>(len);
+        pos += ch.len;
       }
       flush(std::min(pos, end));
     }
   }
 
  private:
-  void scan_run(std::string_view t, const std::vector<uint32_t>& off, const std::vector<char32_t>& cps,
+  void scan_run(std::string_view t, const std::vector<uint32_t>& off, const std::vector<uint32_t>& keys,
                 Emitter& out) const {
-    const size_t n = cps.size();
+    const size_t n = keys.size();
     for (size_t i = 0; i < n;) {
       bool hit = false;
       for (int w = max_chars; w >= min_chars && !hit; --w) {
         const size_t k = static_cast<size_t>(w);
         if (i + 2 * k > n) continue;
-        if (cps[i] != cps[i + k]) continue;  // the usual case, without a call to memcmp
-        if (!std::equal(cps.begin() + i, cps.begin() + i + k, cps.begin() + i + k)) continue;
+        if (keys[i] != keys[i + k]) continue;  // the usual case, without a call to memcmp
+        if (!std::equal(keys.begin() + i, keys.begin() + i + k, keys.begin() + i + k)) continue;
         // A word made of one repeated character (天天天天) is reduplication, not a leftover.
-        if (std::all_of(cps.begin() + i, cps.begin() + i + k, [&](char32_t c) { return c == cps[i]; })) continue;
-        if (numerals.find(cps[i]) != std::u32string::npos) continue;
+        if (std::all_of(keys.begin() + i, keys.begin() + i + k, [&](uint32_t c) { return c == keys[i]; })) continue;
+        size_t len = 0;
+        if (numerals.find(decode_utf8(t, off[i], &len)) != std::u32string::npos) continue;
         const ByteSpan span{off[i], off[i + 2 * k]};
         const std::string whole(slice(t, span));
         if (std::find(allow.begin(), allow.end(), whole) != allow.end()) continue;
