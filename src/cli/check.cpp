@@ -285,14 +285,25 @@ class ReadAhead {
         c.index = std::make_unique<text::LineIndex>(c.src->text);
         c.outlined = std::make_unique<outline::Document>(outline::parse(*c.src));
         // Picked before the text is handed over: the main thread may free it once linted.
-        if (c.src->text.size() <= kWarmTextMax) todo = engine::costly_programs_for(c.src->text);
+        if (c.src->text.size() <= kWarmTextMax) todo = pick(c.src->text);
       }
       promise_.set_value(std::move(c));
     } catch (...) {
       promise_.set_exception(std::current_exception());
       return;
     }
-    engine::warm_programs(todo, stop_);
+    try {
+      engine::warm_programs(todo, stop_);
+    } catch (...) {  // best effort (out of memory): the rules build what they need themselves
+    }
+  }
+
+  static std::vector<const rules::CostlyPattern*> pick(std::string_view text) noexcept {
+    try {
+      return engine::costly_programs_for(text);
+    } catch (...) {  // out of memory: warm nothing, but hand the file over
+      return {};
+    }
   }
 
   std::promise<Checked> promise_;
