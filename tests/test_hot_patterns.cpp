@@ -17,16 +17,15 @@
 #include "checks/check.h"
 #include "checks/util.h"
 #include "compare/parts.h"
+#include "golden.h"
+#include "lint_fixture.h"
 #include "text/utf8.h"
 
 using fz::ByteSpan;
 
 namespace {
 
-std::string read(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+std::string read(const std::filesystem::path& p) { return fz::testing::read_file(p); }
 
 /// Every .txt / .md under fixtures/ and examples/ that is valid UTF-8 (the text ingest hands on;
 /// fixtures of broken encodings are decoded first), plus the seed report when it is present.

@@ -14,6 +14,7 @@
 #include "checks/prefilter.h"
 #include "checks/util.h"
 #include "engine/ruleset.h"
+#include "golden.h"
 #include "lint_fixture.h"
 #include "rules/pack.h"
 
@@ -31,10 +32,7 @@ std::vector<std::string> lits(std::string_view pattern) {
   return *l;
 }
 
-std::string read(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+std::string read(const std::filesystem::path& p) { return testing::read_file(p); }
 
 struct Fixture {
   std::filesystem::path path;

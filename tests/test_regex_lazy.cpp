@@ -19,6 +19,7 @@
 #include "checks/regex.h"
 #include "checks/util.h"
 #include "engine/ruleset.h"
+#include "golden.h"
 #include "lint_fixture.h"
 
 using namespace fz;
@@ -26,10 +27,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+std::string read(const std::filesystem::path& p) { return testing::read_file(p); }
 
 struct Input {
   std::string name;

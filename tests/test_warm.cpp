@@ -15,6 +15,7 @@
 #include "checks/regex.h"
 #include "checks/util.h"
 #include "engine/warm.h"
+#include "golden.h"
 #include "lint_fixture.h"
 #include "rules/pack.h"
 
@@ -23,10 +24,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+std::string read(const std::filesystem::path& p) { return testing::read_file(p); }
 
 std::vector<std::string> fixture_texts() {
   std::vector<std::string> out;
