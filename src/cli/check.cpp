@@ -427,6 +427,12 @@ bool write_stdout(std::string_view out) {
 
 /// Formats other than text have no summary line: say on stderr how many files were checked as
 /// excerpts, so the mode is never silent.
+/// An error of the config or rule file that governs the file (Error::origin names that file):
+/// noted on stderr once, when the configuration was read, not again for each file it governs.
+bool noted_when_read(const report::FileReport& r) {
+  return r.error && !r.error->origin.empty() && r.error->origin != r.path;
+}
+
 void note_excerpts(size_t n) {
   if (n) note(fmt::format("{} 个文件按摘录/节选检查（--partial、配置 partial 或文件中的 fzlint: partial），未检查全文规则", n));
 }
@@ -445,7 +451,7 @@ int stream_csv(const CheckOptions& o, Severity fail_level, std::vector<Checked> 
     for (size_t i = b; i < e; ++i) {
       input_error |= v[i].input_error;
       excerpts += v[i].rep.partial;
-      if (v[i].rep.error) note(v[i].rep.error->to_string());
+      if (v[i].rep.error && !noted_when_read(v[i].rep)) note(v[i].rep.error->to_string());
       for (const auto& f : v[i].rep.findings) at_fail_level |= f.severity >= fail_level;
       reps.push_back(std::move(v[i].rep));
     }
@@ -583,7 +589,8 @@ void check_in_order(std::vector<Checked>& todo, const CheckOptions& o, const std
       if (baseline) known += baseline->take_known(c.rep);
       for (const auto& f : c.rep.findings) at_fail_level |= f.severity >= fail_level;
       excerpts += c.rep.partial;
-      if (c.rep.error && o.format != "text" && o.format != "gcc") errors.push_back(c.rep.error->to_string());
+      if (c.rep.error && !noted_when_read(c.rep) && o.format != "text" && o.format != "gcc")
+        errors.push_back(c.rep.error->to_string());
       printer->file(out, c.rep);
     }
     c = Checked{};  // free the decoded text now
@@ -1008,7 +1015,7 @@ int run_check_impl(const CheckOptions& o) {
   }
   if (o.format != "text" && o.format != "gcc")
     for (const auto& r : reps)
-      if (r.error) note(r.error->to_string());
+      if (r.error && !noted_when_read(r)) note(r.error->to_string());
   if (o.format != "text")
     note_excerpts(static_cast<size_t>(std::count_if(reps.begin(), reps.end(), [](auto& r) { return r.partial; })));
 

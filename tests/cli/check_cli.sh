@@ -108,6 +108,19 @@ printf 'ignore = [\n' >"$tmp/proj/.fzlint.toml"
 "$FZ" check "$tmp/proj/a/b/r.txt" >/dev/null 2>"$tmp/cfgerr.txt"; rc=$?
 expect_rc "broken config" 2 $rc
 grep -q '\.fzlint\.toml:[0-9]' "$tmp/cfgerr.txt" && ok "config error has path:line" || bad "config error lacks location: $(cat "$tmp/cfgerr.txt")"
+# The report is not given the config's line and column, in any format; stderr names the config
+# once.
+for fmt in text gcc json sarif csv; do
+  "$FZ" check --format $fmt "$tmp/proj/a/b/r.txt" >"$tmp/cfgout.txt" 2>"$tmp/cfgerr.txt"
+  if grep -q 'r\.txt:[0-9]' "$tmp/cfgout.txt"; then bad "$fmt: the config's place put on the report: $(grep 'r\.txt:[0-9]' "$tmp/cfgout.txt")"
+  else ok "$fmt: no config place on the report"; fi
+  grep -q 'proj/\.fzlint\.toml:1:' "$tmp/cfgout.txt" && ok "$fmt: names the config's place" || bad "$fmt: config place missing: $(head -c 400 "$tmp/cfgout.txt")"
+  n=$(grep -c '\.fzlint\.toml' "$tmp/cfgerr.txt")
+  [ "$n" = 1 ] && ok "$fmt: stderr names the config once" || bad "$fmt: stderr names the config $n times: $(cat "$tmp/cfgerr.txt")"
+done
+"$FZ" batch "$tmp/proj" -o "$tmp/cfgm.csv" 2>"$tmp/cfgerr.txt"
+n=$(grep -c '\.fzlint\.toml' "$tmp/cfgerr.txt")
+[ "$n" = 1 ] && ok "batch: stderr names the config once" || bad "batch: stderr names the config $n times: $(cat "$tmp/cfgerr.txt")"
 
 # 10. batch writes csv/html matrices (new files get ordinary permissions, not mkstemp's 0600).
 "$FZ" batch "$tmp/dir" -o "$tmp/m.csv" 2>/dev/null; rc=$?
