@@ -553,6 +553,9 @@ TEST_CASE("a file left unchecked by a broken config is never given the config's 
   }
   CHECK(print("text").find("错误: 乡镇/报告.txt: 未检查：乡镇/.fzlint.toml:1:12: TOML 语法错误") != std::string::npos);
   CHECK(print("text").find("错误: own.txt:3:4: 无效的 UTF-8 字节") != std::string::npos);
+  // The summary tells the unreadable file from the one its configuration kept from being checked.
+  CHECK(print("text").find("检查了 2 个文件，其中 1 个无法读取，1 个因配置或规则文件有误未检查") != std::string::npos);
+  CHECK(print("html").find("其中 <b>1</b> 个无法读取，<b>1</b> 个因配置或规则文件有误未检查") != std::string::npos);
   CHECK(print("gcc") ==
         "乡镇/.fzlint.toml:1:12: error: TOML 语法错误：数组未结束（乡镇/报告.txt 因此未检查）\n"
         "own.txt:3:4: error: 无效的 UTF-8 字节\n");

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <fmt/core.h>
+
 #include "text/utf8.h"
 
 namespace fz::report::detail {
@@ -64,6 +66,16 @@ Counts count(const std::vector<FileReport>& files) {
   for (const auto& file : files)
     for (const auto& f : file.findings) c.add(f.severity);
   return c;
+}
+
+std::string error_files_clause(size_t unreadable, size_t unchecked, std::string_view bold_open,
+                               std::string_view bold_close) {
+  std::string out;
+  if (unreadable) out += fmt::format("，其中 {}{}{} 个无法读取", bold_open, unreadable, bold_close);
+  if (unchecked)
+    out += fmt::format("{}{}{}{} 个因配置或规则文件有误未检查", unreadable ? "，" : "，其中 ", bold_open, unchecked,
+                       bold_close);
+  return out;
 }
 
 size_t files_with_errors(const std::vector<FileReport>& files) {

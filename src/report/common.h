@@ -95,6 +95,10 @@ struct Counts {
 Counts count(const std::vector<Finding>& findings);
 Counts count(const std::vector<FileReport>& files);
 size_t files_with_errors(const std::vector<FileReport>& files);
+/// The summary's clause for files with errors: "，其中 N 个无法读取", "，其中 M 个因配置或规则文件有误未检查"
+/// (error_elsewhere), or both; empty when there are none. `bold` wraps the numbers (HTML).
+std::string error_files_clause(size_t unreadable, size_t unchecked, std::string_view bold_open = "",
+                               std::string_view bold_close = "");
 /// The verdict of a checked file: 需修改 (true) when any finding — new or known from a
 /// baseline — is at or above `fail_on`, else 通过. The same test as the exit code.
 bool needs_revision(const FileReport& file, Severity fail_on);

@@ -193,7 +193,7 @@ class TextPrinter final : public Printer {
       ++row.count;
     }
     if (file.error) {
-      ++unreadable_;
+      ++(detail::error_elsewhere(file) ? unchecked_ : unreadable_);
       const Error& e = *file.error;
       std::string where = file.path;
       if (detail::error_elsewhere(file)) {  // the config or rule file governing it is broken
@@ -228,7 +228,7 @@ class TextPrinter final : public Printer {
     const detail::Counts& c = counts_;
     out += fmt::format("{}共 {} 个问题（错误 {}，警告 {}，提示 {}），检查了 {} 个文件", st.bold(), c.total(),
                        c.of(Severity::Error), c.of(Severity::Warning), c.of(Severity::Info), files_);
-    if (unreadable_) out += fmt::format("，其中 {} 个无法读取", unreadable_);
+    out += detail::error_files_clause(unreadable_, unchecked_);
     if (excerpts_ == 1 && files_ == 1)
       out += "（按摘录/节选检查：未检查缺少部分、篇幅、覆盖面、落款日期、部分顺序等全文规则）";
     else if (excerpts_)
@@ -244,7 +244,7 @@ class TextPrinter final : public Printer {
   Options opts_;
   Style st_;
   detail::Counts counts_;
-  size_t files_ = 0, unreadable_ = 0, excerpts_ = 0;
+  size_t files_ = 0, unreadable_ = 0, unchecked_ = 0, excerpts_ = 0;
   std::map<std::string, Row> by_rule_;
 };
 
