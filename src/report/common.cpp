@@ -254,6 +254,7 @@ std::unique_ptr<Printer> make_printer(std::string_view format, const std::vector
   if (format == "json") return detail::make_json_printer(opts);
   if (format == "sarif") return detail::make_sarif_printer(rules, opts, spools ? spools : make_memory_spool);
   if (format == "csv") return detail::make_csv_findings_printer(opts);
+  if (format == "csv-matrix") return detail::make_csv_matrix_printer(opts);
   return nullptr;
 }
 

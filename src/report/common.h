@@ -132,6 +132,7 @@ std::unique_ptr<Printer> make_json_printer(const Options& opts);
 std::unique_ptr<Printer> make_sarif_printer(const std::vector<RuleInfo>& rules, const Options& opts,
                                             SpoolFactory spools);
 std::unique_ptr<Printer> make_csv_findings_printer(const Options& opts);
+std::unique_ptr<Printer> make_csv_matrix_printer(const Options& opts);
 
 /// 64-bit FNV-1a, for stable fingerprints (never changes between versions).
 uint64_t fnv1a64(std::string_view s, uint64_t h = 0xcbf29ce484222325ull);

@@ -118,9 +118,10 @@ class Printer {
   virtual void file(Sink& out, const FileReport& f) = 0;
   virtual void end(Sink& out) = 0;
 };
-/// format: text | gcc | json | sarif | csv (one row per finding, `check --format csv`).
+/// format: text | gcc | json | sarif | csv (one row per finding, `check --format csv`) |
+/// csv-matrix (the batch matrix, write_csv's bytes row by row).
 /// `rules` (SARIF only) must outlive the printer; `spools` (SARIF only) defaults to memory.
-/// nullptr for another format (html and the batch matrix are written whole).
+/// nullptr for another format (html is written whole).
 std::unique_ptr<Printer> make_printer(std::string_view format, const std::vector<RuleInfo>& rules,
                                       const Options& opts, SpoolFactory spools = {});
 

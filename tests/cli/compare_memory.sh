@@ -3,8 +3,9 @@
 # on — keeps per report only the comparison's index entries (fingerprints) and the offsets of
 # what it spooled (cli/batch_spool.h), never the text, tree or analysis: 2,000 reports peak
 # within 8 MiB of 500 (GNU time's maximum resident set size: memory, not wall-clock), for json
-# and text. Control: FZLINT_COMPARE_IN_MEMORY=1 (every report held until the comparison ends, the
-# path `check --previous` and `batch` still take) grows by more than that, so the test can fail.
+# and text, and for `batch`'s CSV matrix past its in-memory budget. Control:
+# FZLINT_COMPARE_IN_MEMORY=1 (every report held until the comparison ends, the path
+# `check --previous` and a small batch take) grows by more than that, so the test can fail.
 # The two paths print the same bytes, including the findings of the pairs of reports that share
 # a paragraph (each report here shares one with its pair), and so does a run whose temporary
 # file cannot be created (it keeps the reports in memory and says so).
@@ -60,6 +61,26 @@ for fmt in json text; do
   cmp -s "bounded.$fmt" "out.$fmt" && ok "$fmt: bounded and in-memory comparisons print the same bytes" \
     || bad "$fmt: bounded and in-memory comparisons differ"
 done
+# batch --format csv (the matrix): past FZLINT_BATCH_IN_MEMORY_BYTES of input (16 MiB by
+# default; 0 here) it takes the same bounded path, row by row; below it, the reports are
+# compared in memory (the control). Same bytes either way.
+bpeak() {  # bpeak DIR [env…] → KB; matrix in m.csv
+  local dir=$1; shift
+  env "$@" /usr/bin/time -f '%M' -o rss.txt "$FZ" batch --no-config -j 2 "$dir" -o m.csv 2>err.txt
+  local rc=$?
+  [ $rc -le 1 ] || bad "batch over $dir exited $rc: $(head -3 err.txt)"
+  tail -1 rss.txt
+}
+a=$(bpeak few FZLINT_BATCH_IN_MEMORY_BYTES=0); b=$(bpeak many FZLINT_BATCH_IN_MEMORY_BYTES=0); cp m.csv bounded.csv
+if [ $((b - a)) -le $margin_kb ]; then ok "batch matrix: 2,000 reports peak ${b} KB, 500 reports ${a} KB (within ${margin_kb} KB)"
+else bad "batch matrix: 2,000 reports peak ${b} KB, 500 reports ${a} KB: the comparison holds something per report"; fi
+wa=$(bpeak few); wb=$(bpeak many)
+if [ $((wb - wa)) -gt $margin_kb ]; then ok "control: the batch matrix under 16 MiB of input is compared in memory (${wa} → ${wb} KB)"
+else bad "control: the in-memory batch matrix did not grow (${wa} → ${wb} KB): the test cannot tell"; fi
+cmp -s bounded.csv m.csv && ok "batch matrix: bounded and in-memory comparisons write the same bytes" \
+  || bad "batch matrix: bounded and in-memory comparisons differ"
+[ "$(grep -c '需修改\|通过' bounded.csv)" = 2000 ] && ok "batch matrix: a row per report" || bad "batch matrix rows: $(wc -l <bounded.csv)"
+
 # Every report shares its pair's paragraph: each draws a finding naming its pair.
 python3 - bounded.json <<'PY' && ok "every report draws a shared-passage finding naming its pair" || bad "shared-passage findings missing"
 import json, sys
