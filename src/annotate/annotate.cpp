@@ -571,8 +571,19 @@ Result<Annotated> annotate_impl(std::string_view docx, const ingest::SourceText&
     std::string n = (*pkg)->entry_name(name);
     return n.empty() ? std::string(name) : n;
   };
+  // A part that is there but cannot be read (damaged, or past the inflation budget) is refused,
+  // never replaced: a fresh relationships or content-types part would drop what the old one
+  // declared (footnotes, numbering, images).
+  auto readable = [&](dx::Package::Status st, const std::string& name) -> Result<bool> {
+    if (st == dx::Package::Status::Ok) return true;
+    if (st == dx::Package::Status::Missing) return false;
+    return Error{"", 0, 0, name + (st == dx::Package::Status::TooLarge ? " 解压后过大" : " 已损坏，无法解压") +
+                               "，未添加批注（原文件未改动）"};
+  };
   const std::string rels_name = spelled("word/_rels/document.xml.rels");
-  const bool have_rels = (*pkg)->read(rels_name, rels_xml) == dx::Package::Status::Ok;
+  auto rels_read = readable((*pkg)->read(rels_name, rels_xml), rels_name);
+  if (!rels_read) return rels_read.error();
+  const bool have_rels = *rels_read;
   if (have_rels) {
     if (auto r = parse(rels_xml, rels_doc, rels_name); !r) return r.error();
     for (pugi::xml_node rel : rels_doc.document_element().children()) {
@@ -584,7 +595,9 @@ Result<Annotated> annotate_impl(std::string_view docx, const ingest::SourceText&
   bool comments_existed = false;
   if (!comments_part.empty()) {
     const std::string real = (*pkg)->entry_name(comments_part);
-    if (!real.empty() && (*pkg)->read(real, comments_xml) == dx::Package::Status::Ok) {
+    auto comments_read = real.empty() ? Result<bool>(false) : readable((*pkg)->read(real, comments_xml), real);
+    if (!comments_read) return comments_read.error();
+    if (*comments_read) {
       if (auto r = parse(comments_xml, comments_doc, real); !r) return r.error();
       comments_part = real;
       comments_existed = true;
@@ -829,7 +842,9 @@ Result<Annotated> annotate_impl(std::string_view docx, const ingest::SourceText&
   // Content type of the comments part (added only when missing).
   const std::string types_name = spelled("[Content_Types].xml");
   {
-    const bool have_types = (*pkg)->read(types_name, types_xml) == dx::Package::Status::Ok;
+    auto types_read = readable((*pkg)->read(types_name, types_xml), types_name);
+    if (!types_read) return types_read.error();
+    const bool have_types = *types_read;
     if (have_types) {
       if (auto r = parse(types_xml, types_doc, types_name); !r) return r.error();
     } else {
