@@ -104,17 +104,27 @@ std::unique_ptr<RE2::Set> build_set(const std::vector<const std::string*>& patte
   return set;
 }
 
-bool warm_program(const std::string& pattern, const RE2::Options& opts) {
-  Shared& sh = shared_for(pattern, opts);
-  if (sh.re.load(std::memory_order_acquire)) return false;
+namespace {
+
+/// Builds the shared program of `sh` once (the first caller; the others wait for it); true for
+/// the caller that built it.
+bool build_shared(Shared& sh, const std::string& pattern, const RE2::Options& opts) {
   bool built = false;
   std::call_once(sh.once, [&] {
     sh.re.store(new RE2(pattern, opts), std::memory_order_release);
     g_programs.fetch_add(1, std::memory_order_relaxed);
-    g_warmed.fetch_add(1, std::memory_order_relaxed);
     built = true;
   });
   return built;
+}
+
+}  // namespace
+
+bool warm_program(const std::string& pattern, const RE2::Options& opts) {
+  Shared& sh = shared_for(pattern, opts);
+  if (sh.re.load(std::memory_order_acquire) || !build_shared(sh, pattern, opts)) return false;
+  g_warmed.fetch_add(1, std::memory_order_relaxed);
+  return true;
 }
 
 const RE2& Regex::compile() const {
@@ -122,10 +132,7 @@ const RE2& Regex::compile() const {
   // pointer (the store happens inside call_once, so its completion orders it before them).
   std::call_once(once_, [this] {
     Shared& sh = shared_for(pattern_, options_);
-    std::call_once(sh.once, [&] {
-      sh.re.store(new RE2(pattern_, options_), std::memory_order_release);
-      g_programs.fetch_add(1, std::memory_order_relaxed);
-    });
+    build_shared(sh, pattern_, options_);
     g_compiled.fetch_add(1, std::memory_order_relaxed);
     shared_ = true;
     re_.store(sh.re.load(std::memory_order_acquire), std::memory_order_release);

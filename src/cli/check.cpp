@@ -425,8 +425,6 @@ bool write_stdout(std::string_view out) {
   std::_Exit(rc);
 }
 
-/// Formats other than text have no summary line: say on stderr how many files were checked as
-/// excerpts, so the mode is never silent.
 /// `batch --format csv` with the reports compared: in memory (c1000, 13.6 MB: 0.46 s, 90 MB)
 /// while the input files total at most this many bytes, and through stream_compared's spool
 /// past it (bounded memory: 10,000 reports 48 MB instead of 736 MB, the run ≈ 10 % slower at
@@ -446,12 +444,8 @@ uint64_t input_bytes(const std::vector<Checked>& todo) {
   return n;
 }
 
-/// An error of the config or rule file that governs the file (Error::origin names that file):
-/// noted on stderr once, when the configuration was read, not again for each file it governs.
-bool noted_when_read(const report::FileReport& r) {
-  return r.error && !r.error->origin.empty() && r.error->origin != r.path;
-}
-
+/// Formats other than text have no summary line: say on stderr how many files were checked as
+/// excerpts, so the mode is never silent.
 void note_excerpts(size_t n) {
   if (n) note(fmt::format("{} 个文件按摘录/节选检查（--partial、配置 partial 或文件中的 fzlint: partial），未检查全文规则", n));
 }
@@ -470,7 +464,7 @@ int stream_csv(const CheckOptions& o, Severity fail_level, std::vector<Checked> 
     for (size_t i = b; i < e; ++i) {
       input_error |= v[i].input_error;
       excerpts += v[i].rep.partial;
-      if (v[i].rep.error && !noted_when_read(v[i].rep)) note(v[i].rep.error->to_string());
+      if (v[i].rep.error && !report::error_elsewhere(v[i].rep)) note(v[i].rep.error->to_string());
       for (const auto& f : v[i].rep.findings) at_fail_level |= f.severity >= fail_level;
       reps.push_back(std::move(v[i].rep));
     }
@@ -610,7 +604,7 @@ void check_in_order(std::vector<Checked>& todo, const CheckOptions& o, const std
       if (baseline) known += baseline->take_known(c.rep);
       for (const auto& f : c.rep.findings) at_fail_level |= f.severity >= fail_level;
       excerpts += c.rep.partial;
-      if (c.rep.error && !noted_when_read(c.rep) && o.format != "text" && o.format != "gcc")
+      if (c.rep.error && !report::error_elsewhere(c.rep) && o.format != "text" && o.format != "gcc")
         errors.push_back(c.rep.error->to_string());
       printer->file(out, c.rep);
     }
@@ -1040,7 +1034,7 @@ int run_check_impl(const CheckOptions& o) {
   }
   if (o.format != "text" && o.format != "gcc")
     for (const auto& r : reps)
-      if (r.error && !noted_when_read(r)) note(r.error->to_string());
+      if (r.error && !report::error_elsewhere(r)) note(r.error->to_string());
   if (o.format != "text")
     note_excerpts(static_cast<size_t>(std::count_if(reps.begin(), reps.end(), [](auto& r) { return r.partial; })));
 

@@ -164,10 +164,6 @@ std::string place(const FileReport& f, uint32_t line, uint32_t column) {
   return c.line + ":" + c.column;
 }
 
-bool error_elsewhere(const FileReport& f) {
-  return f.error && !f.error->origin.empty() && f.error->origin != f.path;
-}
-
 std::string error_text(const FileReport& f) {
   if (!f.error) return {};
   return error_elsewhere(f) ? f.error->to_string() : f.error->message;
@@ -233,6 +229,10 @@ void print_all(Printer& p, std::string& out, const std::vector<FileReport>& file
 }  // namespace fz::report::detail
 
 namespace fz::report {
+
+bool error_elsewhere(const FileReport& f) {
+  return f.error && !f.error->origin.empty() && f.error->origin != f.path;
+}
 
 namespace {
 class MemorySpool final : public Spool {

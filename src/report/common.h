@@ -51,10 +51,6 @@ class FileView {
   mutable uint32_t cache_line_ = 0, cache_rel_ = 0, cache_col_ = 1;
 };
 
-/// Whether a file's error lies in another file — the .fzlint.toml or rule file that governs it
-/// (Error::origin names it). Its line and column are then that file's, never to be shown as the
-/// report's (`错误: report.txt:1:12: TOML 语法错误` sent the drafter to the wrong file).
-bool error_elsewhere(const FileReport& f);
 /// The error's text as the printers show it: the message, prefixed by "origin:line:col: " when
 /// the error lies in another file.
 std::string error_text(const FileReport& f);
@@ -96,7 +92,7 @@ Counts count(const std::vector<Finding>& findings);
 Counts count(const std::vector<FileReport>& files);
 size_t files_with_errors(const std::vector<FileReport>& files);
 /// The summary's clause for files with errors: "，其中 N 个无法读取", "，其中 M 个因配置或规则文件有误未检查"
-/// (error_elsewhere), or both; empty when there are none. `bold` wraps the numbers (HTML).
+/// (report::error_elsewhere), or both; empty when there are none. `bold` wraps the numbers (HTML).
 std::string error_files_clause(size_t unreadable, size_t unchecked, std::string_view bold_open = "",
                                std::string_view bold_close = "");
 /// The verdict of a checked file: 需修改 (true) when any finding — new or known from a

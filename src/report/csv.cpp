@@ -34,11 +34,6 @@ std::string field(std::string_view s, bool text) {
 
 }  // namespace
 
-void write_csv(std::string& out, const std::vector<FileReport>& files, const Options& opts) {
-  write_csv_header(out);
-  write_csv_rows(out, files, opts);
-  write_csv_skipped(out, opts);
-}
 
 void write_csv_skipped(std::string& out, const Options& opts) {
   for (const auto& s : opts.skipped) {
@@ -97,7 +92,7 @@ class CsvFindingsPrinter final : public Printer {
   void file(Sink& sink, const FileReport& file) override {
     if (file.error) {
       const Error& e = *file.error;
-      const bool own = !detail::error_elsewhere(file);  // another file's line is not this one's
+      const bool own = !error_elsewhere(file);  // another file's line is not this one's
       sink.write(fmt::format("{},{},{},{},{},,{},,,\r\n", field(file.path, true), own && e.line ? std::to_string(e.line) : "",
                              own && e.column ? std::to_string(e.column) : "", label_zh(Severity::Error),
                              label_zh(Category::Input), field(detail::error_text(file), true)));
@@ -123,7 +118,8 @@ class CsvFindingsPrinter final : public Printer {
   void end(Sink&) override {}
 };
 
-/// The batch matrix one row at a time: the bytes of write_csv (header, rows, skipped files).
+/// The batch matrix one row at a time (write_csv prints it whole through this): header, a row
+/// per file, the skipped files.
 class CsvMatrixPrinter final : public Printer {
  public:
   explicit CsvMatrixPrinter(const Options& opts) : opts_(opts) {}
@@ -153,6 +149,11 @@ namespace detail {
 std::unique_ptr<Printer> make_csv_findings_printer(const Options&) { return std::make_unique<CsvFindingsPrinter>(); }
 std::unique_ptr<Printer> make_csv_matrix_printer(const Options& opts) { return std::make_unique<CsvMatrixPrinter>(opts); }
 }  // namespace detail
+
+void write_csv(std::string& out, const std::vector<FileReport>& files, const Options& opts) {
+  CsvMatrixPrinter p(opts);
+  detail::print_all(p, out, files);
+}
 
 void write_csv_findings(std::string& out, const std::vector<FileReport>& files, const Options&) {
   CsvFindingsPrinter p;

@@ -48,7 +48,7 @@ class GccPrinter final : public Printer {
     const std::string path = render_line(file.path);
     if (file.error) {
       const Error& e = *file.error;
-      const bool elsewhere = detail::error_elsewhere(file);
+      const bool elsewhere = error_elsewhere(file);
       // An error in the governing config or rule file is reported at its own place there.
       std::string where = elsewhere ? render_line(e.origin) : path;
       if (e.line) where += fmt::format(":{}:{}", e.line, e.column ? e.column : 1);

@@ -357,7 +357,7 @@ void write_html(std::string& out, const std::vector<FileReport>& files, const st
       "<p class=\"summary\">共 <b>{}</b> 个问题（错误 <b>{}</b>，警告 <b>{}</b>，提示 <b>{}</b>），检查了 <b>{}</b> 个文件",
       c.total(), c.of(Severity::Error), c.of(Severity::Warning), c.of(Severity::Info), files.size());
   const size_t unchecked = static_cast<size_t>(
-      std::count_if(files.begin(), files.end(), [](const FileReport& f) { return detail::error_elsewhere(f); }));
+      std::count_if(files.begin(), files.end(), [](const FileReport& f) { return error_elsewhere(f); }));
   out += detail::error_files_clause(detail::files_with_errors(files) - unchecked, unchecked, "<b>", "</b>");
   out += "。</p>\n";
   // Who judged, when, by which rules: a reviewer's record of the screening.

@@ -118,6 +118,12 @@ class Printer {
   virtual void file(Sink& out, const FileReport& f) = 0;
   virtual void end(Sink& out) = 0;
 };
+/// Whether `f`'s error lies in another file — the .fzlint.toml or rule file that governs it
+/// (Error::origin names it). Its line and column are that file's, never to be shown as the
+/// report's (`错误: report.txt:1:12: TOML 语法错误` sent the drafter to the wrong file), and it
+/// was already said once when that file was read (cli/check.cpp notes it on stderr then).
+bool error_elsewhere(const FileReport& f);
+
 /// format: text | gcc | json | sarif | csv (one row per finding, `check --format csv`) |
 /// csv-matrix (the batch matrix, write_csv's bytes row by row).
 /// `rules` (SARIF only) must outlive the printer; `spools` (SARIF only) defaults to memory.

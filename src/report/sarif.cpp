@@ -304,7 +304,7 @@ class SarifPrinter final : public Printer {
       n["level"] = "error";
       n["message"] = Json{{"text", fmt::format("无法检查此文件：{}", detail::error_text(file))}};
       Json pl{{"artifactLocation", loc}};
-      if (file.error->line && !detail::error_elsewhere(file))
+      if (file.error->line && !error_elsewhere(file))
         pl["region"] = Json{{"startLine", file.error->line}, {"startColumn", std::max<uint32_t>(1, file.error->column)}};
       n["locations"] = Json::array({Json{{"physicalLocation", std::move(pl)}}});
       put(*errors_, n_errors_, n, 12);

@@ -193,10 +193,10 @@ class TextPrinter final : public Printer {
       ++row.count;
     }
     if (file.error) {
-      ++(detail::error_elsewhere(file) ? unchecked_ : unreadable_);
+      ++(error_elsewhere(file) ? unchecked_ : unreadable_);
       const Error& e = *file.error;
       std::string where = file.path;
-      if (detail::error_elsewhere(file)) {  // the config or rule file governing it is broken
+      if (error_elsewhere(file)) {  // the config or rule file governing it is broken
         sink.write(fmt::format("{}{}{}: {}: 未检查：{}\n\n", st.sev(Severity::Error), label_zh(Severity::Error),
                                st.reset(), render_line(where), render_line(detail::error_text(file))));
         return;
