@@ -1,10 +1,12 @@
 // fz_bench_rule_cost: the CPU cost of each shipped rule on one report (default: the clean
 // writing-standards fixture; or a path given as argv[1]), measured as engine::lint with only
-// that rule selected minus lint with none, best of 5 rounds of 400 calls. Prints the rules by
+// that rule selected minus lint with none, best of 5 rounds of 400 calls
+// (FZ_RULE_COST_CALLS, FZ_RULE_COST_ROUNDS to change). Prints the rules by
 // cost, the cost of each pack and of every default rule. A measurement, never a test
 // (design.md §5.12). Moved here from tests/ where it was a permanently skipped test case.
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 #include <fstream>
 #include <iterator>
@@ -39,13 +41,20 @@ int main(int argc, char** argv) {
     return 2;
   }
   const outline::Document doc = outline::parse(*src);
+  // FZ_RULE_COST_CALLS / FZ_RULE_COST_ROUNDS: fewer calls for a large file (default 400 × 5).
+  auto env_int = [](const char* name, int dflt) {
+    const char* v = std::getenv(name);
+    const int n = v ? std::atoi(v) : 0;
+    return n > 0 ? n : dflt;
+  };
+  const int calls = env_int("FZ_RULE_COST_CALLS", 400), rounds = env_int("FZ_RULE_COST_ROUNDS", 5);
   size_t sink = 0;
   auto time_us = [&](const std::vector<std::string>& select) {
     engine::Config cfg;
     cfg.select = select;
     double best = 1e18;
-    for (int round = 0; round < 5; ++round) {
-      const int n = 400;
+    for (int round = 0; round < rounds; ++round) {
+      const int n = calls;
       const std::clock_t t0 = std::clock();  // CPU time: robust to a shared machine
       for (int i = 0; i < n; ++i) sink += engine::lint(*src, doc, **rs, cfg).findings.size();
       best = std::min(best, 1e6 * static_cast<double>(std::clock() - t0) / CLOCKS_PER_SEC / n);

@@ -8,7 +8,9 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <functional>
 #include <random>
+#include <utility>
 #include <set>
 
 #include "checks/prefilter.h"
@@ -80,6 +82,33 @@ void check_matches_contain(const RE2& re, const std::vector<std::string>& litera
   }
 }
 
+
+// Every match of `re` over `text`, walked left to right as the rules walk them, found by the
+// Regex (windowed near its literals when the prefilter is active on `text`) and by RE2 on the
+// whole stretch, with `groups` submatches: the two walks must agree match for match. Returns the
+// matches walked.
+size_t compare_walks(const checks::Regex& re, std::string_view text, int groups, const std::string& what) {
+  const re2::StringPiece input(text.data(), text.size());
+  const int n = std::max(groups, 1);
+  std::vector<re2::StringPiece> a(static_cast<size_t>(n)), b(static_cast<size_t>(n));
+  size_t pos = 0, walked = 0;
+  while (pos <= text.size()) {
+    const bool x = re.Match(input, pos, text.size(), RE2::UNANCHORED, groups ? a.data() : nullptr, groups);
+    const bool y = re.get().Match(input, pos, text.size(), RE2::UNANCHORED, groups ? b.data() : nullptr, groups);
+    REQUIRE_MESSAGE(x == y, what << " at " << pos);
+    if (!x) break;
+    if (groups == 0) {  // existence only: step on by a character, as far as the text allows
+      pos += 1 + text.size() / 7;
+      continue;
+    }
+    for (int g = 0; g < groups; ++g)
+      CHECK_MESSAGE((a[g].data() == b[g].data() && a[g].size() == b[g].size()), what << " group " << g << " at " << pos);
+    ++walked;
+    const size_t e = static_cast<size_t>(b[0].data() - text.data()) + b[0].size();
+    pos = e > pos ? e : pos + 1;
+  }
+  return walked;
+}
 }  // namespace
 
 TEST_SUITE("prefilter") {
@@ -292,6 +321,135 @@ TEST_SUITE("prefilter") {
     }
     CHECK(reports > 20);
     CHECK(findings > 100);
+  }
+
+  TEST_CASE("max_match_bytes: the most bytes a match can span") {
+    auto w = [](const char* p) { return pf::max_match_bytes(p); };
+    CHECK(w("法治") == 6u);
+    CHECK(w("法治|依法行政") == 12u);
+    CHECK(w("[0-9]{1,4}") == 4u);
+    CHECK(w("[一二三]是") == 6u);
+    CHECK(w("[a-zé]") == 2u);
+    CHECK(w("[^。]{0,40}?") == 160u);
+    CHECK(w("\\p{Han}{2}") == 8u);
+    CHECK(w("(?:ab){2,3}") == 6u);
+    CHECK(w("(?m)^法治$") == 6u);
+    CHECK(w("\\b法\\b") == 3u);
+    CHECK(w(".") == 4u);
+    CHECK(w("(?P<hit>第)(?:[一二]次)?") == 9u);
+    CHECK(w("") == 0u);
+    // Unbounded, or not understood.
+    CHECK_FALSE(w("\\d+年").has_value());
+    CHECK_FALSE(w("a*").has_value());
+    CHECK_FALSE(w("x{3,}").has_value());
+    CHECK_FALSE(w("(?i)ab").has_value());
+    CHECK_FALSE(w("\\Qab\\E").has_value());
+    CHECK_FALSE(w("(ab").has_value());
+  }
+
+  TEST_CASE("no match is longer than max_match_bytes: shipped patterns on fixtures, random patterns") {
+    auto rs = testing::shipped();
+    size_t bounded = 0, matches = 0;
+    auto check_bound = [&](const RE2& re, size_t most, std::string_view text) {
+      const re2::StringPiece input(text.data(), text.size());
+      re2::StringPiece m;
+      size_t pos = 0;
+      while (pos <= text.size() && re.Match(input, pos, text.size(), RE2::UNANCHORED, &m, 1)) {
+        ++matches;
+        if (m.size() > most) FAIL_CHECK(re.pattern() << " matched " << m.size() << " bytes > " << most);
+        const size_t e = static_cast<size_t>(m.data() - text.data()) + m.size();
+        pos = e > pos ? e : pos + 1;
+      }
+    };
+    for (auto& [pattern, literals] : pf::entries(*rs->prefilter)) {
+      const auto most = pf::max_match_bytes(pattern);
+      if (!most) continue;
+      ++bounded;
+      RE2 re(pattern);
+      REQUIRE(re.ok());
+      for (auto& f : fixtures()) check_bound(re, *most, f.text);
+    }
+    CHECK(bounded > 100);
+    CHECK(matches > 1000);
+  }
+
+  TEST_CASE("a search near the literals finds what RE2 finds on the whole text") {
+    // Regex::Match looks only near the occurrences of a bounded pattern's literals over a long
+    // stretch of the active document. Random patterns (anchors, word boundaries, classes,
+    // groups, repetitions) over long random texts whose literals are rare, then every shipped
+    // pattern over runs of fixtures: every walk of matches, with no, one and all submatches,
+    // must be RE2's own on the whole stretch.
+    std::mt19937 rng(20261128);
+    const std::vector<std::string> rare = {"法治", "政府", "ab", "cd"};
+    const std::vector<std::string> filler = {"年", "x", "，", "𠀀", "\n", " ", "1", "是", "。"};
+    auto pick = [&](size_t n) { return std::uniform_int_distribution<size_t>(0, n - 1)(rng); };
+    std::function<std::string(int)> gen = [&](int depth) -> std::string {
+      const size_t k = depth > 3 ? pick(2) : pick(9);
+      switch (k) {
+        case 0: return rare[pick(rare.size())];
+        case 1: return filler[pick(filler.size())];
+        case 2: return gen(depth + 1) + gen(depth + 1);
+        case 3: return "(?:" + gen(depth + 1) + "|" + gen(depth + 1) + ")";
+        case 4: return "(" + gen(depth + 1) + ")?";
+        case 5: return "(?:" + gen(depth + 1) + "){" + std::to_string(pick(3)) + "," + std::to_string(2 + pick(3)) + "}";
+        case 6: return std::vector<std::string>{"[法政]", "[^年]", ".", "\\d", "[a-c]", "(?m)^", "$", "\\b", "(?s:.)", "[^，。]{0,6}"}[pick(10)];
+        case 7: return "(?P<g>" + gen(depth + 1) + ")" + gen(depth + 1);
+        default: return gen(depth + 1) + rare[pick(rare.size())] + gen(depth + 1);
+      }
+    };
+    size_t patterns = 0, walked = 0;
+    for (int i = 0; i < 400; ++i) {
+      const std::string p = gen(0);
+      auto owned = checks::Regex::compiled(std::make_unique<RE2>(p, RE2::Quiet));
+      if (!owned->get().ok() || !pf::analyse_literals(p) || !pf::max_match_bytes(p)) continue;
+      pf::Collector c;
+      c.add(*owned);
+      const auto filter = c.finish();
+      ++patterns;
+      for (int j = 0; j < 3; ++j) {
+        std::string t;
+        const size_t n = 800 + pick(3000);
+        for (size_t k = 0; k < n; ++k) t += pick(40) == 0 ? rare[pick(rare.size())] : filler[pick(filler.size())];
+        const pf::Active active(filter.get(), t);
+        const int all = 1 + owned->NumberOfCapturingGroups();
+        for (int groups : {0, 1, all}) walked += compare_walks(*owned, t, groups, p);
+        // A slice of the document, as a node: its edges are context for ^ $ \b.
+        const std::string_view mid = std::string_view(t).substr(t.size() / 5, t.size() / 2);
+        walked += compare_walks(*owned, mid, all, p + " (slice)");
+      }
+    }
+    CHECK(patterns > 100);
+    CHECK(walked > 2000);
+
+    // Every shipped pattern over runs of fixtures (documents of 8 to 60 KiB).
+    auto rs = testing::shipped();
+    std::vector<std::string> texts;
+    const auto& fx = fixtures();
+    std::string run;
+    for (size_t i = 0; i < fx.size(); i += 2) {
+      run += fx[i].text + "\n";
+      if (run.size() > 8192) texts.push_back(std::exchange(run, std::string()));
+      if (texts.size() == 12) break;
+    }
+    size_t shipped = 0, shipped_walked = 0;
+    std::vector<std::unique_ptr<checks::Regex>> owned;
+    pf::Collector c;
+    for (auto& [pattern, literals] : pf::entries(*rs->prefilter)) {
+      if (!pf::max_match_bytes(pattern)) continue;
+      owned.push_back(checks::Regex::compiled(std::make_unique<RE2>(pattern)));
+      c.add(*owned.back());
+    }
+    const auto filter = c.finish();
+    for (auto& t : texts) {
+      const pf::Active active(filter.get(), t);
+      for (auto& re : owned) {
+        ++shipped;
+        shipped_walked += compare_walks(*re, t, 1 + re->NumberOfCapturingGroups(), re->pattern());
+        compare_walks(*re, t, 0, re->pattern());
+      }
+    }
+    CHECK(owned.size() > 100);
+    CHECK(shipped_walked > 1000);
   }
 
   TEST_CASE("a scan over other text than the active document is never skipped") {

@@ -24,6 +24,11 @@ namespace fz::checks::prefilter {
 // "年" → {"2024年", "2025年"}) and keeps the most selective requirement of its parts; an
 // alternation needs a requirement from every branch and takes their union; a repetition with
 // minimum 0 gives none. Anything the parser does not know makes the whole pattern unfiltered.
+//
+// Each Info also bounds the bytes a match of its node can span (`width`, kUnbounded under `*`,
+// `+` or `{n,}`): a character class or `.` counts 4 (the longest UTF-8 sequence), unless its
+// members are known; concatenation adds, alternation takes the longest, {n,m} multiplies by m.
+// max_match_bytes() reads it for the windowed search (Regex::Match).
 namespace {
 
 constexpr size_t kMaxExact = 16;   // exact strings kept per node
@@ -36,18 +41,27 @@ constexpr size_t kMinLiteral = 4;
 
 using Strings = std::vector<std::string>;
 
+constexpr long kUnbounded = -1;
+constexpr long kAnyChar = 4;  // bytes of the longest code point
+
 struct Info {
   bool exact_known = false;
   Strings exact;  // sorted, unique; may contain ""
   std::optional<Strings> req;
+  long width = 0;  // longest match in bytes, or kUnbounded
 };
 
-Info no_info() { return {}; }
+Info no_info(long width = kAnyChar) {
+  Info i;
+  i.width = width;
+  return i;
+}
 Info exact_of(Strings s) {
   std::sort(s.begin(), s.end());
   s.erase(std::unique(s.begin(), s.end()), s.end());
   Info i;
   i.exact_known = true;
+  for (auto& x : s) i.width = std::max(i.width, static_cast<long>(x.size()));
   i.exact = std::move(s);
   return i;
 }
@@ -83,8 +97,8 @@ std::optional<Strings> best(Info i) {
 }
 
 Info concat(const std::vector<Info>& items) {
-  Info whole;
-  whole.exact_known = true;
+  long width = 0;
+  for (auto& it : items) width = width == kUnbounded || it.width == kUnbounded ? kUnbounded : width + it.width;
   Strings run{""};  // exact strings of the current run of exact items
   bool whole_exact = true;
   std::optional<Strings> req;
@@ -114,10 +128,13 @@ Info concat(const std::vector<Info>& items) {
   Info r;
   if (whole_exact) r = std::move(last);
   r.req = std::move(req);
+  r.width = width;
   return r;
 }
 
 Info alternate(const std::vector<Info>& alts) {
+  long width = 0;
+  for (auto& a : alts) width = width == kUnbounded || a.width == kUnbounded ? kUnbounded : std::max(width, a.width);
   Info r;
   bool all_exact = true;
   Strings ex;
@@ -126,6 +143,7 @@ Info alternate(const std::vector<Info>& alts) {
     else ex.insert(ex.end(), a.exact.begin(), a.exact.end());
   }
   if (all_exact && ex.size() <= kMaxExact) r = exact_of(std::move(ex));
+  r.width = width;
   Strings req;
   for (auto& a : alts) {
     auto b = best(a);
@@ -140,16 +158,18 @@ Info alternate(const std::vector<Info>& alts) {
 
 Info repeat(const Info& x, int min, int max) {
   if (min == 1 && max == 1) return x;
+  const long width = max < 0 || x.width == kUnbounded ? kUnbounded : x.width * max;
   if (min == 0) {
     if (max == 1 && x.exact_known) {
       Strings e = x.exact;
       e.push_back("");
       return exact_of(std::move(e));
     }
-    return no_info();
+    return no_info(width);
   }
   Info r;
   r.req = best(x);
+  r.width = width;
   return r;
 }
 
@@ -172,6 +192,13 @@ class Parser {
       if (n >= s.size()) return std::nullopt;  // one code point (𠀀 is 4 bytes)
     }
     return b;
+  }
+
+  /// The longest match in bytes; nullopt when unbounded or not understood.
+  std::optional<size_t> width() {
+    Info root = alternation();
+    if (bad_ || i_ != p_.size() || root.width == kUnbounded) return std::nullopt;
+    return static_cast<size_t>(root.width);
   }
 
  private:
@@ -377,6 +404,7 @@ class Parser {
     if (peek() == '^') { negated = true; ++i_; }
     Strings chars;
     size_t count = 0;
+    long widest = 0;  // bytes of the longest member (a class escape or POSIX class: kAnyChar)
     bool first = true;
     while (!eof() && (peek() != ']' || first)) {
       first = false;
@@ -387,12 +415,13 @@ class Parser {
         if (close == std::string_view::npos) return fail();
         i_ = close + 2;
         big = true;
+        widest = kAnyChar;
         continue;
       }
       if (peek() == '\\') {
         lo = escape_code(true);
         if (bad_) return no_info();
-        if (lo < 0) { big = true; continue; }
+        if (lo < 0) { big = true; widest = kAnyChar; continue; }
       } else {
         const std::string s = code_point();
         if (bad_) return no_info();
@@ -412,13 +441,14 @@ class Parser {
         if (hi < lo) return fail();
       }
       count += static_cast<size_t>(hi - lo + 1);
+      widest = std::max(widest, hi < 0x80 ? 1L : hi < 0x800 ? 2L : hi < 0x10000 ? 3L : 4L);
       if (count > kMaxClass) big = true;
       if (!big)
         for (long cp = lo; cp <= hi; ++cp) chars.push_back(encode_utf8(static_cast<char32_t>(cp)));
     }
     if (eof()) return fail();
     ++i_;  // ]
-    if (negated || big || chars.empty()) return no_info();
+    if (negated || big || chars.empty()) return no_info(negated ? kAnyChar : widest);
     return exact_of(std::move(chars));
   }
 
@@ -440,6 +470,8 @@ std::optional<std::vector<std::string>> analyse_literals(std::string_view patter
 std::optional<std::vector<std::string>> any_required_literals(std::string_view pattern) {
   return Parser(pattern).run(true);
 }
+
+std::optional<size_t> max_match_bytes(std::string_view pattern) { return Parser(pattern).width(); }
 
 namespace {
 
@@ -803,7 +835,8 @@ struct DocState {
     }
   }
 
-  bool query(uint32_t unit, ByteSpan within) {
+  /// The unit's occurrences sorted by start, or null when they are all over the text.
+  const std::vector<ByteSpan>* occurrences(uint32_t unit) {
     if (!unit_done[unit]) {
       const auto& lit_occ = scan->lit_occ;
       auto& out = unit_occ[unit];
@@ -819,8 +852,13 @@ struct DocState {
         unit_done[unit] = 1;
       }
     }
-    if (unit_done[unit] == 2) return true;
-    const auto& occ = unit_occ[unit];
+    return unit_done[unit] == 2 ? nullptr : &unit_occ[unit];
+  }
+
+  bool query(uint32_t unit, ByteSpan within) {
+    const std::vector<ByteSpan>* found = occurrences(unit);
+    if (!found) return true;
+    const auto& occ = *found;
     auto it = std::lower_bound(occ.begin(), occ.end(), within.begin,
                                [](ByteSpan a, uint32_t b) { return a.begin < b; });
     for (; it != occ.end() && it->begin < within.end; ++it)
@@ -866,16 +904,16 @@ uint64_t document_id(std::string_view text) {
   return st && st->doc_id && st->data == text.data() && st->size == text.size() ? st->doc_id : 0;
 }
 
-bool may_match(const Regex& re, std::string_view text, ByteSpan within) {
-  DocState* st = active_for(text);
-  if (!st) return true;
+namespace {
+// The unit of `re` in st's Prefilter, or -1 when it is unfiltered.
+long unit_of(const Regex& re, DocState* st) {
   // Which unit of this Prefilter the pattern is (or that it is none), memoised on the Regex:
   // the look-up by address and the pattern comparison it needs were most of a member's screen.
   std::atomic<uint64_t>& memo = re.prefilter_memo();
   const uint64_t m = memo.load(std::memory_order_relaxed);
   uint32_t unit;
   if (m >> 32 == st->pf->generation) {
-    if (static_cast<uint32_t>(m) == 0) return true;
+    if (static_cast<uint32_t>(m) == 0) return -1;
     unit = static_cast<uint32_t>(m) - 1;
   } else {
     auto it = st->pf->unit_of.find(&re);
@@ -884,9 +922,28 @@ bool may_match(const Regex& re, std::string_view text, ByteSpan within) {
     unit = filtered ? it->second.unit : 0;
     memo.store(uint64_t{st->pf->generation} << 32 | (filtered ? uint64_t{unit} + 1 : 0),
                std::memory_order_relaxed);
-    if (!filtered) return true;
+    if (!filtered) return -1;
   }
-  return st->query(unit, within);
+  return unit;
+}
+}  // namespace
+
+bool may_match(const Regex& re, std::string_view text, ByteSpan within) {
+  DocState* st = active_for(text);
+  if (!st) return true;
+  const long unit = unit_of(re, st);
+  return unit < 0 || st->query(static_cast<uint32_t>(unit), within);
+}
+
+const std::vector<ByteSpan>* occurrences(const Regex& re, std::string_view text, uint32_t* shift) {
+  DocState* st = tl_active;
+  if (!st || !st->pf || st->pf->disabled) return nullptr;
+  const auto at = reinterpret_cast<uintptr_t>(text.data()), doc = reinterpret_cast<uintptr_t>(st->data);
+  if (at < doc || at + text.size() > doc + st->size) return nullptr;
+  const long unit = unit_of(re, st);
+  if (unit < 0) return nullptr;
+  *shift = static_cast<uint32_t>(at - doc);
+  return st->occurrences(static_cast<uint32_t>(unit));
 }
 
 bool may_match_group(const Prefilter* owner, int group, std::string_view text, ByteSpan within) {

@@ -45,6 +45,9 @@ std::optional<std::vector<std::string>> required_literals(std::string_view patte
 std::optional<std::vector<std::string>> any_required_literals(std::string_view pattern);
 /// The same for a compiled pattern; nullopt when its options are not those the analysis assumes.
 std::optional<std::vector<std::string>> any_required_literals(const Regex& re);
+/// The most bytes a match of `pattern` can span (RE2 syntax, default options); nullopt when a
+/// match can be arbitrarily long (`*`, `+`, `{n,}`) or the analysis does not understand it.
+std::optional<size_t> max_match_bytes(std::string_view pattern);
 /// True when no match of `re` can be empty: every match contains one of its required literals
 /// (required_literals; the shipped pack's from the stored table). False when unknown. Memoised
 /// on the Regex.
@@ -137,6 +140,13 @@ uint64_t document_id(std::string_view text);
 bool may_match(const Regex& re, std::string_view text, ByteSpan within);
 /// Same for a group registered by `owner`'s collector (group < 0: always true).
 bool may_match_group(const Prefilter* owner, int group, std::string_view text, ByteSpan within);
+
+/// Where the literals of `re` occur in the active document, for a search over `text` (the
+/// document or a slice of its bytes): each occurrence as a span of the document, sorted by
+/// start; `*shift` is the offset of `text` in the document. Null when `re` is unfiltered,
+/// `text` is not inside the active document, or its literals occur all over it (then a search
+/// is as cheap as the look-up). Every match of `re` contains one of these spans.
+const std::vector<ByteSpan>* occurrences(const Regex& re, std::string_view text, uint32_t* shift);
 
 /// Figures for benches and tests.
 struct Stats {

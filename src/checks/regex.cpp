@@ -1,5 +1,9 @@
 #include "checks/regex.h"
 
+#include <algorithm>
+
+#include "checks/prefilter.h"
+
 namespace fz::checks {
 
 namespace {
@@ -138,6 +142,62 @@ const RE2& Regex::compile() const {
     re_.store(sh.re.load(std::memory_order_acquire), std::memory_order_release);
   });
   return *re_.load(std::memory_order_acquire);
+}
+
+std::optional<size_t> Regex::max_match_bytes() const {
+  int64_t v = max_bytes_memo_.load(std::memory_order_relaxed);
+  if (v == -2) {
+    const auto w = prefilter::max_match_bytes(pattern_);
+    v = w ? static_cast<int64_t>(*w) : -1;
+    max_bytes_memo_.store(v, std::memory_order_relaxed);  // the same answer from any thread
+  }
+  if (v < 0) return std::nullopt;
+  return static_cast<size_t>(v);
+}
+
+// A match lies within M bytes (max_match_bytes) and contains an occurrence of one of the
+// pattern's required literals (prefilter::occurrences). So, with q the first occurrence that
+// begins at or after `pos`:
+//  * no match begins in [pos, q.begin - M): its literal would begin at or after q.begin, more
+//    than M bytes on;
+//  * every match that begins in [q.begin - M, q.begin] ends by q.begin + M, so RE2 on that window
+//    finds the leftmost of them, the same match as on the whole text (it reads the bytes around
+//    the window as context, for ^ $ \b);
+//  * a match the window finds beginning after q.begin may have been cut short by the window's
+//    end: it is set aside, and the search goes on from q.begin + 1 with the next occurrence.
+// When the windows left would cover more than half of what is left, the rest is searched whole.
+// tests/test_prefilter.cpp compares the two searches on every shipped pattern and fixture.
+bool Regex::match_windowed(const re2::StringPiece& text, size_t startpos, size_t endpos,
+                           re2::StringPiece* submatch, int nsubmatch) const {
+  const RE2& re = get();
+  uint32_t shift = 0;
+  const std::vector<ByteSpan>* occ =
+      prefilter::occurrences(*this, std::string_view(text.data(), text.size()), &shift);
+  const std::optional<size_t> most = occ ? max_match_bytes() : std::nullopt;
+  if (!occ || !most || *most == 0)
+    return re.Match(text, startpos, endpos, RE2::UNANCHORED, submatch, nsubmatch);
+  const size_t m = *most;
+  auto by_begin = [](const ByteSpan& a, size_t b) { return a.begin < b; };
+  auto it = std::lower_bound(occ->begin(), occ->end(), shift + startpos, by_begin);
+  const auto stop = std::lower_bound(it, occ->end(), shift + endpos, by_begin);
+  re2::StringPiece whole;
+  re2::StringPiece* out = nsubmatch > 0 ? submatch : &whole;
+  const int nout = nsubmatch > 0 ? nsubmatch : 1;
+  size_t pos = startpos;
+  for (; it != stop; ++it) {
+    const size_t qb = it->begin - shift, qe = it->end - shift;
+    if (qb < pos || qe > endpos) continue;  // a match inside [pos, endpos) cannot hold it
+    if (static_cast<size_t>(stop - it) * 2 * m > (endpos - pos) / 2)
+      return re.Match(text, pos, endpos, RE2::UNANCHORED, submatch, nsubmatch);
+    const size_t from = qb > pos + m ? qb - m : pos;
+    const size_t to = std::min(endpos, qb + m);
+    if (re.Match(text, from, to, RE2::UNANCHORED, out, nout)) {
+      // Without submatches the question is only whether a match exists: any will do.
+      if (nsubmatch == 0 || static_cast<size_t>(out[0].data() - text.data()) <= qb) return true;
+    }
+    pos = qb + 1;
+  }
+  return false;
 }
 
 bool Regex::CheckRewriteString(const re2::StringPiece& rewrite, std::string* error) const {

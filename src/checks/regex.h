@@ -30,6 +30,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -127,10 +128,20 @@ class Regex {
   const std::map<std::string, int>& NamedCapturingGroups() const {
     return compiled() ? get().NamedCapturingGroups() : groups_.named;
   }
+  /// RE2::Match. An unanchored search over a long stretch of the active document (the literal
+  /// prefilter's) looks only near the occurrences of the pattern's literals when the pattern's
+  /// matches are bounded (match_windowed); the result is the one RE2 gives on the whole stretch.
   bool Match(const re2::StringPiece& text, size_t startpos, size_t endpos, RE2::Anchor anchor,
              re2::StringPiece* submatch, int nsubmatch) const {
+    if (anchor == RE2::UNANCHORED && endpos > startpos && endpos - startpos >= kWindowedSearch &&
+        endpos <= text.size())
+      return match_windowed(text, startpos, endpos, submatch, nsubmatch);
     return get().Match(text, startpos, endpos, anchor, submatch, nsubmatch);
   }
+  /// Stretches shorter than this are searched whole.
+  static constexpr size_t kWindowedSearch = 1024;
+  /// The most bytes a match can span (prefilter::max_match_bytes, memoised), or nullopt.
+  std::optional<size_t> max_match_bytes() const;
   int ProgramSize() const { return get().ProgramSize(); }
   bool Rewrite(std::string* out, const re2::StringPiece& rewrite, const re2::StringPiece* vec,
                int veclen) const {
@@ -144,6 +155,8 @@ class Regex {
  private:
   Regex(std::string pattern, const RE2::Options& opts) : pattern_(std::move(pattern)), options_(opts) {}
   const RE2& compile() const;
+  bool match_windowed(const re2::StringPiece& text, size_t startpos, size_t endpos,
+                      re2::StringPiece* submatch, int nsubmatch) const;
 
   std::string pattern_;
   RE2::Options options_;
@@ -164,6 +177,7 @@ class Regex {
  private:
   mutable std::atomic<signed char> never_empty_{-1};
   mutable std::atomic<uint64_t> prefilter_memo_{0};
+  mutable std::atomic<int64_t> max_bytes_memo_{-2};  ///< -2 not asked, -1 unbounded
 };
 
 }  // namespace fz::checks
