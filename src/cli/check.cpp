@@ -198,8 +198,9 @@ void lint_decoded(Checked& c) {
 bool read_decoded(Checked& c, const CheckOptions& o) {
   c.rep.path = c.path == "-" ? (o.stdin_filename.empty() ? "<stdin>" : o.stdin_filename) : c.path;
   const bool legacy = c.path != "-" && is_legacy_word(c.path);  // .doc/.wps via LibreOffice
-  auto bytes = legacy ? convert_legacy_word(c.path, o.max_size, &c.stamp)
-                     : read_input(c.path, o.max_size, &c.stamp);
+  // The stamp (its content hash is a pass over the bytes: 10 MB, 10 ms) guards --fix alone.
+  FileStamp* stamp = o.fix ? &c.stamp : nullptr;
+  auto bytes = legacy ? convert_legacy_word(c.path, o.max_size, stamp) : read_input(c.path, o.max_size, stamp);
   if (!bytes) {
     c.rep.error = bytes.error();
     c.input_error = true;
