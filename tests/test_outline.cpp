@@ -14,6 +14,7 @@
 #include "outline/grammar.h"
 #include "outline/lexical.h"
 #include "support/embedded.h"
+#include "text/sentences.h"
 #include "text/utf8.h"
 
 using namespace fz;
@@ -519,5 +520,45 @@ TEST_CASE("fixtures through ingest::ingest give the golden trees") {
     REQUIRE(src.ok());
     const auto hand = make_source(fz::testing::read_file(f), fmt);
     CHECK(parse(*src).dump() == parse(hand).dump());
+  }
+}
+
+TEST_CASE("a long text's paragraphs get their sentences and items on two threads, all of them") {
+  // From 1 MiB the parser fills paragraphs after building the tree (fill_paragraphs): each
+  // must have what a short text's paragraph gets, wherever it sits in the tree.
+  const std::string one = fz::testing::read_file(std::string(FZ_SOURCE_DIR) + "/examples/sample-report.txt");
+  REQUIRE(one.size() > 1000);
+  std::string text;
+  while (text.size() < (1u << 20) + 4096) text += one + "\n";
+  for (const std::string* t : std::vector<const std::string*>{&one, &text}) {
+    const ingest::SourceText src = make_source(*t);
+    const Document doc = parse(src);
+    size_t paragraphs = 0, sentences = 0, items = 0;
+    auto same = [&](const Paragraph& p) {
+      ++paragraphs;
+      const auto want = text::split_sentences(doc.text, p.span);
+      REQUIRE(p.sentences.size() == want.size());
+      for (size_t i = 0; i < want.size(); ++i)
+        CHECK((p.sentences[i].span.begin == want[i].begin && p.sentences[i].span.end == want[i].end));
+      const auto its = find_items(doc.text, p.span);
+      REQUIRE(p.items.size() == its.size());
+      for (size_t i = 0; i < its.size(); ++i)
+        CHECK((p.items[i].span.begin == its[i].span.begin && p.items[i].ordinal == its[i].ordinal &&
+               p.items[i].style == its[i].style));
+      sentences += want.size();
+      items += its.size();
+    };
+    for (auto& p : doc.intro) same(p);
+    std::vector<const Section*> todo;
+    for (auto& s : doc.sections) todo.push_back(&s);
+    while (!todo.empty()) {
+      const Section* s = todo.back();
+      todo.pop_back();
+      for (auto& p : s->body) same(p);
+      for (auto& c : s->children) todo.push_back(&c);
+    }
+    CHECK(paragraphs >= (t == &one ? 5u : 5u * (text.size() / one.size())));
+    CHECK(sentences > paragraphs);
+    CHECK(items > 0);
   }
 }

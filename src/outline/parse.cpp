@@ -13,6 +13,7 @@
 #include "outline/document.h"
 #include "outline/grammar.h"
 #include "outline/lexical.h"
+#include "support/parallel.h"
 #include "text/sentences.h"
 #include "text/utf8.h"
 
@@ -66,6 +67,9 @@ class Parser {
     }
   }
 
+  /// Texts from this long fill their paragraphs on two threads (fill_paragraphs).
+  static constexpr size_t kParallelFrom = 1u << 20;
+
   Document run() {
     Document doc;
     doc.text = text_;
@@ -75,6 +79,7 @@ class Parser {
     i = take_front(doc, i);
     n = take_closing(doc, i, n);
     body(doc, i, n);
+    if (defer_) fill_paragraphs(doc);
     std::sort(doc.front.begin(), doc.front.end(),
               [](const FrontMatter& a, const FrontMatter& b) { return a.span.begin < b.span.begin; });
     return doc;
@@ -203,9 +208,32 @@ class Parser {
   Paragraph make_paragraph(ByteSpan s) const {
     Paragraph p;
     p.span = s;
-    for (ByteSpan ss : text::split_sentences(text_, s)) p.sentences.push_back({ss});
-    p.items = find_items(text_, s);
+    if (!defer_) fill(p);
     return p;
+  }
+
+  void fill(Paragraph& p) const {
+    for (ByteSpan ss : text::split_sentences(text_, p.span)) p.sentences.push_back({ss});
+    p.items = find_items(text_, p.span);
+  }
+
+  // A long text's paragraphs get their sentences and enumeration items once the tree stands,
+  // on two threads: each paragraph's are its own (10 MB: 20 ms of the outline's 35 on one).
+  void fill_paragraphs(Document& doc) const {
+    std::vector<Paragraph*> all;
+    for (auto& p : doc.intro) all.push_back(&p);
+    std::vector<Section*> todo;
+    for (auto& sec : doc.sections) todo.push_back(&sec);
+    while (!todo.empty()) {
+      Section* sec = todo.back();
+      todo.pop_back();
+      for (auto& p : sec->body) all.push_back(&p);
+      for (auto& c : sec->children) todo.push_back(&c);
+    }
+    constexpr size_t kChunk = 256;  // paragraphs a thread takes at a time
+    parallel_indices(2, (all.size() + kChunk - 1) / kChunk, [&](size_t k) {
+      for (size_t i = k * kChunk; i < std::min(all.size(), (k + 1) * kChunk); ++i) fill(*all[i]);
+    });
   }
 
   // Nesting level of a Markdown heading without a marker: the marker level that headings of the
@@ -353,6 +381,7 @@ class Parser {
   }
 
   std::string_view text_;
+  const bool defer_ = text_.size() >= kParallelFrom;
   const Grammar& g_;
   std::vector<Blk> blocks_;
   std::map<int, int> md_level_map_;
