@@ -180,9 +180,6 @@ bool Regex::match_windowed(const re2::StringPiece& text, size_t startpos, size_t
   auto by_begin = [](const ByteSpan& a, size_t b) { return a.begin < b; };
   auto it = std::lower_bound(occ->begin(), occ->end(), shift + startpos, by_begin);
   const auto stop = std::lower_bound(it, occ->end(), shift + endpos, by_begin);
-  re2::StringPiece whole;
-  re2::StringPiece* out = nsubmatch > 0 ? submatch : &whole;
-  const int nout = nsubmatch > 0 ? nsubmatch : 1;
   size_t pos = startpos;
   for (; it != stop; ++it) {
     const size_t qb = it->begin - shift, qe = it->end - shift;
@@ -191,10 +188,12 @@ bool Regex::match_windowed(const re2::StringPiece& text, size_t startpos, size_t
       return re.Match(text, pos, endpos, RE2::UNANCHORED, submatch, nsubmatch);
     const size_t from = qb > pos + m ? qb - m : pos;
     const size_t to = std::min(endpos, qb + m);
-    if (re.Match(text, from, to, RE2::UNANCHORED, out, nout)) {
-      // Without submatches the question is only whether a match exists: any will do.
-      if (nsubmatch == 0 || static_cast<size_t>(out[0].data() - text.data()) <= qb) return true;
-    }
+    // Without submatches the question is only whether a match exists, and any the window holds
+    // is one of the whole stretch's (asking where it begins would build RE2's reverse program,
+    // a compile the whole-stretch search never needs).
+    if (re.Match(text, from, to, RE2::UNANCHORED, submatch, nsubmatch) &&
+        (nsubmatch == 0 || static_cast<size_t>(submatch[0].data() - text.data()) <= qb))
+      return true;
     pos = qb + 1;
   }
   return false;
