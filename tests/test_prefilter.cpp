@@ -434,8 +434,9 @@ TEST_SUITE("prefilter") {
     size_t shipped = 0, shipped_walked = 0;
     std::vector<std::unique_ptr<checks::Regex>> owned;
     pf::Collector c;
+    std::set<std::string> distinct;  // entries() has one per registered Regex
     for (auto& [pattern, literals] : pf::entries(*rs->prefilter)) {
-      if (!pf::max_match_bytes(pattern)) continue;
+      if (!pf::max_match_bytes(pattern) || !distinct.insert(pattern).second) continue;
       owned.push_back(checks::Regex::compiled(std::make_unique<RE2>(pattern)));
       c.add(*owned.back());
     }
