@@ -109,6 +109,35 @@ size_t compare_walks(const checks::Regex& re, std::string_view text, int groups,
   }
   return walked;
 }
+
+// Random bounded patterns over rare literals and common filler (anchors, word boundaries,
+// classes, groups, counted repetitions), and texts of the same pieces.
+struct RandomPatterns {
+  explicit RandomPatterns(unsigned seed) : rng(seed) {}
+  std::mt19937 rng;
+  const std::vector<std::string> rare = {"法治", "政府", "ab", "cd"};
+  const std::vector<std::string> filler = {"年", "x", "，", "𠀀", "\n", " ", "1", "是", "。"};
+  size_t pick(size_t n) { return std::uniform_int_distribution<size_t>(0, n - 1)(rng); }
+  std::string gen(int depth) {
+    const size_t k = depth > 3 ? pick(2) : pick(9);
+    switch (k) {
+      case 0: return rare[pick(rare.size())];
+      case 1: return filler[pick(filler.size())];
+      case 2: return gen(depth + 1) + gen(depth + 1);
+      case 3: return "(?:" + gen(depth + 1) + "|" + gen(depth + 1) + ")";
+      case 4: return "(" + gen(depth + 1) + ")?";
+      case 5: return "(?:" + gen(depth + 1) + "){" + std::to_string(pick(3)) + "," + std::to_string(2 + pick(3)) + "}";
+      case 6: return std::vector<std::string>{"[法政]", "[^年]", ".", "\\d", "[a-c]", "(?m)^", "$", "\\b", "(?s:.)", "[^，。]{0,6}"}[pick(10)];
+      case 7: return "(?P<g>" + gen(depth + 1) + ")" + gen(depth + 1);
+      default: return gen(depth + 1) + rare[pick(rare.size())] + gen(depth + 1);
+    }
+  }
+  std::string text(size_t pieces) {
+    std::string t;
+    for (size_t k = 0; k < pieces; ++k) t += pick(40) == 0 ? rare[pick(rare.size())] : filler[pick(filler.size())];
+    return t;
+  }
+};
 }  // namespace
 
 TEST_SUITE("prefilter") {
@@ -371,6 +400,20 @@ TEST_SUITE("prefilter") {
     }
     CHECK(bounded > 100);
     CHECK(matches > 1000);
+    // Random patterns (classes, counted repetitions, optional groups) on random texts.
+    RandomPatterns r(20261129);
+    size_t random_bounded = 0;
+    const size_t before = matches;
+    for (int i = 0; i < 1500; ++i) {
+      const std::string p = r.gen(0);
+      RE2 re(p, RE2::Quiet);
+      const auto most = pf::max_match_bytes(p);
+      if (!re.ok() || !most) continue;
+      ++random_bounded;
+      for (int j = 0; j < 5; ++j) check_bound(re, *most, r.text(60));
+    }
+    CHECK(random_bounded > 500);
+    CHECK(matches - before > 1000);
   }
 
   TEST_CASE("a search near the literals finds what RE2 finds on the whole text") {
@@ -379,24 +422,9 @@ TEST_SUITE("prefilter") {
     // groups, repetitions) over long random texts whose literals are rare, then every shipped
     // pattern over runs of fixtures: every walk of matches, with no, one and all submatches,
     // must be RE2's own on the whole stretch.
-    std::mt19937 rng(20261128);
-    const std::vector<std::string> rare = {"法治", "政府", "ab", "cd"};
-    const std::vector<std::string> filler = {"年", "x", "，", "𠀀", "\n", " ", "1", "是", "。"};
-    auto pick = [&](size_t n) { return std::uniform_int_distribution<size_t>(0, n - 1)(rng); };
-    std::function<std::string(int)> gen = [&](int depth) -> std::string {
-      const size_t k = depth > 3 ? pick(2) : pick(9);
-      switch (k) {
-        case 0: return rare[pick(rare.size())];
-        case 1: return filler[pick(filler.size())];
-        case 2: return gen(depth + 1) + gen(depth + 1);
-        case 3: return "(?:" + gen(depth + 1) + "|" + gen(depth + 1) + ")";
-        case 4: return "(" + gen(depth + 1) + ")?";
-        case 5: return "(?:" + gen(depth + 1) + "){" + std::to_string(pick(3)) + "," + std::to_string(2 + pick(3)) + "}";
-        case 6: return std::vector<std::string>{"[法政]", "[^年]", ".", "\\d", "[a-c]", "(?m)^", "$", "\\b", "(?s:.)", "[^，。]{0,6}"}[pick(10)];
-        case 7: return "(?P<g>" + gen(depth + 1) + ")" + gen(depth + 1);
-        default: return gen(depth + 1) + rare[pick(rare.size())] + gen(depth + 1);
-      }
-    };
+    RandomPatterns r(20261128);
+    auto pick = [&](size_t n) { return r.pick(n); };
+    auto gen = [&](int depth) { return r.gen(depth); };
     size_t patterns = 0, walked = 0;
     for (int i = 0; i < 400; ++i) {
       const std::string p = gen(0);
@@ -407,9 +435,7 @@ TEST_SUITE("prefilter") {
       const auto filter = c.finish();
       ++patterns;
       for (int j = 0; j < 3; ++j) {
-        std::string t;
-        const size_t n = 800 + pick(3000);
-        for (size_t k = 0; k < n; ++k) t += pick(40) == 0 ? rare[pick(rare.size())] : filler[pick(filler.size())];
+        const std::string t = r.text(800 + pick(3000));
         const pf::Active active(filter.get(), t);
         const int all = 1 + owned->NumberOfCapturingGroups();
         for (int groups : {0, 1, all}) walked += compare_walks(*owned, t, groups, p);
