@@ -548,9 +548,16 @@ TEST_CASE("a file left unchecked by a broken config is never given the config's 
     CAPTURE(name);
     const std::string out = print(name);
     CHECK(out.find("报告.txt:1:12") == std::string::npos);
-    if (name != "csv")  // the matrix has no message column: 无法读取 only
+    if (name != "csv")  // the matrix has no message column: its status only
       CHECK(out.find("乡镇/.fzlint.toml:1:12") != std::string::npos);
   }
+  // The matrix's status tells a report its configuration kept from being checked (the report may
+  // be fine) from one that could not be read.
+  CHECK(print("csv").find("\r\n乡镇/报告.txt" + std::string(6 + kCategoryCount, ',') + "未检查\r\n") != std::string::npos);
+  CHECK(print("csv").find("\r\nown.txt" + std::string(6 + kCategoryCount, ',') + "无法读取\r\n") != std::string::npos);
+  CHECK(print("html").find("data-verdict=\"bad\" title=\"乡镇/.fzlint.toml:1:12: TOML 语法错误：数组未结束\">未检查</td>") !=
+        std::string::npos);
+  CHECK(print("html").find("data-verdict=\"bad\" title=\"无效的 UTF-8 字节\">无法读取</td>") != std::string::npos);
   CHECK(print("text").find("错误: 乡镇/报告.txt: 未检查：乡镇/.fzlint.toml:1:12: TOML 语法错误") != std::string::npos);
   CHECK(print("text").find("错误: own.txt:3:4: 无效的 UTF-8 字节") != std::string::npos);
   // The summary tells the unreadable file from the one its configuration kept from being checked.

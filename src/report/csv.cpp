@@ -4,8 +4,10 @@
 //   文件,标题,年度,错误,警告,提示,<one column per category, label_zh>,状态
 //
 // One row per file in input order. Category cells count that file's findings of the category
-// (all severities). 状态: 无法读取 when the file could not be checked (its counts are left
-// blank), 需修改 when it has a finding at or above --fail-on (batch default: warning), else 通过.
+// (all severities). 状态: 无法读取 when the file could not be read or decoded, 未检查 when the
+// .fzlint.toml or rule file that governs it is broken (report::error_elsewhere; the report itself
+// may be fine) — both leave the counts blank —, 需修改 when it has a finding at or above
+// --fail-on (batch default: warning), else 通过.
 // RFC 4180: CRLF line ends, fields with , " CR LF quoted and quotes doubled. UTF-8 with a BOM so
 // Excel detects the encoding. Text cells that would start a formula (= + - @ tab CR) get a
 // leading apostrophe (CSV injection, OWASP).
@@ -60,7 +62,7 @@ void write_csv_row(std::string& out, const FileReport& file, const Options& opts
   out += ',' + (file.report_year > 0 ? std::to_string(file.report_year) : std::string());
   if (file.error) {
     out += std::string(3 + kCategoryCount, ',');
-    out += ",无法读取\r\n";
+    out += error_elsewhere(file) ? ",未检查\r\n" : ",无法读取\r\n";
     return;
   }
   const detail::Counts c = detail::count(file.findings);

@@ -187,8 +187,8 @@ void write_matrix(std::string& out, const std::vector<FileReport>& files, const 
     if (f.error) {
       // One cell per column (no colspan), so sorting by any column reads the right cell.
       for (int k = 0; k < 3 + kCategoryCount; ++k) out += "<td class=\"bad\">—</td>";
-      out += fmt::format("<td class=\"st-bad\" data-v=\"3\" data-verdict=\"bad\" title=\"{}\">无法读取</td></tr>\n",
-                         esc(detail::error_text(f)));
+      out += fmt::format("<td class=\"st-bad\" data-v=\"3\" data-verdict=\"bad\" title=\"{}\">{}</td></tr>\n",
+                         esc(detail::error_text(f)), error_elsewhere(f) ? "未检查" : "无法读取");
       continue;
     }
     const detail::Counts c = detail::count(f.findings);
@@ -372,7 +372,8 @@ void write_html(std::string& out, const std::vector<FileReport>& files, const st
       "<p class=\"verdict\"><b>“通过”的含义</b>：本工具的规则没有在该报告中发现{}及以上级别的问题"
       "（本次标准：--fail-on {}）。它不代表报告内容真实、完整或已经审定，只说明格式和必备内容"
       "的自动检查未发现问题，仍需人工审阅。“需修改”：至少有一处{}及以上级别的问题（含上一轮已指出、"
-      "仍未修改的问题）。“无法读取”：文件无法解码或打开。</p>\n",
+      "仍未修改的问题）。“无法读取”：文件无法解码或打开。“未检查”：管辖该报告的 .fzlint.toml "
+      "或规则文件有误，报告本身未经检查（鼠标停在该格上可见原因）。</p>\n",
       esc(level), to_string(opts.fail_on), esc(level));
   out += "<div class=\"filter no-print\">筛选：<input id=\"f-text\" type=\"search\" placeholder=\"文件名、标题或问题文字\">"
          "<select id=\"f-cat\"><option value=\"\">全部类别</option>";
@@ -382,7 +383,7 @@ void write_html(std::string& out, const std::vector<FileReport>& files, const st
   out += "</select><select id=\"f-sev\"><option value=\"\">全部级别</option><option value=\"e\">错误</option>"
          "<option value=\"w\">警告</option><option value=\"i\">提示</option></select>"
          "<select id=\"f-verdict\"><option value=\"\">全部状态</option><option value=\"fix\">需修改</option>"
-         "<option value=\"pass\">通过</option><option value=\"bad\">无法读取</option></select>"
+         "<option value=\"pass\">通过</option><option value=\"bad\">无法读取或未检查</option></select>"
          "<span id=\"f-count\"></span></div>\n";
   out += "<div id=\"matrix-page\">\n";
   write_matrix(out, files, opts);
