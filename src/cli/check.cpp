@@ -707,7 +707,11 @@ void check_in_order(std::vector<Checked>& todo, const CheckOptions& o, const std
   std::map<const engine::RuleSet*, std::vector<size_t>> groups;
   for (size_t i = 0; i < todo.size(); ++i)
     if (todo[i].parked && todo[i].part.state) groups[todo[i].profile->rules.get()].push_back(i);
-  for (auto& [rules, group] : groups) {
+  for (auto& entry : groups) {
+    // Named, not bound: the loaders below capture it, and clang before 16 cannot capture a
+    // structured binding (the fuzz build's fzlint target).
+    const engine::RuleSet* rules = entry.first;
+    std::vector<size_t>& group = entry.second;
     const engine::Config& config = todo[group.front()].profile->config;
     if (group.size() < 2 || !engine::compares_batch(*rules, config)) {
       for (size_t i : group) todo[i].part = {};
