@@ -11,6 +11,7 @@
 #include "ingest/source_text.h"
 #include "lint_fixture.h"
 #include "outline/document.h"
+#include "support/toml_message.h"
 
 using namespace fz;
 
@@ -112,6 +113,31 @@ min = 3
   engine::merge(base, over);
   CHECK(base.year == 2024);
   CHECK(base.ignore.size() == 2);
+}
+
+TEST_CASE("config: a TOML syntax error is told in Chinese, at its place") {
+  // toml++'s own descriptions, through parse_config as a drafter's broken .fzlint.toml meets them.
+  const std::pair<const char*, const char*> cases[] = {
+      {"select = [\n", "cfg.toml:1:12: TOML 语法错误（数组）：文件在此处结束，前面的内容没有写完（是否少了右方括号 ]、右花括号 } 或收尾的引号？）"},
+      {"year = 1\nyear = 2\n", "cfg.toml:2:8: TOML 语法错误（键值对）：“year”已经定义过（整数），同一个键或表不能写两次"},
+      {"[severity]\n[severity]\n", "cfg.toml:2:1: TOML 语法错误（表头）：“severity”已经定义过（表），同一个键或表不能写两次"},
+      {"year = \n", "cfg.toml:1:8: TOML 语法错误（键值对）：此处应为一个值，实际是换行"},
+      {"partial = tru\n", "cfg.toml:1:14: TOML 语法错误（布尔值）：此处应为“true”，实际是“tru”"},
+      {"rule_dirs = [\"C:\\规则\"]\n", "cfg.toml:1:18: TOML 语法错误（字符串）：未知的转义序列 '\\规'（双引号字符串里的反斜杠要写成 \\\\，路径也可以改用单引号字符串 '…'）"},
+      {"year = 2024 partial = true\n", "cfg.toml:1:13: TOML 语法错误（键值对）：此处应为注释或行尾（一行只能写一个键值对），实际是“p”"},
+      {"select = [\"a]\n", "cfg.toml:1:14: TOML 语法错误（字符串）：字符串里不能直接换行（是否少了收尾的引号？多行文字请用三个引号）"},
+      {"partial = yes\n", "cfg.toml:1:11: TOML 语法错误（值）：无法识别这个值（文字要加引号，如 name = \"…\"；布尔值写 true 或 false）"},
+      {"[severity\n", "cfg.toml:1:10: TOML 语法错误（表头）：此处应为右方括号 ]，实际是换行"},
+  };
+  for (const auto& [toml, want] : cases) {
+    auto r = engine::parse_config(toml, "cfg.toml");
+    REQUIRE_FALSE(r.ok());
+    CHECK(r.error().to_string() == want);
+  }
+  // A detail not translated keeps toml++'s words after the Chinese context, never a guess.
+  CHECK(toml_syntax_error("Error while parsing array: something new") == "TOML 语法错误（数组）：something new");
+  CHECK(toml_syntax_error("Error while parsing gizmo: frobnicated") == "TOML 语法错误（gizmo）：frobnicated");
+  CHECK(toml_syntax_error("odd") == "TOML 语法错误：odd");
 }
 
 TEST_CASE("config: select, ignore, severity, year, suppressions, parameter overrides") {

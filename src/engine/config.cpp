@@ -15,6 +15,7 @@
 #include <sstream>
 
 #include "engine/linter.h"
+#include "support/toml_message.h"
 
 namespace fz::engine {
 
@@ -55,7 +56,7 @@ Result<Config> parse_config(std::string_view toml_text, std::string_view origin)
     root = toml::parse(toml_text, origin);
   } catch (const toml::parse_error& e) {
     return Error{std::string(origin), e.source().begin.line, e.source().begin.column,
-                 std::string("TOML 语法错误：") + std::string(e.description())};
+                 toml_syntax_error(e.description())};
   } catch (const std::exception& e) {
     return Error{std::string(origin), 0, 0, std::string("TOML 读取失败：") + e.what()};
   }

@@ -11,6 +11,7 @@
 
 #include "support/embedded.h"
 #include "text/utf8.h"
+#include "support/toml_message.h"
 
 namespace fz::outline {
 namespace {
@@ -424,7 +425,7 @@ Result<std::shared_ptr<const Grammar>> load_grammar(std::string_view toml_text,
     err.origin = ld.origin;
     err.line = static_cast<uint32_t>(e.source().begin.line);
     err.column = static_cast<uint32_t>(e.source().begin.column);
-    err.message = "TOML 语法错误：" + std::string(e.description());
+    err.message = toml_syntax_error(e.description());
     return err;
   } catch (const std::exception& e) {
     return Error{ld.origin, 0, 0, std::string("无法读取语法文件：") + e.what()};

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "rules/rule_spec.h"
+#include "support/toml_message.h"
 
 namespace fz::rules {
 
@@ -55,7 +56,7 @@ Result<Value> parse_value(std::string_view toml, std::string_view origin) {
     return v;
   } catch (const toml::parse_error& e) {
     return Error{std::string(origin), e.source().begin.line, e.source().begin.column,
-                 std::string("TOML 语法错误：") + std::string(e.description())};
+                 toml_syntax_error(e.description())};
   } catch (const std::exception& e) {
     return Error{std::string(origin), 0, 0, std::string("TOML 读取失败：") + e.what()};
   }
