@@ -1,5 +1,6 @@
 #include "support/toml_message.h"
 
+#include <cstddef>
 #include <utility>
 
 namespace fz {
@@ -8,68 +9,67 @@ namespace {
 
 bool starts(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
-// What toml++ was reading.
-std::string_view what_zh(std::string_view w) {
-  static constexpr std::pair<std::string_view, std::string_view> kWhat[] = {
-      {"root table", "顶层"},
-      {"table header", "表头"},
-      {"array-of-tables header", "表数组头"},
-      {"key-value pair", "键值对"},
-      {"bare key", "键"},
-      {"key", "键"},
-      {"value", "值"},
-      {"inline table", "内联表"},
-      {"array", "数组"},
-      {"string", "字符串"},
-      {"literal string", "单引号字符串"},
-      {"multi-line string", "三引号字符串"},
-      {"multi-line literal string", "三单引号字符串"},
-      {"boolean", "布尔值"},
-      {"integer", "整数"},
-      {"hexadecimal integer", "十六进制整数"},
-      {"octal integer", "八进制整数"},
-      {"binary integer", "二进制整数"},
-      {"floating-point", "浮点数"},
-      {"hexadecimal floating-point", "十六进制浮点数"},
-      {"date", "日期"},
-      {"time", "时间"},
-      {"date-time", "日期时间"},
-      {"comment", "注释"},
-  };
-  for (const auto& [en, zh] : kWhat)
-    if (w == en) return zh;
+using Table = std::pair<std::string_view, std::string_view>;
+
+/// The Chinese for `en` in `table`, or empty.
+template <size_t N>
+std::string_view lookup(const Table (&table)[N], std::string_view en) {
+  for (const auto& [from, zh] : table)
+    if (from == en) return zh;
   return {};
 }
+
+// What toml++ was reading.
+constexpr Table kWhat[] = {
+    {"root table", "顶层"},
+    {"table header", "表头"},
+    {"array-of-tables header", "表数组头"},
+    {"key-value pair", "键值对"},
+    {"bare key", "键"},
+    {"key", "键"},
+    {"value", "值"},
+    {"inline table", "内联表"},
+    {"array", "数组"},
+    {"string", "字符串"},
+    {"literal string", "单引号字符串"},
+    {"multi-line string", "三引号字符串"},
+    {"multi-line literal string", "三单引号字符串"},
+    {"boolean", "布尔值"},
+    {"integer", "整数"},
+    {"hexadecimal integer", "十六进制整数"},
+    {"octal integer", "八进制整数"},
+    {"binary integer", "二进制整数"},
+    {"floating-point", "浮点数"},
+    {"hexadecimal floating-point", "十六进制浮点数"},
+    {"date", "日期"},
+    {"time", "时间"},
+    {"date-time", "日期时间"},
+    {"comment", "注释"},
+};
 
 // A type toml++ names in "cannot redefine existing <type> '<name>'".
-std::string_view type_zh(std::string_view t) {
-  static constexpr std::pair<std::string_view, std::string_view> kType[] = {
-      {"table", "表"},           {"array", "数组"},       {"array of tables", "表数组"},
-      {"string", "字符串"},      {"integer", "整数"},     {"floating-point", "浮点数"},
-      {"boolean", "布尔值"},     {"date", "日期"},        {"time", "时间"},
-      {"date-time", "日期时间"},
-  };
-  for (const auto& [en, zh] : kType)
-    if (t == en) return zh;
-  return {};
-}
+constexpr Table kType[] = {
+    {"table", "表"},           {"array", "数组"},       {"array of tables", "表数组"},
+    {"string", "字符串"},      {"integer", "整数"},     {"floating-point", "浮点数"},
+    {"boolean", "布尔值"},     {"date", "日期"},        {"time", "时间"},
+    {"date-time", "日期时间"},
+};
 
 // What toml++ expected, in "expected <x>, saw '<y>'".
+constexpr Table kExpected[] = {
+    {"value", "一个值"},
+    {"']'", "右方括号 ]"},
+    {"']]'", "两个右方括号 ]]"},
+    {"'='", "等号 ="},
+    {"key or closing '}'", "键或右花括号 }"},
+    {"a comment or whitespace", "注释或行尾（一行只能写一个键值对）"},
+    {"keys, tables, whitespace or comments", "键、表头或注释"},
+    {"'true'", "“true”"},
+    {"'false'", "“false”"},
+};
 std::string expected_zh(std::string_view x) {
-  static constexpr std::pair<std::string_view, std::string_view> kExpected[] = {
-      {"value", "一个值"},
-      {"']'", "右方括号 ]"},
-      {"']]'", "两个右方括号 ]]"},
-      {"'='", "等号 ="},
-      {"key or closing '}'", "键或右花括号 }"},
-      {"a comment or whitespace", "注释或行尾（一行只能写一个键值对）"},
-      {"keys, tables, whitespace or comments", "键、表头或注释"},
-      {"'true'", "“true”"},
-      {"'false'", "“false”"},
-  };
-  for (const auto& [en, zh] : kExpected)
-    if (x == en) return std::string(zh);
-  return std::string(x);  // toml++'s own words
+  const std::string_view zh = lookup(kExpected, x);
+  return std::string(zh.empty() ? x : zh);  // else toml++'s own words
 }
 
 // The character toml++ saw: 'x' (or a truncated 'x…).
@@ -96,7 +96,7 @@ std::string detail_zh(std::string_view d) {
     std::string_view rest = d.substr(25);
     const size_t q = rest.find(" '");
     if (q != std::string_view::npos) {
-      const std::string_view type = type_zh(rest.substr(0, q));
+      const std::string_view type = lookup(kType, rest.substr(0, q));
       std::string_view name = rest.substr(q + 2);
       if (!name.empty() && name.back() == '\'') name.remove_suffix(1);
       return "“" + std::string(name) + "”已经定义过" + (type.empty() ? "" : "（" + std::string(type) + "）") +
@@ -122,7 +122,7 @@ std::string toml_syntax_error(std::string_view description) {
     const size_t colon = rest.find(": ");
     if (colon != std::string_view::npos) {
       const std::string_view what = rest.substr(0, colon);
-      const std::string_view zh = what_zh(what);
+      const std::string_view zh = lookup(kWhat, what);
       return "TOML 语法错误（" + std::string(zh.empty() ? what : zh) + "）：" + detail_zh(rest.substr(colon + 2));
     }
   }
