@@ -39,6 +39,7 @@
 #include <mutex>
 
 #include "checks/util.h"
+#include "text/utf8.h"
 
 namespace fz::checks {
 namespace {
@@ -234,7 +235,7 @@ class PatternSetCheck : public Check {
         if (screened.size() == 1) {
           const auto& needs = cases[static_cast<size_t>(screened[0])].needs;
           if (needs.empty() || std::any_of(needs.begin(), needs.end(), [&](const std::string& l) {
-                return s.find(l) != std::string_view::npos;
+                return text::contains_bytes(s, l);
               }))
             hits.push_back(screened[0]);
         } else if (!screened.empty()) {

@@ -86,11 +86,7 @@ std::vector<ByteSpan> fixed_text(const checks::Context& ctx, const checks::Regex
     // (one memchr-driven find per literal instead of a DFA pass over the whole report).
     if (i < literals.size() && literals[i] &&
         std::none_of(literals[i]->begin(), literals[i]->end(),
-                     [&](const std::string& l) {
-                       // memmem, not string_view::find: find stops at every byte equal to the
-                       // literal's first, and in Chinese text that lead byte is everywhere.
-                       return ::memmem(ctx.text.data(), ctx.text.size(), l.data(), l.size()) != nullptr;
-                     }))
+                     [&](const std::string& l) { return text::contains_bytes(ctx.text, l); }))
       continue;
     add_matches(*formulas[i], ctx.text, out);
   }

@@ -5,6 +5,7 @@
 
 #include "checks/regex.h"
 #include "checks/util.h"
+#include "text/utf8.h"
 
 namespace fz::engine {
 
@@ -13,7 +14,7 @@ std::vector<const rules::CostlyPattern*> costly_programs_for(std::string_view te
   if (checks::regex_compilation() != checks::RegexCompilation::Lazy) return out;
   for (const rules::CostlyPattern& c : fz_costly_patterns()) {
     const bool may_match = c.literals.empty() || std::any_of(c.literals.begin(), c.literals.end(), [&](std::string_view l) {
-                             return text.find(l) != std::string_view::npos;
+                             return text::contains_bytes(text, l);
                            });
     if (may_match) out.push_back(&c);
   }

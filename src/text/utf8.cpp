@@ -1,5 +1,7 @@
 #include "text/utf8.h"
 
+#include <string.h>
+
 #include <algorithm>
 #include <iterator>
 #if defined(__SSE2__)
@@ -259,6 +261,10 @@ ByteSpan trim_span(std::string_view text, ByteSpan span) {
     e = p;
   }
   return {static_cast<uint32_t>(b), static_cast<uint32_t>(e)};
+}
+
+bool contains_bytes(std::string_view text, std::string_view needle) {
+  return needle.empty() || ::memmem(text.data(), text.size(), needle.data(), needle.size()) != nullptr;
 }
 
 }  // namespace fz::text

@@ -76,6 +76,10 @@ inline bool is_plain3(std::string_view s, size_t i) {
          (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80;
 }
 
+/// Whether `needle` occurs in `text`, byte for byte. memmem, not string_view::find: find stops at
+/// every byte equal to the needle's first, and in Chinese text that lead byte is everywhere.
+bool contains_bytes(std::string_view text, std::string_view needle);
+
 /// A set of at most 16 byte values, searched for sixteen bytes at a time where SSE2 is there:
 /// scanners use it to step over the characters they do nothing with. Build it once (static).
 class ByteSet {
