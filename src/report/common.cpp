@@ -169,6 +169,8 @@ std::string error_text(const FileReport& f) {
   return error_elsewhere(f) ? f.error->to_string() : f.error->message;
 }
 
+std::string_view error_status(const FileReport& f) { return error_elsewhere(f) ? "未检查" : "无法读取"; }
+
 std::string location(const FileReport& f, std::string_view path, uint32_t line, uint32_t column) {
   return std::string(path) + ":" + place(f, line, column);
 }

@@ -54,6 +54,9 @@ class FileView {
 /// The error's text as the printers show it: the message, prefixed by "origin:line:col: " when
 /// the error lies in another file.
 std::string error_text(const FileReport& f);
+/// The matrix's status of a file that has an error: 未检查 when the error lies in the config or
+/// rule file governing it (report::error_elsewhere; the report may be fine), else 无法读取.
+std::string_view error_status(const FileReport& f);
 
 /// "path:line:col", or for a Word document "path:第N段:第M字" (`path` as the printer shows it).
 std::string location(const FileReport& f, std::string_view path, uint32_t line, uint32_t column);

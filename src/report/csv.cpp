@@ -62,7 +62,7 @@ void write_csv_row(std::string& out, const FileReport& file, const Options& opts
   out += ',' + (file.report_year > 0 ? std::to_string(file.report_year) : std::string());
   if (file.error) {
     out += std::string(3 + kCategoryCount, ',');
-    out += error_elsewhere(file) ? ",未检查\r\n" : ",无法读取\r\n";
+    out += fmt::format(",{}\r\n", detail::error_status(file));
     return;
   }
   const detail::Counts c = detail::count(file.findings);

@@ -188,7 +188,7 @@ void write_matrix(std::string& out, const std::vector<FileReport>& files, const 
       // One cell per column (no colspan), so sorting by any column reads the right cell.
       for (int k = 0; k < 3 + kCategoryCount; ++k) out += "<td class=\"bad\">—</td>";
       out += fmt::format("<td class=\"st-bad\" data-v=\"3\" data-verdict=\"bad\" title=\"{}\">{}</td></tr>\n",
-                         esc(detail::error_text(f)), error_elsewhere(f) ? "未检查" : "无法读取");
+                         esc(detail::error_text(f)), detail::error_status(f));
       continue;
     }
     const detail::Counts c = detail::count(f.findings);
